@@ -1,5 +1,5 @@
 // Exact decimal arithmetic for money, rates and scores. Strings at the edges, Decimal inside.
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
 
 export { Decimal };
 export type DecInput = Decimal | string | number;

@@ -1,0 +1,11 @@
+export * from './model/evaluation.ts';
+export * from './model/ruleset.ts';
+export * from './model/framework.ts';
+export * from './model/json.ts';
+export * from './decimal.ts';
+export * from './money/money.ts';
+export * from './values/types.ts';
+export { analyze, analyzeToJson, type Analysis } from './analyze.ts';
+export { score } from './score/index.ts';
+export { check } from './check/index.ts';
+export { rulesets, getRuleset, NATIONAL } from './rulesets/index.ts';
