@@ -1,0 +1,131 @@
+// One file through the whole flow: read → recognize → score → check. Used by the CLI and bulk import.
+import { readFile, stat } from 'node:fs/promises';
+import { analyzeToJson, type EvaluationJson, type Problem, type Ruleset } from '@jixiao/core';
+import { checkSet } from '@jixiao/core/check/index.ts';
+import { fromJson } from '@jixiao/core';
+import type { Document } from './document.ts';
+
+export interface FileResult {
+  path: string;
+  evaluations: EvaluationJson[];
+  problems: Problem[];
+  /** set when the file could not be read at all (Chinese message) */
+  error?: string;
+  /** machine-readable reason for `error` */
+  errorCode?: string;
+}
+
+export const MAX_FILE_BYTES = 100 * 1024 * 1024;
+
+async function readDocumentAny(bytes: Uint8Array, path: string): Promise<Document> {
+  const mod = await import('./read/index.ts');
+  return mod.readDocument(bytes, path);
+}
+
+async function recognizeAny(doc: Document, file: string) {
+  const mod = await import('./recognize/index.ts');
+  return mod.recognize(doc, { file });
+}
+
+/** Analyse already-read bytes. Never throws: failures come back as `error`. */
+export async function processBytes(
+  bytes: Uint8Array,
+  path: string,
+  ruleset?: Ruleset | string,
+): Promise<FileResult> {
+  const result: FileResult = { path, evaluations: [], problems: [] };
+  try {
+    if (bytes.length === 0) throw Object.assign(new Error('文件为空'), { code: 'empty' });
+    let doc: Document;
+    if (/\.json$/i.test(path)) {
+      return fromEvaluationJson(bytes, path, ruleset);
+    }
+    doc = await readDocumentAny(bytes, path);
+    for (const w of doc.warnings) result.problems.push({ message: w.message, source: { file: path, line: w.line, page: w.page } });
+    const rec = await recognizeAny(doc, path);
+    result.problems.push(...rec.problems);
+    result.evaluations = rec.evaluations.map((e) => analyzeToJson(e, ruleset));
+    addSetFindings(result.evaluations);
+    if (result.evaluations.length === 0) {
+      result.error = rec.problems.find((p) => /未找到/.test(p.message))?.message ?? '未找到绩效自评表';
+      result.errorCode = 'no-evaluation';
+    }
+  } catch (e) {
+    const err = e as Error & { code?: string };
+    result.error = chineseMessage(err);
+    result.errorCode = typeof err.code === 'string' ? err.code : 'unreadable';
+  }
+  return result;
+}
+
+function fromEvaluationJson(bytes: Uint8Array, path: string, ruleset?: Ruleset | string): FileResult {
+  const text = new TextDecoder().decode(bytes);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return { path, evaluations: [], problems: [], error: 'JSON 格式错误，无法解析', errorCode: 'bad-json' };
+  }
+  // Accept `jixiao check --json` output, a list of evaluations, or one evaluation.
+  const d = data as { files?: { evaluations: unknown[] }[]; evaluations?: unknown[] };
+  const list: unknown[] = Array.isArray(data)
+    ? data
+    : d.files
+      ? d.files.flatMap((f) => f.evaluations)
+      : d.evaluations ?? [data];
+  const evaluations: EvaluationJson[] = [];
+  const problems: Problem[] = [];
+  list.forEach((item, i) => {
+    const ev = item as EvaluationJson;
+    if (!ev || typeof ev !== 'object' || !Array.isArray(ev.indicators) || typeof ev.title !== 'string') {
+      problems.push({ message: `第 ${i + 1} 项不是绩效自评数据（缺少 title 或 indicators）`, source: { file: path } });
+      return;
+    }
+    evaluations.push(analyzeToJson(fromJson(ev), ruleset));
+  });
+  addSetFindings(evaluations);
+  const r: FileResult = { path, evaluations, problems };
+  if (evaluations.length === 0) {
+    r.error = '文件中没有绩效自评数据';
+    r.errorCode = 'no-evaluation';
+  }
+  return r;
+}
+
+/** Findings across the evaluations of one file (e.g. the same project scored twice). */
+function addSetFindings(evs: EvaluationJson[]): void {
+  if (evs.length < 2 || typeof checkSet !== 'function') return;
+  const found = checkSet(evs.map((e) => ({ evaluation: fromJson(e), scored: null as never, json: e })) as never);
+  for (const f of found as { evaluationIndex?: number; where: { evaluationIndex?: number } }[]) {
+    const idx = f.evaluationIndex ?? f.where?.evaluationIndex;
+    if (typeof idx === 'number' && evs[idx]) evs[idx].findings.push(f as never);
+  }
+}
+
+export async function processFile(path: string, ruleset?: Ruleset | string): Promise<FileResult> {
+  try {
+    const s = await stat(path);
+    if (!s.isFile()) return { path, evaluations: [], problems: [], error: '不是文件', errorCode: 'not-a-file' };
+    if (s.size > MAX_FILE_BYTES)
+      return {
+        path,
+        evaluations: [],
+        problems: [],
+        error: `文件过大（${(s.size / 1048576).toFixed(1)} MB，上限 ${MAX_FILE_BYTES / 1048576} MB）`,
+        errorCode: 'too-large',
+      };
+    const bytes = new Uint8Array(await readFile(path));
+    return await processBytes(bytes, path, ruleset);
+  } catch (e) {
+    return { path, evaluations: [], problems: [], error: chineseMessage(e as Error), errorCode: 'unreadable' };
+  }
+}
+
+function chineseMessage(e: Error & { code?: string }): string {
+  if (e.code === 'ENOENT') return '文件不存在';
+  if (e.code === 'EACCES') return '没有读取权限';
+  if (e.code === 'EISDIR') return '是文件夹而不是文件';
+  const m = e.message ?? String(e);
+  // Messages of our own readers are Chinese already; anything else is wrapped.
+  return /[\u4e00-\u9fff]/.test(m) ? m : `无法读取文件：${m}`;
+}
