@@ -29,7 +29,10 @@ export async function processAll(files: string[], opts: PoolOptions = {}): Promi
     let next = 0;
     await Promise.all(
       Array.from({ length: jobs }, () => {
-        const w = new Worker(new URL('./worker.ts', import.meta.url), { execArgv: ['--import', 'tsx'] });
+        // Node 20 workers do not inherit tsx's loader: scripts/ts-worker.mjs registers it first.
+        const w = new Worker(new URL('../../../../scripts/ts-worker.mjs', import.meta.url), {
+          workerData: { __entry: new URL('./worker.ts', import.meta.url).href },
+        });
         return new Promise<void>((resolve, reject) => {
           const feed = () => {
             if (next >= files.length) {
