@@ -1,0 +1,194 @@
+// The tables of migrations/*.sql described for drizzle (typed queries). The SQL files are the
+// source of truth for the database; keep this file in step when adding a migration.
+import { boolean, customType, integer, jsonb, numeric, pgTable, primaryKey, serial, text, timestamp } from 'drizzle-orm/pg-core';
+
+const bytea = customType<{ data: Uint8Array }>({ dataType: () => 'bytea' });
+const ts = (name: string) => timestamp(name, { withTimezone: true });
+
+export const roles = pgTable('roles', { id: text('id').primaryKey(), label: text('label').notNull() });
+
+export const units = pgTable('units', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull(),
+  parentId: integer('parent_id'),
+  kind: text('kind').notNull(),
+  path: text('path').notNull(),
+  createdAt: ts('created_at').notNull(),
+});
+
+export const users = pgTable('users', {
+  id: serial('id').primaryKey(),
+  username: text('username').notNull(),
+  name: text('name').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  role: text('role').notNull(),
+  unitId: integer('unit_id'),
+  disabled: boolean('disabled').notNull(),
+  createdAt: ts('created_at').notNull(),
+  passwordChangedAt: ts('password_changed_at').notNull(),
+});
+
+export const sessions = pgTable('sessions', {
+  id: text('id').primaryKey(),
+  userId: integer('user_id').notNull(),
+  csrfToken: text('csrf_token').notNull(),
+  ip: text('ip'),
+  createdAt: ts('created_at').notNull(),
+  expiresAt: ts('expires_at').notNull(),
+  revokedAt: ts('revoked_at'),
+});
+
+export const loginThrottle = pgTable('login_throttle', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  lastFailureAt: ts('last_failure_at').notNull(),
+});
+
+export const sourceFiles = pgTable('source_files', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull(),
+  size: integer('size').notNull(),
+  sha256: text('sha256').notNull(),
+  bytes: bytea('bytes'),
+  path: text('path'),
+  uploadedBy: integer('uploaded_by'),
+  createdAt: ts('created_at').notNull(),
+});
+
+export const evaluations = pgTable('evaluations', {
+  id: serial('id').primaryKey(),
+  unitId: integer('unit_id').notNull(),
+  subject: text('subject').notNull(),
+  title: text('title').notNull(),
+  fiscalYear: integer('fiscal_year'),
+  status: text('status').notNull(),
+  version: integer('version').notNull(),
+  ruleset: text('ruleset').notNull(),
+  framework: text('framework'),
+  total: numeric('total'),
+  grade: text('grade'),
+  gradeLabel: text('grade_label'),
+  executionRate: numeric('execution_rate'),
+  errors: integer('errors').notNull(),
+  warnings: integer('warnings').notNull(),
+  infos: integer('infos').notNull(),
+  current: jsonb('current').notNull(),
+  sourceFileId: integer('source_file_id'),
+  importFileId: integer('import_file_id'),
+  lastSubmittedVersion: integer('last_submitted_version'),
+  createdAt: ts('created_at').notNull(),
+  createdBy: integer('created_by'),
+  updatedAt: ts('updated_at').notNull(),
+  updatedBy: integer('updated_by'),
+});
+
+export const evaluationVersions = pgTable(
+  'evaluation_versions',
+  {
+    evaluationId: integer('evaluation_id').notNull(),
+    version: integer('version').notNull(),
+    status: text('status').notNull(),
+    evaluation: jsonb('evaluation').notNull(),
+    createdAt: ts('created_at').notNull(),
+    createdBy: integer('created_by'),
+  },
+  (t) => [primaryKey({ columns: [t.evaluationId, t.version] })],
+);
+
+export const indicators = pgTable(
+  'indicators',
+  {
+    evaluationId: integer('evaluation_id').notNull(),
+    indicatorId: text('indicator_id').notNull(),
+    parentId: text('parent_id'),
+    level: integer('level').notNull(),
+    path: text('path').notNull(),
+    name: text('name').notNull(),
+    kind: text('kind'),
+    target: text('target'),
+    actual: text('actual'),
+    weight: numeric('weight'),
+    statedScore: numeric('stated_score'),
+    score: numeric('score'),
+    method: text('method'),
+  },
+  (t) => [primaryKey({ columns: [t.evaluationId, t.indicatorId] })],
+);
+
+export const findings = pgTable('findings', {
+  id: serial('id').primaryKey(),
+  evaluationId: integer('evaluation_id').notNull(),
+  rule: text('rule').notNull(),
+  code: text('code').notNull(),
+  severity: text('severity').notNull(),
+  message: text('message').notNull(),
+  indicatorId: text('indicator_id'),
+  field: text('field'),
+});
+
+export const comments = pgTable('comments', {
+  id: serial('id').primaryKey(),
+  evaluationId: integer('evaluation_id').notNull(),
+  indicatorId: text('indicator_id'),
+  text: text('text').notNull(),
+  kind: text('kind').notNull(),
+  userId: integer('user_id'),
+  createdAt: ts('created_at').notNull(),
+});
+
+export const auditLog = pgTable('audit_log', {
+  id: serial('id').primaryKey(),
+  at: ts('at').notNull(),
+  userId: integer('user_id'),
+  username: text('username'),
+  evaluationId: integer('evaluation_id'),
+  unitId: integer('unit_id'),
+  action: text('action').notNull(),
+  field: text('field'),
+  oldValue: text('old_value'),
+  newValue: text('new_value'),
+});
+
+export const importJobs = pgTable('import_jobs', {
+  id: serial('id').primaryKey(),
+  status: text('status').notNull(),
+  unitId: integer('unit_id'),
+  createdBy: integer('created_by'),
+  total: integer('total').notNull(),
+  done: integer('done').notNull(),
+  error: text('error'),
+  claimedBy: text('claimed_by'),
+  heartbeatAt: ts('heartbeat_at'),
+  createdAt: ts('created_at').notNull(),
+  finishedAt: ts('finished_at'),
+});
+
+export const importFiles = pgTable('import_files', {
+  id: serial('id').primaryKey(),
+  jobId: integer('job_id').notNull(),
+  position: integer('position').notNull(),
+  name: text('name').notNull(),
+  sourceFileId: integer('source_file_id').notNull(),
+  status: text('status').notNull(),
+  error: text('error'),
+  evaluationIds: jsonb('evaluation_ids').notNull(),
+  problems: integer('problems').notNull(),
+});
+
+/** every table in dependency order (backup writes and restore reads in this order) */
+export const TABLE_ORDER = [
+  'roles',
+  'units',
+  'users',
+  'sessions',
+  'login_throttle',
+  'source_files',
+  'evaluations',
+  'evaluation_versions',
+  'indicators',
+  'findings',
+  'comments',
+  'audit_log',
+  'import_jobs',
+  'import_files',
+] as const;
