@@ -1,0 +1,142 @@
+// Edits to an evaluation, kept as a list so they can be re-applied on top of someone else's newer
+// version after a save conflict (nothing typed is lost).
+import type { Evaluation } from '@jixiao/core';
+import { fieldLabel } from './labels.ts';
+
+export type Edit =
+  | { kind: 'indicator'; id: string; field: IndicatorField; value: string | null }
+  | { kind: 'budget'; field: BudgetField; value: string | null }
+  | { kind: 'budgetLine'; index: number; field: 'initialBudget' | 'adjustedBudget' | 'executed'; value: string | null }
+  | { kind: 'meta'; field: MetaField; value: string | null }
+  | { kind: 'goals'; field: 'expected' | 'actual'; value: string | null }
+  | { kind: 'section'; index: number; field: 'heading' | 'text'; value: string | null };
+
+export type IndicatorField = 'target' | 'actual' | 'weight' | 'statedScore' | 'deviation' | 'basis';
+export type BudgetField = 'initialBudget' | 'adjustedBudget' | 'executed' | 'weight' | 'statedRate' | 'statedScore';
+export type MetaField = 'title' | 'manager' | 'phone' | 'statedTotal' | 'statedGrade';
+
+export function editKey(e: Edit): string {
+  switch (e.kind) {
+    case 'indicator':
+      return `indicator:${e.id}:${e.field}`;
+    case 'budgetLine':
+    case 'section':
+      return `${e.kind}:${e.index}:${e.field}`;
+    default:
+      return `${e.kind}:${e.field}`;
+  }
+}
+
+/** "" → null so an emptied cell is stated as missing, not as an empty string. */
+const norm = (v: string | null) => (v == null || v.trim() === '' ? null : v);
+
+/** A new Evaluation with the edit applied; the input is not changed. */
+export function applyEdit(ev: Evaluation, e: Edit): Evaluation {
+  const v = e.kind === 'section' ? e.value ?? '' : norm(e.value);
+  switch (e.kind) {
+    case 'indicator':
+      return { ...ev, indicators: ev.indicators.map((i) => (i.id === e.id ? { ...i, [e.field]: v } : i)) };
+    case 'budget': {
+      if (!ev.budget) return ev;
+      const b = { ...ev.budget, [e.field]: v };
+      // the 年度资金总额 line mirrors the block's own amounts
+      if (e.field === 'initialBudget' || e.field === 'adjustedBudget' || e.field === 'executed')
+        b.lines = b.lines.map((l) => (l.fundSource === 'total' ? { ...l, [e.field]: v } : l));
+      return { ...ev, budget: b };
+    }
+    case 'budgetLine':
+      if (!ev.budget) return ev;
+      return { ...ev, budget: { ...ev.budget, lines: ev.budget.lines.map((l, i) => (i === e.index ? { ...l, [e.field]: v } : l)) } };
+    case 'meta':
+      return { ...ev, [e.field]: v };
+    case 'goals':
+      return { ...ev, goals: { expected: ev.goals?.expected ?? null, actual: ev.goals?.actual ?? null, [e.field]: v } };
+    case 'section': {
+      const sections = [...ev.sections];
+      while (sections.length <= e.index) sections.push({ heading: '', text: '' });
+      sections[e.index] = { ...sections[e.index], [e.field]: v as string };
+      return { ...ev, sections };
+    }
+  }
+}
+
+export function applyEdits(ev: Evaluation, edits: Iterable<Edit>): Evaluation {
+  let out = ev;
+  for (const e of edits) out = applyEdit(out, e);
+  return out;
+}
+
+export interface Change {
+  key: string;
+  /** where, in Chinese: "产出指标 / 数量指标 / 培训人数 · 实际完成值" */
+  label: string;
+  from: string | null;
+  to: string | null;
+}
+
+/** The value an edit addresses, read from an evaluation. */
+export function readEdit(ev: Evaluation, e: Edit): string | null {
+  switch (e.kind) {
+    case 'indicator':
+      return (ev.indicators.find((i) => i.id === e.id)?.[e.field] as string | null | undefined) ?? null;
+    case 'budget':
+      return (ev.budget?.[e.field] as string | null | undefined) ?? null;
+    case 'budgetLine':
+      return ev.budget?.lines[e.index]?.[e.field] ?? null;
+    case 'meta':
+      return (ev[e.field] as string | null | undefined) ?? null;
+    case 'goals':
+      return ev.goals?.[e.field] ?? null;
+    case 'section':
+      return ev.sections[e.index]?.[e.field] ?? null;
+  }
+}
+
+export function describeEdit(ev: Evaluation, e: Edit): string {
+  switch (e.kind) {
+    case 'indicator': {
+      const i = ev.indicators.find((x) => x.id === e.id);
+      return `${i ? i.path.join(' / ') : e.id} · ${fieldLabel(e.field)}`;
+    }
+    case 'budget':
+      return `资金 · ${fieldLabel(e.field)}`;
+    case 'budgetLine':
+      return `资金 · ${ev.budget?.lines[e.index]?.label ?? `第${e.index + 1}行`} · ${fieldLabel(e.field)}`;
+    case 'meta':
+      return fieldLabel(e.field) || e.field;
+    case 'goals':
+      return e.field === 'expected' ? '年度总体目标 · 预期目标' : '年度总体目标 · 实际完成情况';
+    case 'section':
+      return `报告正文 · ${ev.sections[e.index]?.heading || `第${e.index + 1}节`}${e.field === 'heading' ? '（标题）' : ''}`;
+  }
+}
+
+/** Cells that differ between two versions of the same evaluation (indicators matched by id). */
+export function diffEvaluations(a: Evaluation, b: Evaluation): Change[] {
+  const out: Change[] = [];
+  const fields: IndicatorField[] = ['target', 'actual', 'weight', 'statedScore', 'deviation', 'basis'];
+  const byId = new Map(a.indicators.map((i) => [i.id, i]));
+  for (const j of b.indicators) {
+    const i = byId.get(j.id);
+    for (const f of fields) {
+      const from = (i?.[f] as string | null | undefined) ?? null;
+      const to = (j[f] as string | null | undefined) ?? null;
+      if (from !== to) out.push({ key: `indicator:${j.id}:${f}`, label: `${j.path.join(' / ')} · ${fieldLabel(f)}`, from, to });
+    }
+  }
+  for (const f of ['initialBudget', 'adjustedBudget', 'executed', 'weight', 'statedRate', 'statedScore'] as const) {
+    const from = a.budget?.[f] ?? null;
+    const to = b.budget?.[f] ?? null;
+    if (from !== to) out.push({ key: `budget:${f}`, label: `资金 · ${fieldLabel(f)}`, from, to });
+  }
+  for (const f of ['title', 'statedTotal', 'statedGrade'] as const) {
+    if ((a[f] ?? null) !== (b[f] ?? null)) out.push({ key: `meta:${f}`, label: fieldLabel(f) || '名称', from: a[f] ?? null, to: b[f] ?? null });
+  }
+  const n = Math.max(a.sections.length, b.sections.length);
+  for (let k = 0; k < n; k++) {
+    const from = a.sections[k]?.text ?? null;
+    const to = b.sections[k]?.text ?? null;
+    if (from !== to) out.push({ key: `section:${k}:text`, label: `报告正文 · ${b.sections[k]?.heading ?? a.sections[k]?.heading ?? ''}`, from, to });
+  }
+  return out;
+}
