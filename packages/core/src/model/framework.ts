@@ -21,6 +21,10 @@ export interface FrameworkIndicator {
   rule?: string;
   /** other names documents use for this node */
   aliases?: string[];
+  /** 标准值 the template fixes for this row (南京 得分表), when it states one */
+  target?: string;
+  /** a row the unit names itself (项目自定的三级指标): matches any name in its place */
+  placeholder?: boolean;
 }
 
 export interface Framework {

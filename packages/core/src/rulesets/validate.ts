@@ -1,0 +1,199 @@
+// Hand-written checks for ruleset data files (no zod in core). Every error names the file and the field.
+import { D, parseDec } from '../decimal.ts';
+import type { Ruleset } from '../model/ruleset.ts';
+
+/** A bad data file: the message is Chinese and names the file and the field. */
+export class DataFileError extends Error {
+  constructor(
+    readonly file: string,
+    readonly field: string,
+    problem: string,
+    kind = '评分规则',
+  ) {
+    super(`${kind}文件 ${file} 的字段 ${field || '（根）'} ${problem}`);
+    this.name = 'DataFileError';
+  }
+}
+
+/** Small helpers shared by the ruleset and framework validators. */
+export class Checker {
+  constructor(
+    readonly file: string,
+    readonly kind: string,
+  ) {}
+
+  fail(field: string, problem: string): never {
+    throw new DataFileError(this.file, field, problem, this.kind);
+  }
+
+  show(v: unknown): string {
+    if (v === undefined) return '缺失';
+    return `${JSON.stringify(v)}`;
+  }
+
+  object(v: unknown, field: string): Record<string, unknown> {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) this.fail(field, `应为对象，实际为 ${this.show(v)}`);
+    return v as Record<string, unknown>;
+  }
+
+  /** Unknown keys are refused so that a misspelt setting is not silently ignored. */
+  keys(o: Record<string, unknown>, field: string, allowed: string[]): void {
+    for (const k of Object.keys(o)) {
+      if (!allowed.includes(k)) this.fail(field ? `${field}.${k}` : k, `不是可识别的字段（可用：${allowed.join('、')}）`);
+    }
+  }
+
+  string(v: unknown, field: string): string {
+    if (typeof v !== 'string' || v.trim() === '') this.fail(field, `应为非空文字，实际为 ${this.show(v)}`);
+    return v as string;
+  }
+
+  optString(v: unknown, field: string): string | undefined {
+    return v === undefined ? undefined : this.string(v, field);
+  }
+
+  strings(v: unknown, field: string, nonEmpty = false): string[] {
+    if (!Array.isArray(v)) this.fail(field, `应为文字列表，实际为 ${this.show(v)}`);
+    const a = v as unknown[];
+    if (nonEmpty && a.length === 0) this.fail(field, '不能为空列表');
+    a.forEach((x, i) => this.string(x, `${field}[${i}]`));
+    return a as string[];
+  }
+
+  boolean(v: unknown, field: string): boolean {
+    if (typeof v !== 'boolean') this.fail(field, `应为 true 或 false，实际为 ${this.show(v)}`);
+    return v as boolean;
+  }
+
+  oneOf<T extends string>(v: unknown, field: string, options: readonly T[]): T {
+    if (typeof v !== 'string' || !options.includes(v as T)) {
+      this.fail(field, `应为 ${options.join(' / ')} 之一，实际为 ${this.show(v)}`);
+    }
+    return v as T;
+  }
+
+  /** A decimal written as a string ("90", "0.05"); numbers are refused so no float sneaks in. */
+  dec(v: unknown, field: string, range?: { min?: string; max?: string; minExclusive?: boolean }): string {
+    if (typeof v !== 'string' || parseDec(v) === null || /[,，\s]/.test(v)) {
+      this.fail(field, `应为十进制数字字符串（如 "90"、"0.05"），实际为 ${this.show(v)}`);
+    }
+    const d = D(v as string);
+    if (range?.min !== undefined) {
+      const bad = range.minExclusive ? d.lte(range.min) : d.lt(range.min);
+      if (bad) this.fail(field, `应${range.minExclusive ? '大于' : '不小于'} ${range.min}，实际为 ${v}`);
+    }
+    if (range?.max !== undefined && d.gt(range.max)) this.fail(field, `应不大于 ${range.max}，实际为 ${v}`);
+    return v as string;
+  }
+
+  decOrNull(v: unknown, field: string, range?: { min?: string; max?: string; minExclusive?: boolean }): string | null {
+    return v === null ? null : this.dec(v, field, range);
+  }
+
+  year(v: unknown, field: string): number | null | undefined {
+    if (v === undefined || v === null) return v;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1990 || v > 2100) {
+      this.fail(field, `应为 1990–2100 之间的年份或 null，实际为 ${this.show(v)}`);
+    }
+    return v as number;
+  }
+
+  id(v: unknown, field: string): string {
+    const s = this.string(v, field);
+    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(s)) this.fail(field, `应由小写字母、数字和连字符组成，实际为 ${this.show(v)}`);
+    return s;
+  }
+}
+
+const GRADES = ['excellent', 'good', 'fair', 'poor'] as const;
+
+/**
+ * Check one parsed ruleset file and return it typed. `file` is the file name ("national.json"):
+ * the id must equal its base name.
+ */
+export function validateRuleset(raw: unknown, file: string): Ruleset {
+  const c = new Checker(file, '评分规则');
+  const o = c.object(raw, '');
+  c.keys(o, '', [
+    'id', 'name', 'jurisdiction', 'year', 'sources', 'executionRateDenominator', 'rounding', 'gradeBands',
+    'deviationThreshold', 'scoreTolerance', 'qualitativeBands', 'level1Profile', 'caps', 'executionFloor', 'inflation',
+  ]);
+  const id = c.id(o.id, 'id');
+  const base = file.replace(/^.*[\\/]/, '').replace(/\.(json|ts)$/, '');
+  if (base !== id) c.fail('id', `应与文件名一致（${base}），实际为 ${c.show(id)}`);
+  c.string(o.name, 'name');
+  c.string(o.jurisdiction, 'jurisdiction');
+  c.year(o.year, 'year');
+  c.strings(o.sources, 'sources', true);
+  c.oneOf(o.executionRateDenominator, 'executionRateDenominator', ['adjustedBudget', 'initialBudget', 'received'] as const);
+
+  const r = c.object(o.rounding, 'rounding');
+  c.keys(r, 'rounding', ['decimals', 'mode']);
+  if (typeof r.decimals !== 'number' || !Number.isInteger(r.decimals) || r.decimals < 0 || r.decimals > 6) {
+    c.fail('rounding.decimals', `应为 0–6 的整数，实际为 ${c.show(r.decimals)}`);
+  }
+  c.oneOf(r.mode, 'rounding.mode', ['halfUp', 'truncate'] as const);
+
+  if (!Array.isArray(o.gradeBands) || o.gradeBands.length === 0) c.fail('gradeBands', '应为非空列表');
+  const bands = o.gradeBands as unknown[];
+  const seen = new Set<string>();
+  let prev: string | null = null;
+  bands.forEach((b, i) => {
+    const f = `gradeBands[${i}]`;
+    const g = c.object(b, f);
+    c.keys(g, f, ['grade', 'min', 'label', 'aliases']);
+    const grade = c.oneOf(g.grade, `${f}.grade`, GRADES);
+    if (seen.has(grade)) c.fail(`${f}.grade`, `等级 ${grade} 重复出现`);
+    seen.add(grade);
+    const min = c.dec(g.min, `${f}.min`, { min: '0', max: '100' });
+    if (prev !== null && !D(min).lt(prev)) c.fail(`${f}.min`, `各档下限应从高到低严格递减（上一档 ${prev}，本档 ${min}）`);
+    prev = min;
+    c.string(g.label, `${f}.label`);
+    c.strings(g.aliases, `${f}.aliases`);
+  });
+  if (prev !== null && !D(prev).isZero()) c.fail(`gradeBands[${bands.length - 1}].min`, `最低一档的下限应为 0，否则低分无等级（实际为 ${prev}）`);
+
+  c.dec(o.deviationThreshold, 'deviationThreshold', { min: '0', minExclusive: true });
+  c.dec(o.scoreTolerance, 'scoreTolerance', { min: '0' });
+
+  const q = c.object(o.qualitativeBands, 'qualitativeBands');
+  c.keys(q, 'qualitativeBands', ['met', 'partial']);
+  const met = c.dec(q.met, 'qualitativeBands.met', { min: '0', max: '1', minExclusive: true });
+  const partial = c.dec(q.partial, 'qualitativeBands.partial', { min: '0', max: '1' });
+  if (!D(partial).lt(met)) c.fail('qualitativeBands.partial', `应小于 met（${met}），实际为 ${partial}`);
+
+  if (o.level1Profile !== null) {
+    if (!Array.isArray(o.level1Profile) || o.level1Profile.length === 0) {
+      c.fail('level1Profile', `应为非空列表或 null，实际为 ${c.show(o.level1Profile)}`);
+    }
+    let total = D(0);
+    (o.level1Profile as unknown[]).forEach((p, i) => {
+      const f = `level1Profile[${i}]`;
+      const e = c.object(p, f);
+      c.keys(e, f, ['name', 'weight']);
+      c.string(e.name, `${f}.name`);
+      total = total.plus(c.dec(e.weight, `${f}.weight`, { min: '0', minExclusive: true }));
+    });
+    if (!total.eq(100)) c.fail('level1Profile', `各项分值合计应为 100，实际为 ${total.toFixed()}`);
+  }
+
+  const caps = c.object(o.caps, 'caps');
+  c.keys(caps, 'caps', ['totalByExecutionRate', 'clampTotal', 'bonusMaxAbs']);
+  c.boolean(caps.totalByExecutionRate, 'caps.totalByExecutionRate');
+  c.boolean(caps.clampTotal, 'caps.clampTotal');
+  c.decOrNull(caps.bonusMaxAbs, 'caps.bonusMaxAbs', { min: '0', minExclusive: true });
+
+  if (o.executionFloor !== undefined && o.executionFloor !== null) {
+    const ef = c.object(o.executionFloor, 'executionFloor');
+    c.keys(ef, 'executionFloor', ['rate', 'deduction']);
+    c.dec(ef.rate, 'executionFloor.rate', { min: '0', max: '1', minExclusive: true });
+    c.dec(ef.deduction, 'executionFloor.deduction', { min: '0', minExclusive: true });
+  }
+
+  const inf = c.object(o.inflation, 'inflation');
+  c.keys(inf, 'inflation', ['totalAtLeast', 'executionBelow']);
+  c.dec(inf.totalAtLeast, 'inflation.totalAtLeast', { min: '0', max: '100' });
+  c.dec(inf.executionBelow, 'inflation.executionBelow', { min: '0', max: '1' });
+
+  return o as unknown as Ruleset;
+}
