@@ -1,0 +1,46 @@
+// Bytes of a plain-text file → string. Chinese reports come as UTF-8 (with or without BOM),
+// UTF-16 (Windows "Unicode" saves) or GB18030/GBK (older tools); anything else is refused.
+import iconv from 'iconv-lite';
+
+export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
+
+export class NotTextError extends Error {
+  readonly code = 'not-text';
+  constructor(message = '不是文本文件（含有二进制内容），无法读取') {
+    super(message);
+    this.name = 'NotTextError';
+  }
+}
+
+/** Decode text bytes; throws NotTextError (Chinese message) for binary input. */
+export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEncoding } {
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return checked(new TextDecoder('utf-8').decode(bytes.subarray(3)), 'utf-8');
+  }
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
+    return checked(new TextDecoder('utf-16le').decode(bytes.subarray(2)), 'utf-16le');
+  }
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
+    return checked(new TextDecoder('utf-16be').decode(bytes.subarray(2)), 'utf-16be');
+  }
+  // NUL never occurs in UTF-8/GB18030 text: a sure sign of a binary file.
+  if (bytes.indexOf(0) !== -1) throw new NotTextError();
+  try {
+    return checked(new TextDecoder('utf-8', { fatal: true }).decode(bytes), 'utf-8');
+  } catch (e) {
+    if (e instanceof NotTextError) throw e;
+  }
+  return checked(iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'gb18030'), 'gb18030');
+}
+
+/** Refuse decoded text that is mostly control characters or undecodable bytes. */
+function checked(text: string, encoding: TextEncoding): { text: string; encoding: TextEncoding } {
+  let bad = 0;
+  const n = Math.min(text.length, 65536);
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0xfffd || c === 0 || (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12)) bad++;
+  }
+  if (n > 0 && bad / n > 0.05) throw new NotTextError();
+  return { text, encoding };
+}

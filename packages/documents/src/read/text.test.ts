@@ -1,0 +1,60 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import iconv from 'iconv-lite';
+import { readText, joinCjkSpaces } from './text.ts';
+import type { Table } from '../document.ts';
+
+const enc = (s: string) => new TextEncoder().encode(s);
+const tables = (s: string) => readText(enc(s)).blocks.filter((b): b is Table => b.kind === 'table');
+const texts = (t: Table) => t.rows.map((r) => r.map((c) => c.text));
+
+test('tab-separated rows: one table across blank lines (page breaks), lines 1-based', () => {
+  const doc = readText(enc('标题\n\n一级指标\t分值\n决策\t2\n\n一级指标\t分值\n过程\t3\n说明文字'));
+  assert.equal(doc.blocks.length, 3);
+  const t = doc.blocks[1] as Table;
+  assert.deepEqual(texts(t), [['一级指标', '分值'], ['决策', '2'], ['一级指标', '分值'], ['过程', '3']]);
+  assert.equal(t.rows[3][0].line, 7);
+  assert.deepEqual(doc.blocks[2], { kind: 'paragraph', text: '说明文字', line: 8 });
+});
+
+test('one cell per line: continuation lines, multi-line cells, leading tabs as empty cells', () => {
+  const [t] = tables('\t绩\n效\n指\n标\n\t一级指标\n\t实际\n完成值\n\n\t\t\t立项程序规范性\n\t1.5\n');
+  assert.deepEqual(texts(t), [['绩\n效\n指\n标', '一级指标', '实际\n完成值'], ['', '', '立项程序规范性', '1.5']]);
+  assert.equal(t.rows[1][2].line, 9);
+});
+
+test('one cell per line: a stray blank line inside a row is repaired by the header width', () => {
+  const [t] = tables('\tA\n\tB\n\tC\n\n\t1\n\n\t2\n\t3\n');
+  assert.deepEqual(texts(t), [['A', 'B', 'C'], ['1', '2', '3']]);
+});
+
+test('one cell per line: text after a blank line continues an incomplete row, a heading ends the table', () => {
+  const [t] = tables('\tA\n\tB\n\tC\n\n\t名称\n\t1.第一\n\n2.第二\n\t3\n\n\n（四）分析\n');
+  assert.deepEqual(texts(t), [['A', 'B', 'C'], ['名称', '1.第一\n2.第二', '3']]);
+  const doc = readText(enc('\tA\n\tB\n\n\tx\n\ty\n\n\n（四）分析\n'));
+  assert.equal(doc.blocks[1].kind, 'paragraph');
+});
+
+test('spaces inside Chinese words from PDF text are removed, spaces at digits kept', () => {
+  assert.equal(joinCjkSpaces('年初指 标值'), '年初指标值');
+  assert.equal(joinCjkSpaces('300 人 次'), '300 人次');
+  assert.equal(joinCjkSpaces('2024 年度 report 2'), '2024 年度 report 2');
+  const [t] = tables('一级 指标\t得 分\n');
+  assert.deepEqual(texts(t), [['一级指标', '得分']]);
+});
+
+test('GB18030 and UTF-8 with BOM decode to the same document', () => {
+  const s = '项目名称：测试\n一级指标\t分值\n决策\t10\n';
+  const a = readText(enc(s));
+  const b = readText(new Uint8Array(iconv.encode(s, 'gb18030')));
+  const c = readText(new Uint8Array([0xef, 0xbb, 0xbf, ...enc(s)]));
+  assert.deepEqual(b.blocks, a.blocks);
+  assert.deepEqual(c.blocks, a.blocks);
+});
+
+test('binary input is refused with a Chinese message', () => {
+  const bin = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 0x14, 0, 0xff, 0x00]);
+  assert.throws(() => readText(bin), /不是文本文件/);
+  const noise = new Uint8Array(400).map((_, i) => (i * 7) % 31 + 1);
+  assert.throws(() => readText(noise), /不是文本文件/);
+});
