@@ -1,0 +1,84 @@
+// V02b: 总分 = Σ得分 (incl. 预算执行率得分 and 加减分); an upper row's 得分 = Σ its children's.
+import { D, round, sum, type Decimal } from '../../decimal.ts';
+import type { Finding, Indicator } from '../../model/evaluation.ts';
+import type { CheckContext } from '../context.ts';
+import type { Rule } from '../types.ts';
+import { dec, decimalsOf, num, row } from '../text.ts';
+
+/** scores are written to at most 2 decimals; a sum of finer figures may be rounded to 2 */
+function agrees(stated: string, s: Decimal): boolean {
+  return round(s, Math.max(2, decimalsOf(stated))).eq(dec(stated)!);
+}
+
+export const totalMismatch: Rule = {
+  id: 'total-mismatch',
+  code: 'V02',
+  severity: 'error',
+  title: '总分与各项得分之和不符',
+  source: 'N1; N2; S1',
+  run(ctx: CheckContext): Finding[] {
+    const out: Finding[] = [];
+    const memo = new Map<string, Decimal | null>();
+    const scoreOf = (ind: Indicator): Decimal | null => {
+      if (memo.has(ind.id)) return memo.get(ind.id)!;
+      let s = dec(ind.statedScore);
+      if (s == null) {
+        const kids = ctx.children(ind);
+        if (kids.length > 0) {
+          const ks = kids.map(scoreOf);
+          s = ks.every((x) => x != null) ? sum(ks as Decimal[]) : null;
+        }
+      }
+      memo.set(ind.id, s);
+      return s;
+    };
+
+    for (const ind of ctx.indicators) {
+      if (ind.statedScore == null || dec(ind.statedScore) == null) continue;
+      const kids = ctx.children(ind);
+      if (kids.length === 0) continue;
+      const ks = kids.map(scoreOf);
+      if (ks.some((x) => x == null)) continue;
+      const s = sum(ks as Decimal[]);
+      if (!agrees(ind.statedScore, s)) {
+        out.push(
+          ctx.finding(this, {
+            indicator: ind,
+            field: 'statedScore',
+            message: `${row(ind)}的得分${num(ind.statedScore)}与其下级指标得分之和${num(s)}不一致`,
+            suggestion: '核对上级指标得分，使其等于各下级指标得分之和',
+          }),
+        );
+      }
+    }
+
+    const st = ctx.ev.statedTotal;
+    if (st == null || dec(st) == null) return out;
+    const roots = ctx.roots();
+    if (roots.length === 0) return out;
+    const rs = roots.map(scoreOf);
+    if (rs.some((x) => x == null)) return out;
+    const indicatorSum = sum(rs as Decimal[]);
+    const budgetScore = dec(ctx.ev.budget?.statedScore);
+    const executionInTree = ctx.indicators.some((i) => i.kind === 'execution');
+    const total = budgetScore && !executionInTree ? indicatorSum.plus(budgetScore) : indicatorSum;
+    const clamped = ctx.ruleset.caps.clampTotal ? clampTotal(total) : total;
+    if (!agrees(st, total) && !agrees(st, clamped)) {
+      const parts =
+        budgetScore && !executionInTree ? `（指标得分${num(indicatorSum)}、预算执行率得分${num(budgetScore)}）` : '';
+      out.push(
+        ctx.finding(this, {
+          field: 'statedTotal',
+          source: ctx.ev.source,
+          message: `总分${num(st)}与各项得分之和${num(total)}${parts}不一致`,
+          suggestion: `把总分改为${num(clamped)}，或核对各项得分`,
+        }),
+      );
+    }
+    return out;
+  },
+};
+
+function clampTotal(x: Decimal): Decimal {
+  return x.gt(100) ? D(100) : x.isNeg() ? D(0) : x;
+}

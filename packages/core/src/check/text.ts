@@ -1,0 +1,61 @@
+// Small wording helpers shared by the checks: how a row and a value are named in a message.
+import { D, fixed, parseDec, str, type Decimal, type DecInput } from '../decimal.ts';
+import type { Indicator } from '../model/evaluation.ts';
+
+/** “产出指标/数量指标/资助孵化海创数量” (with the template code when there is one) */
+export function row(ind: Indicator): string {
+  const path = (ind.path?.length ? ind.path : [ind.name]).map((p) => (p ?? '').trim() || '（空白）');
+  const code = ind.code?.trim();
+  return `“${path.join('/')}”${code && !path[path.length - 1].startsWith(code) ? `（${code}）` : ''}`;
+}
+
+/** a cell value in Chinese quotes; blank shows as （空白） */
+export function q(s: string | null | undefined): string {
+  const t = (s ?? '').replace(/\s+/g, ' ').trim();
+  if (!t) return '（空白）';
+  return `“${t.length > 40 ? t.slice(0, 40) + '…' : t}”`;
+}
+
+export function num(x: DecInput): string {
+  return str(x);
+}
+
+/** percent with 2 decimals: 99.07% */
+export function pct(percent: DecInput): string {
+  return `${fixed(percent, 2)}%`;
+}
+
+export function dec(s: string | null | undefined): Decimal | null {
+  return parseDec(s);
+}
+
+/** empty, or a placeholder that says nothing (无, —, /) */
+export function isBlank(s: string | null | undefined): boolean {
+  const t = (s ?? '').replace(/[\s　。.]/g, '');
+  return t === '' || /^(无|暂无|—+|-+|－+|\/|／|none|n\/a)$/i.test(t);
+}
+
+export type Level1Kind = 'decision' | 'process' | 'output' | 'benefit' | 'satisfaction' | 'execution' | 'bonus' | 'other';
+
+/** what a level-1 (一级) name stands for across templates (产出指标, 部门履职, 效益 …) */
+export function level1Kind(name: string): Level1Kind {
+  const n = name.replace(/\s+/g, '');
+  if (/满意/.test(n)) return 'satisfaction';
+  if (/加减分|加分|扣分/.test(n)) return 'bonus';
+  if (/预算执行|资金执行/.test(n)) return 'execution';
+  if (/决策|投入/.test(n)) return 'decision';
+  if (/过程|管理/.test(n)) return 'process';
+  if (/产出|履职(?!绩效|效益)|完成/.test(n)) return 'output';
+  if (/效益|效果|绩效|影响|可持续/.test(n)) return 'benefit';
+  return 'other';
+}
+
+export function eq(a: DecInput, b: DecInput): boolean {
+  return D(a).eq(D(b));
+}
+
+/** number of decimals a stated figure carries ("8.9" → 1) */
+export function decimalsOf(s: string): number {
+  const m = /\.(\d+)/.exec(s);
+  return m ? m[1].length : 0;
+}
