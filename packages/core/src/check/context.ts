@@ -57,6 +57,7 @@ export class CheckContext {
   private readonly kids = new Map<string | null, Indicator[]>();
   private readonly results = new Map<string, IndicatorResult>();
   private readonly effective = new Map<string, Decimal | null>();
+  private readonly statedScores = new Map<string, Decimal | null>();
 
   constructor(ev: Evaluation, scored: Scored, ruleset: Ruleset) {
     this.ev = ev;
@@ -107,6 +108,36 @@ export class CheckContext {
     }
     this.effective.set(ind.id, w);
     return w;
+  }
+
+  /** the stated 得分, or the sum of the children's stated scores when the row leaves it blank */
+  statedScoreOf(ind: Indicator): Decimal | null {
+    if (this.statedScores.has(ind.id)) return this.statedScores.get(ind.id)!;
+    let s = parseDec(ind.statedScore);
+    if (s == null) {
+      const kids = this.children(ind);
+      if (kids.length > 0) {
+        const ks = kids.map((k) => this.statedScoreOf(k));
+        s = ks.every((x) => x != null) ? sum(ks as Decimal[]) : null;
+      }
+    }
+    this.statedScores.set(ind.id, s);
+    return s;
+  }
+
+  /**
+   * Σ of the stated scores as the table should total them: level-1 rows (加减分 included) plus the
+   * 资金 block's 得分 unless execution is a row of the tree. null when a row has no score.
+   */
+  statedSum(): { indicators: Decimal; budget: Decimal | null; total: Decimal } | null {
+    const roots = this.roots();
+    if (roots.length === 0) return null;
+    const rs = roots.map((r) => this.statedScoreOf(r));
+    if (rs.some((x) => x == null)) return null;
+    const indicators = sum(rs as Decimal[]);
+    const executionInTree = this.indicators.some((i) => i.kind === 'execution');
+    const budget = executionInTree ? null : parseDec(this.ev.budget?.statedScore);
+    return { indicators, budget, total: budget ? indicators.plus(budget) : indicators };
   }
 
   /** does the table have this column at all? Recognition leaves a field undefined when it has not. */

@@ -1,6 +1,6 @@
 // V02b: 总分 = Σ得分 (incl. 预算执行率得分 and 加减分); an upper row's 得分 = Σ its children's.
 import { D, round, sum, type Decimal } from '../../decimal.ts';
-import type { Finding, Indicator } from '../../model/evaluation.ts';
+import type { Finding } from '../../model/evaluation.ts';
 import type { CheckContext } from '../context.ts';
 import type { Rule } from '../types.ts';
 import { dec, decimalsOf, num, row } from '../text.ts';
@@ -18,26 +18,11 @@ export const totalMismatch: Rule = {
   source: 'N1; N2; S1',
   run(ctx: CheckContext): Finding[] {
     const out: Finding[] = [];
-    const memo = new Map<string, Decimal | null>();
-    const scoreOf = (ind: Indicator): Decimal | null => {
-      if (memo.has(ind.id)) return memo.get(ind.id)!;
-      let s = dec(ind.statedScore);
-      if (s == null) {
-        const kids = ctx.children(ind);
-        if (kids.length > 0) {
-          const ks = kids.map(scoreOf);
-          s = ks.every((x) => x != null) ? sum(ks as Decimal[]) : null;
-        }
-      }
-      memo.set(ind.id, s);
-      return s;
-    };
-
     for (const ind of ctx.indicators) {
       if (ind.statedScore == null || dec(ind.statedScore) == null) continue;
       const kids = ctx.children(ind);
       if (kids.length === 0) continue;
-      const ks = kids.map(scoreOf);
+      const ks = kids.map((k) => ctx.statedScoreOf(k));
       if (ks.some((x) => x == null)) continue;
       const s = sum(ks as Decimal[]);
       if (!agrees(ind.statedScore, s)) {
@@ -54,18 +39,13 @@ export const totalMismatch: Rule = {
 
     const st = ctx.ev.statedTotal;
     if (st == null || dec(st) == null) return out;
-    const roots = ctx.roots();
-    if (roots.length === 0) return out;
-    const rs = roots.map(scoreOf);
-    if (rs.some((x) => x == null)) return out;
-    const indicatorSum = sum(rs as Decimal[]);
-    const budgetScore = dec(ctx.ev.budget?.statedScore);
-    const executionInTree = ctx.indicators.some((i) => i.kind === 'execution');
-    const total = budgetScore && !executionInTree ? indicatorSum.plus(budgetScore) : indicatorSum;
+    const sums = ctx.statedSum();
+    if (!sums) return out;
+    const { indicators: indicatorSum, budget: budgetScore, total } = sums;
     const clamped = ctx.ruleset.caps.clampTotal ? clampTotal(total) : total;
     if (!agrees(st, total) && !agrees(st, clamped)) {
       const parts =
-        budgetScore && !executionInTree ? `（指标得分${num(indicatorSum)}、预算执行率得分${num(budgetScore)}）` : '';
+        budgetScore ? `（指标得分${num(indicatorSum)}、预算执行率得分${num(budgetScore)}）` : '';
       out.push(
         ctx.finding(this, {
           field: 'statedTotal',

@@ -1,0 +1,81 @@
+// V03: the stated 执行率 and 执行得分 must match 全年执行数 / (configured denominator) and
+// min(率,1) × 分值 within the ruleset's tolerance. A wrong rate is an error, a rounded-off score a warning.
+import { D } from '../../decimal.ts';
+import type { Finding } from '../../model/evaluation.ts';
+import type { CheckContext } from '../context.ts';
+import type { Rule } from '../types.ts';
+import { dec, num, pct, row } from '../text.ts';
+
+const DENOMINATOR: Record<string, { field: 'adjustedBudget' | 'initialBudget' | 'received'; label: string }> = {
+  adjustedBudget: { field: 'adjustedBudget', label: '全年预算数' },
+  initialBudget: { field: 'initialBudget', label: '年初预算数' },
+  received: { field: 'received', label: '实际到位资金' },
+};
+
+export const executionRate: Rule = {
+  id: 'execution-rate',
+  code: 'V03',
+  severity: 'error',
+  title: '预算执行率或执行得分计算有误',
+  source: 'N2; L4; S1',
+  run(ctx: CheckContext): Finding[] {
+    const out: Finding[] = [];
+    const tol = dec(ctx.ruleset.scoreTolerance) ?? D('0.05');
+    const b = ctx.ev.budget;
+    const sb = ctx.scored.budget;
+    if (b && sb) {
+      const computed = dec(sb.rate);
+      let stated = dec(b.statedRate);
+      // a rate written as a ratio (0.8923) instead of a percentage
+      if (stated && computed && stated.lte(D('1.5')) && computed.gt(D('1.5'))) stated = stated.times(100);
+      const den = DENOMINATOR[ctx.ruleset.executionRateDenominator] ?? DENOMINATOR.adjustedBudget;
+      const figures = `全年执行数${num(b.executed ?? '?')} ÷ ${den.label}${num(b[den.field] ?? '?')}`;
+      if (stated && computed && stated.minus(computed).abs().gt(tol)) {
+        out.push(
+          ctx.finding(this, {
+            field: 'budget.statedRate',
+            source: b.source,
+            message: `执行率填报为${num(b.statedRate!)}%，按${figures}计算应为${pct(computed)}`,
+            suggestion: `执行率改为${pct(computed)}（执行率 = 全年执行数 / ${den.label}）`,
+          }),
+        );
+      }
+      const statedScore = dec(b.statedScore);
+      const score = dec(sb.score);
+      const w = dec(b.weight);
+      if (statedScore && score && statedScore.minus(score).abs().gt(tol)) {
+        const rate = computed ?? stated;
+        out.push(
+          ctx.finding(this, {
+            field: 'budget.statedScore',
+            severity: 'warning',
+            source: b.source,
+            message: `预算执行率得分填报为${num(statedScore)}，按${rate ? `执行率${pct(rate)}` : '执行率'}${w ? ` × 分值${num(w)}` : ''}计算为${num(score)}，相差超过${num(tol)}分`,
+            suggestion: `得分 = min(执行率, 100%) × 分值，保留两位小数，应为${num(score)}`,
+          }),
+        );
+      }
+    }
+    // execution scored as a row of the tree (kind 'execution')
+    for (const ind of ctx.indicators) {
+      if (ind.kind !== 'execution') continue;
+      const r = ctx.result(ind);
+      if (!r || r.method !== 'execution') continue;
+      const stated = dec(ind.statedScore);
+      const score = dec(r.score);
+      if (stated && score && stated.minus(score).abs().gt(tol)) {
+        out.push(
+          ctx.finding(this, {
+            indicator: ind,
+            field: 'statedScore',
+            severity: 'warning',
+            message: `${row(ind)}的得分${num(stated)}与按执行率计算的${num(score)}相差超过${num(tol)}分`,
+            suggestion: `按评分过程改为${num(score)}：${r.trace}`,
+          }),
+        );
+      }
+    }
+    return out;
+  },
+};
+
