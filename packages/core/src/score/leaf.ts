@@ -1,0 +1,217 @@
+// Scoring one indicator row from its target, actual and weight (domain.md §2.4, §2.5, §5.3).
+import { Decimal } from '../decimal.ts';
+import type { Direction, Evaluation, Indicator } from '../model/evaluation.ts';
+import type { Ruleset } from '../model/ruleset.ts';
+import { convert } from '../money/money.ts';
+import { directionOf, parseValue, type QualitativeLevel } from '../values/parse.ts';
+import type { ParsedValue } from '../values/types.ts';
+import { dec, ONE, rounder, s, ZERO } from './util.ts';
+
+export interface LeafResult {
+  score: Decimal | null;
+  trace: string;
+  method: string;
+}
+
+type Num = Extract<ParsedValue, { kind: 'number' }>;
+type Qual = Extract<ParsedValue, { kind: 'qualitative' }>;
+type Deadline = Extract<ParsedValue, { kind: 'deadline' }>;
+
+const MONEY = new Set(['元', '万元']);
+
+function shown(v: Decimal, unit: string | null): string {
+  return unit ? `${s(v)}${unit}` : s(v);
+}
+
+function clampStated(stated: Decimal, w: Decimal | null): { v: Decimal; note: string } {
+  if (stated.isNegative()) return { v: ZERO, note: `，自评得分 ${s(stated)} 小于 0，按 0 计` };
+  if (w && stated.greaterThan(w)) return { v: w, note: `，自评得分 ${s(stated)} 超过分值 ${s(w)}，按 ${s(w)} 计` };
+  return { v: stated, note: '' };
+}
+
+/** Nothing can be computed: keep the stated score within [0, 分值] and say why. */
+export function statedResult(ind: Indicator, w: Decimal | null, why: string): LeafResult {
+  const stated = dec(ind.statedScore);
+  if (!stated) return { score: null, trace: `${why}，且未填自评得分`, method: 'stated' };
+  const c = clampStated(stated, w);
+  const ofW = w ? `（分值 ${s(w)}）` : '';
+  return { score: c.v, trace: `${why}，保留自评得分 ${s(stated)}${ofW}${c.note}`, method: 'stated' };
+}
+
+/** The row is the evaluator's judgment: the stated score is kept within [0, 分值]. */
+function judgment(ind: Indicator, w: Decimal, why?: string): LeafResult {
+  const stated = dec(ind.statedScore);
+  const pre = why ? `${why}，` : '';
+  if (!stated) return { score: null, trace: `${pre}评价人评分项，未填自评得分`, method: 'judgment' };
+  const c = clampStated(stated, w);
+  return { score: c.v, trace: `${pre}评价人评分，保留自评得分 ${s(stated)}（分值 ${s(w)}）${c.note}`, method: 'judgment' };
+}
+
+// ---------------------------------------------------------------- quantitative (§2.4)
+
+const OP_SHOWN: Record<string, string> = { '>=': '≥', '<=': '≤', '>': '>', '<': '<', '=': '=' };
+
+function quantitative(ind: Indicator, w: Decimal, t: Num, a: Num, direction: Direction, rs: Ruleset): LeafResult {
+  const tv = dec(t.value)!;
+  let av = dec(a.value)!;
+  const unit = t.unit ?? a.unit;
+  let pre = '';
+  if (t.unit && a.unit && t.unit !== a.unit) {
+    if (MONEY.has(t.unit) && MONEY.has(a.unit)) {
+      const conv = dec(convert(av, a.unit as '元' | '万元', t.unit as '元' | '万元'))!;
+      pre = `实际 ${shown(av, a.unit)} 折合 ${shown(conv, t.unit)}；`;
+      av = conv;
+    } else {
+      return statedResult(ind, w, `目标单位「${t.unit}」与实际单位「${a.unit}」不一致，无法计算`);
+    }
+  }
+  if (a.op) pre += `实际完成值带比较符「${OP_SHOWN[a.op]}」，按 ${shown(av, unit)} 计；`;
+  const r = rounder(rs);
+  const A = shown(av, unit);
+  const T = shown(tv, unit);
+  const W = s(w);
+  if (direction === 'positive') {
+    if (av.greaterThanOrEqualTo(tv)) return { score: w, trace: `${pre}正向指标：实际 ${A} ≥ 目标 ${T}，得满分 ${W}`, method: 'positive' };
+    if (!tv.greaterThan(ZERO) || av.isNegative()) {
+      return statedResult(ind, w, `${pre}正向指标目标值 ${T} 不为正数，无法按比例计分`);
+    }
+    const sc = r.round(w.times(av).dividedBy(tv));
+    return { score: sc, trace: `${pre}正向指标：实际 ${A} < 目标 ${T}，得分 ${W}×${s(av)}/${s(tv)}=${s(sc)}`, method: 'positive' };
+  }
+  if (direction === 'reverse') {
+    if (av.lessThanOrEqualTo(tv)) return { score: w, trace: `${pre}反向指标：实际 ${A} ≤ 目标 ${T}，得满分 ${W}`, method: 'reverse' };
+    if (tv.isZero()) {
+      // "安全事故 ≤0起": binary (§2.4 edge case)
+      return { score: ZERO, trace: `${pre}反向指标：目标 ${T}，实际 ${A} 超出，目标为 0 时按是否达到计分，得 0`, method: 'reverse' };
+    }
+    if (tv.isNegative()) return statedResult(ind, w, `${pre}反向指标目标值 ${T} 为负数，无法按比例计分`);
+    const sc = r.round(w.times(tv).dividedBy(av));
+    return { score: sc, trace: `${pre}反向指标：实际 ${A} > 目标 ${T}，得分 ${W}×${s(tv)}/${s(av)}=${s(sc)}`, method: 'reverse' };
+  }
+  // exact
+  if (av.equals(tv)) return { score: w, trace: `${pre}等值指标：实际 ${A} = 目标 ${T}，得满分 ${W}`, method: 'exact' };
+  if (tv.isZero()) return { score: ZERO, trace: `${pre}等值指标：实际 ${A} ≠ 目标 ${T}，目标为 0 时按是否相等计分，得 0`, method: 'exact' };
+  const dev = av.minus(tv).abs().dividedBy(tv.abs());
+  const sc = r.round(w.times(Decimal.max(ZERO, ONE.minus(dev))));
+  return {
+    score: sc,
+    trace: `${pre}等值指标：实际 ${A} ≠ 目标 ${T}，无全国统一规则，按惯例得分 ${W}×(1−|${s(av)}−${s(tv)}|/${s(tv.abs())})=${s(sc)}，需说明偏差原因`,
+    method: 'exact',
+  };
+}
+
+// ---------------------------------------------------------------- qualitative (§2.5)
+
+const LEVEL_LABEL: Record<QualitativeLevel, string> = { met: '达成', partial: '部分达成', notMet: '未达成' };
+
+function qualitative(ind: Indicator, w: Decimal, level: QualitativeLevel, why: string, rs: Ruleset): LeafResult {
+  const r = rounder(rs);
+  const metShare = dec(rs.qualitativeBands?.met) ?? new Decimal('0.8');
+  const partialShare = dec(rs.qualitativeBands?.partial) ?? new Decimal('0.6');
+  let lo: Decimal, hi: Decimal, open: boolean;
+  if (level === 'met') [lo, hi, open] = [r.round(w.times(metShare)), w, false];
+  else if (level === 'partial') [lo, hi, open] = [r.round(w.times(partialShare)), r.round(w.times(metShare)), true];
+  else [lo, hi, open] = [ZERO, r.round(w.times(partialShare)), true];
+  const bandText = `「${LEVEL_LABEL[level]}」区间 [${s(lo)}, ${s(hi)}${open ? ')' : ']'}`;
+  const head = `定性指标：${why}，属${bandText}`;
+  const stated = dec(ind.statedScore);
+  if (!stated) {
+    const v = level === 'met' ? w : level === 'partial' ? lo : ZERO;
+    const how = level === 'met' ? '得满分' : level === 'partial' ? '取区间下限' : '得';
+    return { score: v, trace: `${head}，未填自评得分，${how} ${s(v)}`, method: 'qualitative' };
+  }
+  if (stated.lessThan(lo)) {
+    return { score: lo, trace: `${head}，自评得分 ${s(stated)} 低于区间下限，按 ${s(lo)} 计`, method: 'qualitative' };
+  }
+  if (open ? stated.greaterThanOrEqualTo(hi) : stated.greaterThan(hi)) {
+    // the band is half-open: its largest score is one step (0.01) below the next band
+    const top = open ? Decimal.max(lo, hi.minus(r.step)) : hi;
+    return { score: top, trace: `${head}，自评得分 ${s(stated)} 高于区间上限，按 ${s(top)} 计`, method: 'qualitative' };
+  }
+  return { score: stated, trace: `${head}，保留自评得分 ${s(stated)}`, method: 'qualitative' };
+}
+
+/** Level of an actual against a qualitative target; null when the words do not say. */
+function qualitativeAgainst(t: ParsedValue, a: Qual): { level: QualitativeLevel; why: string } | null {
+  if (t.kind === 'qualitative') {
+    if (t.word === a.word) return { level: 'met', why: `实际「${a.word}」与目标「${t.word}」一致` };
+    if (t.yesNo && a.yesNo) return { level: 'notMet', why: `实际「${a.word}」与目标「${t.word}」相反` };
+    // "是否超出预算：否" — the target itself is a negative word, any other answer misses it
+    if (t.level === 'notMet') return { level: 'notMet', why: `实际「${a.word}」与目标「${t.word}」不符` };
+  }
+  if (!a.level) return null;
+  return { level: a.level, why: `实际「${a.word}」` };
+}
+
+// ---------------------------------------------------------------- deadlines (§5.3)
+
+function deadline(ind: Indicator, w: Decimal, t: Deadline, a: Deadline, fiscalYear: number | null): LeafResult {
+  const full = (why: string): LeafResult => ({ score: w, trace: `时效指标：${why}，得满分 ${s(w)}`, method: 'deadline' });
+  if (a.relative === 'onTime') return full(`实际「${a.text.trim()}」，在期限「${t.text.trim()}」内完成`);
+  if (t.relative === 'schedule' && a.relative === 'schedule') return full(`实际「${a.text.trim()}」与目标「${t.text.trim()}」一致`);
+  if (t.month != null && a.month != null && a.relative == null) {
+    // a month without a year is in the evaluated fiscal year
+    const ty = t.year ?? fiscalYear, ay = a.year ?? fiscalYear;
+    const early = ty != null && ay != null && ay !== ty ? ay < ty : a.month <= t.month;
+    if (early) return full(`实际完成于「${a.text.trim()}」，不晚于期限「${t.text.trim()}」`);
+    return statedResult(ind, w, `时效指标：实际「${a.text.trim()}」晚于期限「${t.text.trim()}」，逾期无统一扣分规则`);
+  }
+  return statedResult(ind, w, `时效指标：实际「${a.text.trim()}」无法与期限「${t.text.trim()}」比较`);
+}
+
+// ---------------------------------------------------------------- dispatch
+
+function describe(v: ParsedValue): string {
+  return v.text.trim();
+}
+
+/** Score a leaf row that is neither a bonus nor an execution row. */
+export function scoreLeaf(ind: Indicator, ev: Pick<Evaluation, 'subject' | 'fiscalYear'>, rs: Ruleset): LeafResult {
+  const subject = ev.subject;
+  const w = dec(ind.weight);
+  if (!w) return statedResult(ind, null, '未标明分值，无法计算');
+  if (w.isNegative()) return statedResult(ind, null, `分值 ${s(w)} 为负数，无法计算`);
+  const t = parseValue(ind.target);
+  const a = parseValue(ind.actual);
+
+  if (t.kind === 'number') {
+    if (a.kind === 'number') {
+      const dir = ind.direction ?? directionOf(t, ind.path?.length ? ind.path.join('/') : ind.name) ?? 'positive';
+      return quantitative(ind, w, t, a, dir, rs);
+    }
+    if (a.kind === 'empty') {
+      if (subject === 'department') return judgment(ind, w, '未填实际完成值');
+      return statedResult(ind, w, '缺少实际完成值，无法计算');
+    }
+    // 南京 部门整体 tables: 业绩值及评分过程 is prose written by the evaluator
+    if (subject === 'department' && a.kind === 'text') return judgment(ind, w);
+    return statedResult(ind, w, `年度指标值「${describe(t)}」为数值，实际完成值「${describe(a)}」不是数值，无法计算`);
+  }
+
+  if (t.kind === 'deadline') {
+    if (a.kind === 'deadline') return deadline(ind, w, t, a, ev.fiscalYear ?? null);
+    if (a.kind === 'qualitative' && a.level) return qualitative(ind, w, a.level, `实际「${a.word}」`, rs);
+    return judgment(ind, w);
+  }
+
+  if (t.kind === 'qualitative') {
+    if (a.kind === 'qualitative') {
+      const q = qualitativeAgainst(t, a);
+      if (q) return qualitative(ind, w, q.level, q.why, rs);
+      return judgment(ind, w);
+    }
+    // 按要求完成 / 按时完成: on time counts as met
+    if (a.kind === 'deadline' && a.relative === 'onTime' && t.level === 'met') {
+      return qualitative(ind, w, 'met', `实际「${describe(a)}」`, rs);
+    }
+    return judgment(ind, w);
+  }
+
+  // target is text or empty: the words of the actual may still say met / not met
+  if (a.kind === 'qualitative' && a.level && t.kind === 'text') return qualitative(ind, w, a.level, `实际「${a.word}」`, rs);
+  if (a.kind === 'empty' && t.kind === 'empty') {
+    if (dec(ind.statedScore)) return judgment(ind, w);
+    return statedResult(ind, w, '未填年度指标值和实际完成值，无法计算');
+  }
+  return judgment(ind, w);
+}
