@@ -1,0 +1,387 @@
+// What every renderer shows, worked out once: the report outline with its sections, the form's
+// header, 资金 block, 年度总体目标, indicator rows with their merges, and totals. The docx, xlsx and
+// html renderers only lay this out; no renderer computes or formats a number by itself.
+import { D, fixed, str, sum, convert, type EvaluationJson, type IndicatorJson, type Section } from '@jixiao/core';
+
+export const PLACEHOLDER = (what: string) => `【待填写：${what}】`;
+
+// ---------------------------------------------------------------- numbers as shown
+
+/** A money amount on the form: 万元, at least two decimals, never rounded away. */
+export function showMoney(v: string | null | undefined): string {
+  if (v == null || v === '') return '';
+  const s = str(v);
+  const decimals = s.includes('.') ? s.length - s.indexOf('.') - 1 : 0;
+  return decimals <= 2 ? fixed(v, 2) : s;
+}
+
+/** A percentage given in percent ("89.23") → "89.23%". */
+export function showPercent(v: string | null | undefined): string {
+  if (v == null || v === '') return '';
+  return `${fixed(v, 2)}%`;
+}
+
+export function showNumber(v: string | null | undefined): string {
+  return v == null || v === '' ? '' : str(v);
+}
+
+/** The score a document shows: the stated one when the document stated it, else the computed one. */
+export function shownScore(i: { statedScore: string | null; score: string | null }): string | null {
+  return i.statedScore ?? i.score ?? null;
+}
+
+// ---------------------------------------------------------------- outline
+
+export interface OutlineItem {
+  /** heading as printed, e.g. "一、项目概况" */
+  heading: string;
+  /** what goes in the placeholder and the gap list */
+  what: string;
+  keys: string[];
+  match: RegExp;
+  /** 1 = 一级标题 (一、), 2 = 二级标题 ((一)) */
+  depth: 1 | 2;
+  /** a heading only; its text comes from its children */
+  group?: boolean;
+}
+
+/** The short project self-evaluation report (domain §6.2, seed 003). */
+export const PROJECT_OUTLINE: OutlineItem[] = [
+  { heading: '一、项目概况', what: '项目概况', keys: ['overview'], match: /项目概况|基本情况/, depth: 1 },
+  { heading: '二、评价情况', what: '评价情况', keys: ['evaluation', 'conclusion'], match: /评价情况|评价结论|综合评价/, depth: 1 },
+  { heading: '三、项目绩效', what: '项目绩效', keys: ['performance', 'achievements'], match: /项目绩效|绩效目标(实现|完成)|履职成效/, depth: 1 },
+  { heading: '四、存在问题', what: '存在问题', keys: ['problems'], match: /存在(的)?问题/, depth: 1 },
+  { heading: '五、整改措施', what: '整改措施', keys: ['measures', 'suggestions', 'rectification'], match: /整改|改进措施|有关建议/, depth: 1 },
+];
+
+/** The 部门整体支出绩效自评报告 (domain §6.3, seeds 000 and 002). */
+export const DEPARTMENT_OUTLINE: OutlineItem[] = [
+  { heading: '一、部门（单位）概况', what: '部门（单位）概况', keys: [], match: /^$/, depth: 1, group: true },
+  { heading: '（一）部门（单位）基本情况', what: '部门（单位）基本情况', keys: ['overview'], match: /基本情况|部门.{0,4}概况/, depth: 2 },
+  { heading: '（二）部门（单位）收支情况', what: '部门（单位）收支情况', keys: ['finance'], match: /收支情况|预算执行情况/, depth: 2 },
+  { heading: '（三）部门（单位）绩效目标', what: '部门（单位）绩效目标', keys: ['goals'], match: /绩效目标/, depth: 2 },
+  { heading: '二、评价结论', what: '评价结论', keys: ['conclusion'], match: /评价结论|总体评价/, depth: 1 },
+  { heading: '三、部门履职成效', what: '部门履职成效', keys: ['achievements', 'performance'], match: /履职成效|绩效目标实现/, depth: 1 },
+  { heading: '四、存在问题及原因分析', what: '存在问题及原因分析', keys: ['problems'], match: /存在(的)?问题/, depth: 1 },
+  { heading: '五、有关建议', what: '有关建议', keys: ['suggestions', 'measures'], match: /建议|改进措施/, depth: 1 },
+  {
+    heading: '六、评价工作开展情况及其他需说明的情况',
+    what: '评价工作开展情况及其他需说明的情况',
+    keys: ['process', 'other'],
+    match: /评价工作|其他需(要)?说明/,
+    depth: 1,
+  },
+];
+
+export interface ReportSection {
+  item: OutlineItem;
+  /** paragraphs; empty when the evaluation has no text for it */
+  paragraphs: string[];
+}
+
+/** Pick each outline item's section from ev.sections: by key first, then by heading; each used once. */
+export function reportSections(ev: Pick<EvaluationJson, 'subject' | 'sections'>): ReportSection[] {
+  const outline = ev.subject === 'department' ? DEPARTMENT_OUTLINE : PROJECT_OUTLINE;
+  const pool = (ev.sections ?? []).filter((s) => s.text?.trim());
+  const used = new Set<Section>();
+  const take = (item: OutlineItem): Section[] => {
+    const byKey = pool.filter((s) => !used.has(s) && s.key && item.keys.includes(s.key));
+    const found = byKey.length ? byKey : pool.filter((s) => !used.has(s) && item.match.test(s.heading ?? ''));
+    found.forEach((s) => used.add(s));
+    return found;
+  };
+  return outline.map((item) => {
+    if (item.group) return { item, paragraphs: [] };
+    const paragraphs = take(item)
+      .flatMap((s) => s.text.split(/\n+/))
+      .map((p) => p.trim())
+      .filter(Boolean);
+    return { item, paragraphs };
+  });
+}
+
+// ---------------------------------------------------------------- titles
+
+export function yearText(ev: EvaluationJson): string {
+  return ev.fiscalYear ? `${ev.fiscalYear}年度` : '';
+}
+
+export function reportTitle(ev: EvaluationJson): string {
+  if (ev.subject === 'department') return `${yearText(ev)}${ev.unit ?? ev.title.replace(/(部门)?整体支出$/, '')}部门整体支出绩效自评报告`;
+  return '项目支出绩效自评报告';
+}
+
+export function formTitle(ev: EvaluationJson): string {
+  return ev.subject === 'department' ? '整体支出绩效评价得分表' : '项目支出绩效自评表';
+}
+
+// ---------------------------------------------------------------- the form
+
+export interface HeaderField {
+  label: string;
+  value: string;
+}
+
+/** Header of the 项目支出绩效自评表: pairs per line as on the national form. */
+export function headerLines(ev: EvaluationJson): HeaderField[][] {
+  if (ev.subject === 'department') return [[{ label: '单位名称', value: ev.unit ?? '' }]];
+  return [
+    [{ label: '项目名称', value: ev.title ?? '' }],
+    [
+      { label: '主管部门', value: ev.parentUnit ?? '' },
+      { label: '实施单位', value: ev.unit ?? '' },
+    ],
+    [
+      { label: '项目负责人', value: ev.manager ?? '' },
+      { label: '联系电话', value: ev.phone ?? '' },
+    ],
+  ];
+}
+
+export interface BudgetRow {
+  label: string;
+  /** 万元 as shown */
+  initialBudget: string;
+  adjustedBudget: string;
+  executed: string;
+  /** raw decimals in 万元 for spreadsheets (null = empty cell) */
+  values: { initialBudget: string | null; adjustedBudget: string | null; executed: string | null };
+  /** 分值/执行率/得分: only on 年度资金总额; other rows show "—" */
+  weight: string;
+  rate: string;
+  score: string;
+  isTotal: boolean;
+}
+
+const FUND_ROWS: { fundSource: 'total' | 'appropriation' | 'carryover' | 'other'; label: string }[] = [
+  { fundSource: 'total', label: '年度资金总额' },
+  { fundSource: 'appropriation', label: '其中：当年财政拨款' },
+  { fundSource: 'carryover', label: '上年结转资金' },
+  { fundSource: 'other', label: '其他资金' },
+];
+
+export interface BudgetBlock {
+  rows: BudgetRow[];
+  /** 执行率 as a fraction for spreadsheets ("0.8923") and in percent as shown */
+  rateFraction: string | null;
+  weight: string | null;
+  score: string | null;
+}
+
+/** The 资金 block in 万元, always the four fund-source rows of the national form. */
+export function budgetBlock(ev: EvaluationJson): BudgetBlock | null {
+  // the national project form always has the block; without data its cells stay empty (R02)
+  const b =
+    ev.budget ??
+    (ev.subject === 'project'
+      ? { unit: '万元' as const, initialBudget: null, adjustedBudget: null, executed: null, weight: null, statedRate: null, statedScore: null, lines: [], rate: null, score: null, trace: '' }
+      : null);
+  if (!b) return null;
+  const wan = (v: string | null | undefined) => (v == null ? null : b.unit === '万元' ? str(v) : convert(v, b.unit, '万元'));
+  const ratePercent = b.statedRate ?? b.rate ?? null;
+  const score = b.statedScore ?? b.score ?? null;
+  const rows = FUND_ROWS.map(({ fundSource, label }) => {
+    const line = b.lines?.find((l) => l.fundSource === fundSource);
+    const src =
+      fundSource === 'total' && !line
+        ? { initialBudget: b.initialBudget, adjustedBudget: b.adjustedBudget, executed: b.executed }
+        : line ?? { initialBudget: null, adjustedBudget: null, executed: null };
+    const values = { initialBudget: wan(src.initialBudget), adjustedBudget: wan(src.adjustedBudget), executed: wan(src.executed) };
+    const isTotal = fundSource === 'total';
+    return {
+      label: isTotal ? label : line?.label && !/^\s*$/.test(line.label) ? line.label : label,
+      initialBudget: showMoney(values.initialBudget),
+      adjustedBudget: showMoney(values.adjustedBudget),
+      executed: showMoney(values.executed),
+      values,
+      weight: isTotal ? showNumber(b.weight) : '—',
+      rate: isTotal ? showPercent(ratePercent) : '—',
+      score: isTotal ? showNumber(score) : '—',
+      isTotal,
+    };
+  });
+  return {
+    rows,
+    rateFraction: ratePercent == null ? null : str(D(ratePercent).dividedBy(100)),
+    weight: b.weight,
+    score,
+  };
+}
+
+export interface Column {
+  key: string;
+  label: string;
+  /** relative width */
+  width: number;
+  align?: 'center' | 'left';
+}
+
+export const PROJECT_COLUMNS: Column[] = [
+  { key: 'l1', label: '一级指标', width: 7, align: 'center' },
+  { key: 'l2', label: '二级指标', width: 8, align: 'center' },
+  { key: 'l3', label: '三级指标', width: 15 },
+  { key: 'target', label: '年度指标值', width: 13 },
+  { key: 'actual', label: '实际完成值', width: 13 },
+  { key: 'weight', label: '分值', width: 5, align: 'center' },
+  { key: 'score', label: '得分', width: 5, align: 'center' },
+  { key: 'deviation', label: '偏差原因分析及改进措施', width: 20 },
+];
+
+export const DEPARTMENT_COLUMNS: Column[] = [
+  { key: 'l1', label: '一级指标', width: 6, align: 'center' },
+  { key: 'l2', label: '二级指标', width: 7, align: 'center' },
+  { key: 'l3', label: '三级指标', width: 10 },
+  { key: 'description', label: '指标说明', width: 14 },
+  { key: 'rule', label: '评价要点及评分规则', width: 22 },
+  { key: 'target', label: '标准值', width: 8 },
+  { key: 'weight', label: '权重分', width: 5, align: 'center' },
+  { key: 'basis', label: '业绩值及评分过程', width: 20 },
+  { key: 'score', label: '得分', width: 5, align: 'center' },
+];
+
+export function columns(ev: EvaluationJson): Column[] {
+  return ev.subject === 'department' ? DEPARTMENT_COLUMNS : PROJECT_COLUMNS;
+}
+
+export interface IndicatorRow {
+  indicator: IndicatorJson;
+  /** cell text per column key */
+  cells: Record<string, string>;
+  /** rows the 一级/二级 cell spans when this row starts a group; 0 when covered by the row above */
+  span: { l1: number; l2: number };
+  /** raw decimals for spreadsheets */
+  weight: string | null;
+  score: string | null;
+}
+
+/** Longest cell text (in characters) a table row may hold and still be kept on one page. */
+export const LONG_CELL = 400;
+
+/** Leaves of the tree in order, each with its 一级/二级 ancestors, and merge spans for those. */
+export function indicatorRows(ev: EvaluationJson): IndicatorRow[] {
+  const inds = ev.indicators ?? [];
+  const byId = new Map(inds.map((i) => [i.id, i]));
+  const hasChild = new Set(inds.map((i) => i.parentId).filter((x): x is string => x != null));
+  const ancestor = (i: IndicatorJson, level: number): IndicatorJson | null => {
+    let cur: IndicatorJson | undefined = i;
+    while (cur && cur.level > level) cur = cur.parentId ? byId.get(cur.parentId) : undefined;
+    return cur && cur.level === level ? cur : null;
+  };
+  const dept = ev.subject === 'department';
+  const level1Label = (n: IndicatorJson) => (dept && n.weight != null ? `${n.name}（${str(n.weight)}）` : n.name);
+  const leaves = inds.filter((i) => !hasChild.has(i.id));
+  const rows: IndicatorRow[] = leaves.map((leaf) => {
+    const a1 = ancestor(leaf, 1);
+    const a2 = ancestor(leaf, 2);
+    const l3 = leaf.level >= 3 ? leaf.path.slice(2).join('—') || leaf.name : '';
+    const score = shownScore(leaf);
+    const performance = leaf.basis && leaf.actual && !leaf.basis.startsWith(leaf.actual) ? `${leaf.actual}。${leaf.basis}` : leaf.basis ?? leaf.actual ?? '';
+    return {
+      indicator: leaf,
+      cells: {
+        l1: a1 ? level1Label(a1) : '',
+        l2: a2?.name ?? '',
+        l3,
+        description: leaf.description ?? '',
+        rule: leaf.rule ?? '',
+        target: leaf.target ?? '',
+        actual: leaf.actual ?? '',
+        weight: showNumber(leaf.weight),
+        score: showNumber(score),
+        deviation: leaf.deviation ?? '',
+        basis: dept ? performance : leaf.basis ?? '',
+      },
+      span: { l1: 1, l2: 1 },
+      weight: leaf.weight,
+      score,
+      _a1: a1?.id ?? null,
+      _a2: a2?.id ?? null,
+    } as IndicatorRow & { _a1: string | null; _a2: string | null };
+  });
+  // vertical merges: a run of rows under the same 一级 (二级) node shares one cell
+  for (const key of ['l1', 'l2'] as const) {
+    const idKey = key === 'l1' ? '_a1' : '_a2';
+    let start = 0;
+    for (let r = 1; r <= rows.length; r++) {
+      const prev = (rows[r - 1] as unknown as Record<string, string | null>)[idKey];
+      const cur = r < rows.length ? (rows[r] as unknown as Record<string, string | null>)[idKey] : undefined;
+      if (r === rows.length || cur !== prev || cur == null) {
+        if (prev != null) {
+          rows[start].span[key] = r - start;
+          for (let k = start + 1; k < r; k++) rows[k].span[key] = 0;
+        }
+        start = r;
+      }
+    }
+  }
+  return rows;
+}
+
+export interface Totals {
+  /** Σ分值 including the 资金 block's 分值, as shown */
+  weight: string;
+  /** the total shown: stated when the document stated one, else computed, else Σ得分 */
+  score: string;
+  /** Σ of the shown scores (what a spreadsheet SUM gives) */
+  scoreSum: string | null;
+  weightSum: string | null;
+}
+
+export function totals(ev: EvaluationJson, rows: IndicatorRow[], budget: BudgetBlock | null): Totals {
+  const weights = [...rows.map((r) => r.weight), budget?.weight ?? null].filter((x): x is string => x != null);
+  const scores = [...rows.map((r) => r.score), budget?.score ?? null].filter((x): x is string => x != null);
+  const weightSum = weights.length ? str(sum(weights)) : null;
+  const scoreSum = scores.length ? str(sum(scores)) : null;
+  return {
+    weight: weightSum ?? '',
+    score: showNumber(ev.statedTotal ?? ev.total ?? scoreSum),
+    scoreSum,
+    weightSum,
+  };
+}
+
+/** Grade as shown: the document's own word when it stated one, else the computed label. */
+export function shownGrade(ev: EvaluationJson): string {
+  return ev.statedGrade ?? ev.gradeLabel ?? '';
+}
+
+export interface Form {
+  title: string;
+  year: string;
+  header: HeaderField[][];
+  budget: BudgetBlock | null;
+  goals: { expected: string; actual: string } | null;
+  columns: Column[];
+  rows: IndicatorRow[];
+  totals: Totals;
+}
+
+export function form(ev: EvaluationJson): Form {
+  const budget = budgetBlock(ev);
+  const rows = indicatorRows(ev);
+  const project = ev.subject !== 'department';
+  return {
+    title: formTitle(ev),
+    year: yearText(ev),
+    header: headerLines(ev),
+    budget,
+    goals: project || ev.goals ? { expected: ev.goals?.expected ?? '', actual: ev.goals?.actual ?? '' } : null,
+    columns: columns(ev),
+    rows,
+    totals: totals(ev, rows, budget),
+  };
+}
+
+/** Split "a **b** c" into runs; the seeds mark bold words with ** in extracted text. */
+export function runs(text: string): { text: string; bold: boolean }[] {
+  const out: { text: string; bold: boolean }[] = [];
+  const re = /\*\*(.+?)\*\*/g;
+  let last = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m.index > last) out.push({ text: text.slice(last, m.index), bold: false });
+    out.push({ text: m[1], bold: true });
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) out.push({ text: text.slice(last), bold: false });
+  return out;
+}
