@@ -1,0 +1,204 @@
+// .docx → Document: paragraphs in order, tables with gridSpan/vMerge rebuilt as colSpan/rowSpan,
+// text of nested tables and text boxes kept.
+import type { Block, Cell, Document, Table } from '../document.ts';
+import { ImportError, MESSAGES, resolveLimits, safeUnzip, utf8, type ReadLimits } from './limits.ts';
+import { attr, kids, parseXml, rootElement, tagOf, textOf, child, type XNode } from './xml.ts';
+
+export function readDocx(bytes: Uint8Array, path?: string, limits: ReadLimits = resolveLimits()): Document {
+  const files = safeUnzip(bytes, limits, (n) => n === 'word/document.xml');
+  const xml = files['word/document.xml'];
+  if (!xml) throw new ImportError('corrupt', MESSAGES.corrupt);
+  return docxFromXml(utf8(xml), path);
+}
+
+export function docxFromXml(xml: string, path?: string): Document {
+  const doc = rootElement(parseXml(xml), 'w:document');
+  const body = doc && child(doc, 'w:body');
+  if (!body) throw new ImportError('corrupt', MESSAGES.corrupt);
+  const blocks: Block[] = [];
+  walkBlocks(kids(body), blocks);
+  return { format: 'docx', path, blocks, warnings: [] };
+}
+
+/** Block-level content: paragraphs, tables, and containers that hold them (content controls, revisions). */
+function walkBlocks(nodes: XNode[], out: Block[]): void {
+  for (const n of nodes) {
+    const t = tagOf(n);
+    if (t === 'w:p') {
+      const boxes: Block[] = [];
+      const text = paragraphText(n, boxes);
+      if (text.trim() !== '') out.push({ kind: 'paragraph', text });
+      out.push(...boxes);
+    } else if (t === 'w:tbl') {
+      out.push(readTable(n));
+    } else if (t === 'w:sdt') {
+      const content = child(n, 'w:sdtContent');
+      if (content) walkBlocks(kids(content), out);
+    } else if (t === 'w:customXml' || t === 'w:ins' || t === 'w:moveTo' || t === 'w:smartTag') {
+      walkBlocks(kids(n), out);
+    } else if (t === 'mc:AlternateContent') {
+      const choice = child(n, 'mc:Choice') ?? child(n, 'mc:Fallback');
+      if (choice) walkBlocks(kids(choice), out);
+    }
+  }
+}
+
+/**
+ * Text of a paragraph: w:t runs joined, w:tab → tab, w:br/w:cr → newline.
+ * Text boxes met inside it are read as blocks of their own into `boxes`.
+ */
+function paragraphText(p: XNode, boxes: Block[]): string {
+  let s = '';
+  const visit = (nodes: XNode[]) => {
+    for (const n of nodes) {
+      const t = tagOf(n);
+      switch (t) {
+        case 'w:t':
+          for (const k of kids(n)) if ('#text' in k) s += textOf(k);
+          break;
+        case 'w:tab':
+        case 'w:ptab':
+          s += '\t';
+          break;
+        case 'w:br':
+        case 'w:cr':
+          s += '\n';
+          break;
+        case 'w:noBreakHyphen':
+          s += '-';
+          break;
+        case 'w:sym': {
+          const ch = attr(n, 'w:char');
+          // symbol fonts map to the private use area; keep only real characters
+          if (ch && /^[0-9A-Fa-f]{4}$/.test(ch) && !/^F/i.test(ch)) s += String.fromCharCode(parseInt(ch, 16));
+          break;
+        }
+        case 'w:txbxContent':
+          walkBlocks(kids(n), boxes);
+          break;
+        case 'mc:AlternateContent': {
+          // the same drawing is written twice (Choice for new Word, Fallback VML for old); read one
+          const choice = child(n, 'mc:Choice') ?? child(n, 'mc:Fallback');
+          if (choice) visit(kids(choice));
+          break;
+        }
+        case 'w:del':
+        case 'w:moveFrom':
+        case 'w:delText':
+        case 'w:instrText':
+        case 'w:rPr':
+        case 'w:pPr':
+        case 'w:fldData':
+          break;
+        default:
+          if (t !== '#text') visit(kids(n));
+      }
+    }
+  };
+  visit(kids(p));
+  return s;
+}
+
+interface RawCell {
+  cell: Cell;
+  col: number;
+  span: number;
+  vMerge: 'restart' | 'continue' | undefined;
+}
+
+function readTable(tbl: XNode): Table {
+  const raw: RawCell[][] = [];
+  for (const tr of rowsOf(tbl)) {
+    const trPr = child(tr, 'w:trPr');
+    const before = numVal(trPr && child(trPr, 'w:gridBefore')) ?? 0;
+    let col = 0;
+    const row: RawCell[] = [];
+    if (before > 0) {
+      row.push({ cell: { text: '', colSpan: before }, col, span: before, vMerge: undefined });
+      col += before;
+    }
+    for (const tc of cellsOf(tr)) {
+      const tcPr = child(tc, 'w:tcPr');
+      const span = Math.max(1, numVal(tcPr && child(tcPr, 'w:gridSpan')) ?? 1);
+      const hm = tcPr && child(tcPr, 'w:hMerge');
+      const vm = tcPr && child(tcPr, 'w:vMerge');
+      const vMerge = vm ? (attr(vm, 'w:val') === 'restart' ? 'restart' : 'continue') : undefined;
+      // legacy horizontal merge: continuation cells widen the cell before them
+      if (hm && attr(hm, 'w:val') !== 'restart' && row.length > 0) {
+        const prev = row[row.length - 1];
+        prev.span += span;
+        prev.cell.colSpan = prev.span;
+        col += span;
+        continue;
+      }
+      const cell: Cell = { text: cellText(tc) };
+      if (span > 1) cell.colSpan = span;
+      row.push({ cell, col, span, vMerge });
+      col += span;
+    }
+    raw.push(row);
+  }
+  // vMerge: a restart cell spans down over the continue cells that start at the same grid column
+  const dropped = new Set<RawCell>();
+  raw.forEach((row, r) => {
+    for (const rc of row) {
+      if (rc.vMerge === undefined || dropped.has(rc)) continue;
+      let span = 1;
+      for (let rr = r + 1; rr < raw.length; rr++) {
+        const below = raw[rr].find((x) => x.col === rc.col);
+        if (!below || below.vMerge !== 'continue') break;
+        dropped.add(below);
+        if (below.cell.text.trim() !== '' && rc.cell.text.trim() === '') rc.cell.text = below.cell.text;
+        span++;
+      }
+      if (span > 1) rc.cell.rowSpan = span;
+    }
+  });
+  return { kind: 'table', rows: raw.map((row) => row.filter((rc) => !dropped.has(rc)).map((rc) => rc.cell)) };
+}
+
+function rowsOf(tbl: XNode): XNode[] {
+  const out: XNode[] = [];
+  const visit = (nodes: XNode[]) => {
+    for (const n of nodes) {
+      const t = tagOf(n);
+      if (t === 'w:tr') out.push(n);
+      else if (t === 'w:sdt') visit(kids(child(n, 'w:sdtContent') ?? {}));
+      else if (t === 'w:customXml' || t === 'w:ins') visit(kids(n));
+    }
+  };
+  visit(kids(tbl));
+  return out;
+}
+
+function cellsOf(tr: XNode): XNode[] {
+  const out: XNode[] = [];
+  const visit = (nodes: XNode[]) => {
+    for (const n of nodes) {
+      const t = tagOf(n);
+      if (t === 'w:tc') out.push(n);
+      else if (t === 'w:sdt') visit(kids(child(n, 'w:sdtContent') ?? {}));
+      else if (t === 'w:customXml' || t === 'w:ins') visit(kids(n));
+    }
+  };
+  visit(kids(tr));
+  return out;
+}
+
+/** A cell's paragraphs joined by newlines; a nested table becomes lines of tab-separated cells. */
+function cellText(tc: XNode): string {
+  const blocks: Block[] = [];
+  walkBlocks(kids(tc), blocks);
+  const lines: string[] = [];
+  for (const b of blocks) {
+    if (b.kind === 'paragraph') lines.push(b.text);
+    else for (const row of b.rows) lines.push(row.map((c) => c.text.replace(/[\t\n]+/g, ' ')).join('\t'));
+  }
+  return lines.join('\n').trim();
+}
+
+function numVal(n: XNode | undefined): number | undefined {
+  if (!n) return undefined;
+  const v = Number(attr(n, 'w:val'));
+  return Number.isFinite(v) ? v : undefined;
+}

@@ -1,0 +1,218 @@
+// .html → Document with a small tolerant tokenizer: tables with rowspan/colspan, paragraphs from
+// block elements; scripts, styles and site navigation left out. Pages saved from government sites
+// are often GBK: the charset is taken from the BOM or the <meta> tag.
+import iconv from 'iconv-lite';
+import type { Block, Cell, Document, Table } from '../document.ts';
+
+export function decodeHtml(bytes: Uint8Array): string {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder('utf-8').decode(bytes.subarray(3));
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  const head = Buffer.from(bytes.subarray(0, 4096)).toString('latin1');
+  const m = /<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)/i.exec(head);
+  const cs = m?.[1].toLowerCase();
+  if (cs && /^(gb2312|gbk|gb18030|x-gbk|cp936)$/.test(cs)) return iconv.decode(Buffer.from(bytes), 'gb18030');
+  if (cs && /^big5/.test(cs)) return iconv.decode(Buffer.from(bytes), 'big5');
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return iconv.decode(Buffer.from(bytes), 'gb18030');
+  }
+}
+
+const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'noscript', 'template', 'xmp']);
+const SKIPPED = new Set(['head', 'nav', 'header', 'footer', 'aside', 'select', 'button', 'svg', 'iframe', 'object', 'menu', 'math']);
+const BLOCK = new Set([
+  'p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'section', 'article', 'main',
+  'blockquote', 'pre', 'form', 'fieldset', 'address', 'figure', 'figcaption', 'hr', 'center', 'body', 'html', 'legend',
+]);
+
+interface CellBuild {
+  lines: string[];
+  buf: string;
+  rowSpan: number;
+  colSpan: number;
+}
+interface TableBuild {
+  rows: Cell[][];
+  row: Cell[] | null;
+  cell: CellBuild | null;
+  caption: string;
+  inCaption: boolean;
+}
+
+export function readHtml(bytes: Uint8Array, path?: string): Document {
+  return htmlFromString(decodeHtml(bytes), path);
+}
+
+export function htmlFromString(html: string, path?: string): Document {
+  const blocks: Block[] = [];
+  const tables: TableBuild[] = [];
+  let para = '';
+  let skipDepth = 0;
+  const skipStack: string[] = [];
+  let pre = 0;
+
+  const append = (text: string) => {
+    const t = tables[tables.length - 1];
+    if (t?.inCaption) t.caption += text;
+    else if (t?.cell) t.cell.buf += text;
+    else if (!t) para += text;
+    // text between cells (outside any td) is stray markup: dropped
+  };
+  const lineBreak = () => {
+    const t = tables[tables.length - 1];
+    if (t?.cell) {
+      t.cell.lines.push(t.cell.buf);
+      t.cell.buf = '';
+    } else if (!t) flushPara();
+  };
+  const flushPara = () => {
+    for (const line of para.split('\n')) {
+      const text = clean(line);
+      if (text) blocks.push({ kind: 'paragraph', text });
+    }
+    para = '';
+  };
+  const closeCell = (t: TableBuild) => {
+    if (!t.cell) return;
+    t.cell.lines.push(t.cell.buf);
+    const cell: Cell = { text: t.cell.lines.map(clean).filter(Boolean).join('\n') };
+    if (t.cell.rowSpan > 1) cell.rowSpan = t.cell.rowSpan;
+    if (t.cell.colSpan > 1) cell.colSpan = t.cell.colSpan;
+    (t.row ??= []).push(cell);
+    t.cell = null;
+  };
+  const closeRow = (t: TableBuild) => {
+    closeCell(t);
+    if (t.row) t.rows.push(t.row);
+    t.row = null;
+  };
+  const closeTable = () => {
+    const t = tables.pop();
+    if (!t) return;
+    closeRow(t);
+    const rows = t.rows.filter((r) => r.length > 0);
+    const parent = tables[tables.length - 1];
+    if (parent?.cell) {
+      // a table inside a cell: its rows become lines of the cell, cells separated by tabs
+      for (const r of rows) parent.cell.lines.push(r.map((c) => c.text.replace(/\s+/g, ' ')).join('\t'));
+      return;
+    }
+    if (clean(t.caption)) blocks.push({ kind: 'paragraph', text: clean(t.caption) });
+    if (rows.length > 0) blocks.push({ kind: 'table', rows } satisfies Table);
+  };
+
+  const re = /<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<[!?][^>]*>?|<\/?([a-zA-Z][\w:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>|[^<]+|</g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(html))) {
+    const tok = m[0];
+    const name = m[1]?.toLowerCase();
+    if (!name) {
+      if (tok[0] === '<' && tok.length > 1) continue; // comment, doctype, processing instruction
+      if (skipDepth === 0) append(pre ? decodeEntities(tok) : collapse(decodeEntities(tok)));
+      continue;
+    }
+    const closing = tok[1] === '/';
+    if (!closing && RAW_TEXT.has(name)) {
+      const end = html.toLowerCase().indexOf(`</${name}`, re.lastIndex);
+      re.lastIndex = end < 0 ? html.length : end;
+      continue;
+    }
+    if (SKIPPED.has(name)) {
+      if (!closing && !tok.endsWith('/>')) {
+        skipDepth++;
+        skipStack.push(name);
+      } else if (closing && skipStack.includes(name)) {
+        while (skipStack.length && skipStack.pop() !== name) skipDepth--;
+        skipDepth--;
+      }
+      continue;
+    }
+    if (skipDepth > 0) continue;
+    const t = tables[tables.length - 1];
+    switch (name) {
+      case 'table':
+        if (closing) closeTable();
+        else {
+          if (!t) flushPara();
+          else if (t.cell) lineBreak();
+          tables.push({ rows: [], row: null, cell: null, caption: '', inCaption: false });
+        }
+        break;
+      case 'tr':
+        if (t) {
+          closeRow(t);
+          if (!closing) t.row = [];
+        }
+        break;
+      case 'td':
+      case 'th':
+        if (t) {
+          closeCell(t);
+          if (!closing) {
+            t.row ??= [];
+            t.cell = { lines: [], buf: '', rowSpan: spanAttr(m[2], 'rowspan'), colSpan: spanAttr(m[2], 'colspan') };
+          }
+        }
+        break;
+      case 'caption':
+        if (t) t.inCaption = !closing;
+        break;
+      case 'thead':
+      case 'tbody':
+      case 'tfoot':
+        if (t && closing) closeRow(t);
+        break;
+      case 'br':
+        if (t?.cell) lineBreak();
+        else append('\n');
+        break;
+      case 'pre':
+        pre += closing ? -1 : 1;
+        lineBreak();
+        break;
+      default:
+        if (BLOCK.has(name)) lineBreak();
+    }
+  }
+  while (tables.length) closeTable();
+  flushPara();
+  return { format: 'html', path, blocks, warnings: [] };
+}
+
+function spanAttr(attrs: string | undefined, name: string): number {
+  const m = new RegExp(`\\b${name}\\s*=\\s*["']?\\s*(\\d+)`, 'i').exec(attrs ?? '');
+  const n = m ? parseInt(m[1], 10) : 1;
+  return Number.isFinite(n) && n >= 1 ? Math.min(n, 1000) : 1;
+}
+
+const CJK = '\\u2E80-\\u9FFF\\uF900-\\uFAFF\\uFF00-\\uFFEF\\u3000-\\u303F';
+const CJK_BREAK = new RegExp(`([${CJK}])[ \\t\\r\\f]*\\n\\s*([${CJK}])`, 'g');
+
+/** HTML whitespace: runs become one space; a source line break between two CJK characters is no space. */
+function collapse(s: string): string {
+  return s.replace(CJK_BREAK, '$1$2').replace(/[ \t\r\n\f]+/g, ' ');
+}
+
+function clean(s: string): string {
+  return s.replace(/\u00a0/g, ' ').replace(/[ \t]{2,}/g, ' ').trim();
+}
+
+const NAMED: Record<string, string> = {
+  nbsp: '\u00a0', lt: '<', gt: '>', amp: '&', quot: '"', apos: "'", ensp: '\u2002', emsp: '\u2003', thinsp: '\u2009',
+  mdash: '—', ndash: '–', hellip: '…', middot: '·', ldquo: '“', rdquo: '”', lsquo: '‘', rsquo: '’', times: '×',
+  divide: '÷', ge: '≥', le: '≤', ne: '≠', plusmn: '±', deg: '°', permil: '‰', yen: '¥', copy: '©', reg: '®',
+  laquo: '«', raquo: '»', bull: '•', sup2: '²', sup3: '³', frac12: '½', percnt: '%', shy: '',
+};
+
+function decodeEntities(s: string): string {
+  if (s.indexOf('&') < 0) return s;
+  return s.replace(/&(#x[0-9a-fA-F]+|#\d+|[a-zA-Z][a-zA-Z0-9]*);?/g, (m, ent: string) => {
+    if (ent[0] === '#') {
+      const cp = ent[1] === 'x' || ent[1] === 'X' ? parseInt(ent.slice(2), 16) : parseInt(ent.slice(1), 10);
+      return Number.isFinite(cp) && cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : m;
+    }
+    return NAMED[ent] ?? NAMED[ent.toLowerCase()] ?? m;
+  });
+}
