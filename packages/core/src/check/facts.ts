@@ -1,0 +1,74 @@
+// Reading the amounts and rates the prose states (Evaluation.facts). Keys follow the model's list
+// (income, expenditure, initialExpenditureBudget, finalExpenditure, executionRate, carryover …);
+// a few aliases are accepted.
+import type { Decimal } from '../decimal.ts';
+import type { Evaluation, StatedFact } from '../model/evaluation.ts';
+import { toYuan } from '../money/money.ts';
+import { dec, num } from './text.ts';
+
+export const KEYS = {
+  income: ['income', 'totalIncome'],
+  finalIncome: ['finalIncome'],
+  expenditure: ['expenditure', 'totalExpenditure', 'actualExpenditure'],
+  finalExpenditure: ['finalExpenditure'],
+  adjustedBudget: ['adjustedExpenditureBudget', 'adjustedBudget'],
+  initialBudget: ['initialExpenditureBudget', 'initialBudget'],
+  executionRate: ['executionRate'],
+  carryover: ['carryover', 'carryoverBalance'],
+  carryoverRate: ['carryoverRate'],
+  differenceRate: ['budgetFinalDifferenceRate', 'differenceRate', 'budgetVarianceRate'],
+} as const;
+
+export type FactGroup = keyof typeof KEYS;
+
+export function isMoney(f: StatedFact): f is StatedFact & { unit: '元' | '万元' } {
+  return f.unit === '元' || f.unit === '万元';
+}
+
+export class Facts {
+  readonly all: StatedFact[];
+  private readonly yuanValues = new Set<string>();
+
+  constructor(ev: Evaluation) {
+    this.all = (ev.facts ?? []).filter((f) => dec(f.value) != null);
+    for (const f of this.all) if (f.unit === '元') this.yuanValues.add(dec(f.value)!.toString());
+  }
+
+  find(group: FactGroup): StatedFact | undefined {
+    for (const k of KEYS[group]) {
+      const f = this.all.find((x) => x.key === k);
+      if (f) return f;
+    }
+    return undefined;
+  }
+
+  /** a 万元 amount whose digits also appear as a 元 amount: the 万元 was almost certainly meant as 元 (S0) */
+  suspectWan(f: StatedFact): boolean {
+    return f.unit === '万元' && this.yuanValues.has(dec(f.value)!.toString());
+  }
+
+  /** the amount in 元, reading a suspect 万元 figure as 元 */
+  yuan(f: StatedFact | undefined): Decimal | null {
+    if (!f || !isMoney(f)) return null;
+    const v = dec(f.value)!;
+    return this.suspectWan(f) ? v : toYuan(v, f.unit);
+  }
+
+  /** a rate fact in percent */
+  percent(f: StatedFact | undefined): Decimal | null {
+    if (!f || f.unit !== '%') return null;
+    return dec(f.value);
+  }
+}
+
+/** “本年度支出 2549431.21 万元” as the report wrote it */
+export function quote(f: StatedFact): string {
+  const t = (f.text ?? '').replace(/\s+/g, ' ').trim();
+  if (t && t.length <= 40) return `“${t}”`;
+  return `“${f.label}${num(f.value)}${f.unit}”`;
+}
+
+/** the amount as the report wrote it, a suspect 万元 read as 元: “2549431.21元” */
+export function amount(facts: Facts, f: StatedFact): string {
+  return `${num(f.value)}${facts.suspectWan(f) ? '元' : f.unit}`;
+}
