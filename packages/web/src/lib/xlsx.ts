@@ -24,7 +24,7 @@ function crc32(data: Uint8Array): number {
 }
 
 /** A zip archive with stored (uncompressed) entries. */
-export function zipStore(files: { name: string; data: Uint8Array }[]): Uint8Array {
+export function zipStore(files: { name: string; data: Uint8Array }[]): Uint8Array<ArrayBuffer> {
   const chunks: Uint8Array[] = [];
   const central: Uint8Array[] = [];
   let offset = 0;
@@ -100,7 +100,7 @@ function sheetXml(rows: CellValue[][]): string {
 }
 
 /** Sheets → the bytes of an .xlsx workbook. Sheet names are cut to Excel's 31 characters. */
-export function writeXlsx(sheets: Sheet[]): Uint8Array {
+export function writeXlsx(sheets: Sheet[]): Uint8Array<ArrayBuffer> {
   const names = sheets.map((s, i) => esc((s.name || `Sheet${i + 1}`).replace(/[\\/?*[\]:]/g, ' ').slice(0, 31)));
   const files: Record<string, string> = {
     '[Content_Types].xml':

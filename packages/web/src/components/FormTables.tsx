@@ -1,0 +1,200 @@
+// The 资金 block and the indicator table, shaped like the paper 自评表.
+import { parseDec, str, sum, type EvaluationJson, type IndicatorJson } from '@jixiao/core';
+import { layoutIndicators, levelHeaders } from '../lib/table-layout.ts';
+import type { Edit, IndicatorField } from '../lib/edit.ts';
+import { Cell, ScoreCell } from './Cell.tsx';
+import { onGridKeyDown } from './gridKeys.ts';
+
+type OnEdit = ((e: Edit) => void) | undefined;
+
+const BUDGET_COLS = ['initialBudget', 'adjustedBudget', 'executed'] as const;
+
+export function BudgetBlock({ ev, onEdit }: { ev: EvaluationJson; onEdit: OnEdit }) {
+  const b = ev.budget;
+  if (!b) return <p className="muted">本评价没有资金表。</p>;
+  const lines = b.lines.map((l, i) => ({ l, i })).filter(({ l }) => l.fundSource !== 'total');
+  return (
+    <table className="form budget" onKeyDown={onGridKeyDown}>
+      <caption>项目资金（{b.unit}）</caption>
+      <thead>
+        <tr>
+          <th>资金</th>
+          <th>年初预算数</th>
+          <th>全年预算数</th>
+          <th>全年执行数</th>
+          <th>分值</th>
+          <th>执行率</th>
+          <th>得分</th>
+        </tr>
+      </thead>
+      <tbody>
+        <tr>
+          <th className="rowhead">年度资金总额</th>
+          {BUDGET_COLS.map((f, c) => (
+            <td key={f}>
+              <Cell numeric value={b[f]} field={`budget.${f}`} row={0} col={c} label={`年度资金总额 ${f}`} onChange={onEdit && ((v) => onEdit({ kind: 'budget', field: f, value: v }))} />
+            </td>
+          ))}
+          <td>
+            <Cell numeric value={b.weight} field="budget.weight" row={0} col={3} label="资金 分值" onChange={onEdit && ((v) => onEdit({ kind: 'budget', field: 'weight', value: v }))} />
+          </td>
+          <td className="computed" data-testid="execution-rate">
+            {b.rate != null ? `${b.rate}%` : '—'}
+            {b.statedRate != null && b.rate != null && b.statedRate !== b.rate ? <span className="stated">填报 {b.statedRate}%</span> : null}
+          </td>
+          <td rowSpan={lines.length + 1}>
+            <ScoreCell score={b.score} stated={b.statedScore} trace={b.trace} field="budget.score" row={0} col={4} label="预算执行得分" />
+          </td>
+        </tr>
+        {lines.map(({ l, i }, k) => (
+          <tr key={i}>
+            <th className="rowhead sub">{l.label}</th>
+            {BUDGET_COLS.map((f, c) => (
+              <td key={f}>
+                <Cell numeric value={l[f]} field={`budget.lines.${i}.${f}`} row={k + 1} col={c} label={`${l.label} ${f}`} onChange={onEdit && ((v) => onEdit({ kind: 'budgetLine', index: i, field: f, value: v }))} />
+              </td>
+            ))}
+            <td className="na">—</td>
+            <td className="na">—</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+const COLS: { field: IndicatorField | 'score'; title: string; numeric?: boolean; wide?: boolean }[] = [
+  { field: 'target', title: '年度指标值' },
+  { field: 'actual', title: '实际完成值' },
+  { field: 'weight', title: '分值', numeric: true },
+  { field: 'statedScore', title: '得分', numeric: true },
+  { field: 'score', title: '计算得分' },
+  { field: 'deviation', title: '偏差原因分析及改进措施', wide: true },
+];
+
+export function IndicatorTable(props: {
+  ev: EvaluationJson;
+  onEdit: OnEdit;
+  /** indicator ids with unresolved findings → the worst severity */
+  marks?: Map<string, string>;
+  /** "id:field" keys changed since the last submission */
+  changed?: Set<string>;
+  /** extra column (review comments) */
+  extra?: { title: string; render: (i: IndicatorJson) => React.ReactNode };
+}) {
+  const { ev, onEdit, marks, changed, extra } = props;
+  const layout = layoutIndicators(ev.indicators);
+  const headers = levelHeaders(layout.depth);
+  return (
+    <table className="form indicators" onKeyDown={onGridKeyDown}>
+      <thead>
+        <tr>
+          {headers.map((h) => (
+            <th key={h} className="lvl">{h}</th>
+          ))}
+          {COLS.map((c) => (
+            <th key={c.field} className={`col-${c.field}`}>{c.title}</th>
+          ))}
+          {extra ? <th>{extra.title}</th> : null}
+        </tr>
+      </thead>
+      <tbody>
+        {layout.rows.map((r, ri) => {
+          const leaf = r.leaf;
+          const mark = marks?.get(leaf.id);
+          return (
+            <tr key={leaf.id} className={mark ? `mark-${mark}` : undefined}>
+              {r.cells.map((c) => {
+                const i = c.indicator;
+                const isLeaf = i.id === leaf.id;
+                return (
+                  <td
+                    key={i.id}
+                    rowSpan={c.rowSpan}
+                    colSpan={c.colSpan}
+                    className={`lvl lvl${c.column + 1}${isLeaf ? ' leafname' : ''}${marks?.get(i.id) && !isLeaf ? ` mark-${marks.get(i.id)}` : ''}`}
+                    data-indicator-id={i.id}
+                    data-field="name"
+                    tabIndex={-1}
+                  >
+                    {i.code ? <span className="code">{i.code}</span> : null}
+                    {i.name}
+                    {!isLeaf && (i.weight != null || i.score != null) ? (
+                      <span className="subtotal" title={i.trace || undefined}>
+                        {i.weight != null ? `分值 ${i.weight}` : ''}
+                        {i.score != null ? ` · 得分 ${i.score}` : ''}
+                      </span>
+                    ) : null}
+                  </td>
+                );
+              })}
+              {COLS.map((c, ci) => (
+                <td key={c.field} className={`col-${c.field}`}>
+                  {c.field === 'score' ? (
+                    <ScoreCell score={leaf.score} stated={leaf.statedScore} trace={leaf.trace} indicatorId={leaf.id} row={ri} col={ci} label={`${leaf.name} 计算得分`} />
+                  ) : (
+                    <Cell
+                      value={leaf[c.field] as string | null}
+                      numeric={c.numeric}
+                      wide={c.wide}
+                      indicatorId={leaf.id}
+                      field={c.field}
+                      row={ri}
+                      col={ci}
+                      label={`${leaf.name} ${c.title}`}
+                      highlight={changed?.has(`${leaf.id}:${c.field}`) ? 'changed' : null}
+                      onChange={onEdit && ((v) => onEdit({ kind: 'indicator', id: leaf.id, field: c.field as IndicatorField, value: v }))}
+                    />
+                  )}
+                </td>
+              ))}
+              {extra ? <td className="extra">{extra.render(leaf)}</td> : null}
+            </tr>
+          );
+        })}
+      </tbody>
+      <tfoot>
+        <tr>
+          <th colSpan={layout.depth} className="rowhead">总分</th>
+          <td className="muted small">合计</td>
+          <td></td>
+          <td className="num">{sumWeights(ev)}</td>
+          <td>
+            <Cell numeric value={ev.statedTotal} field="statedTotal" row={layout.rows.length} col={3} label="填报总分" onChange={onEdit && ((v) => onEdit({ kind: 'meta', field: 'statedTotal', value: v }))} />
+          </td>
+          <td>
+            <TotalCell ev={ev} row={layout.rows.length} col={4} />
+          </td>
+          <td className="grade-cell">
+            等级：<b data-testid="grade-foot">{ev.gradeLabel ?? '—'}</b>
+            {ev.statedGrade ? <span className="stated">填报 {ev.statedGrade}</span> : null}
+          </td>
+          {extra ? <td /> : null}
+        </tr>
+      </tfoot>
+    </table>
+  );
+}
+
+export function TotalCell({ ev, row, col }: { ev: EvaluationJson; row?: number; col?: number }) {
+  return (
+    <span className="score-cell total">
+      <span tabIndex={0} className="score-value" data-field="total" data-row={row} data-col={col} aria-label="计算总分">
+        {ev.total ?? '—'}
+      </span>
+      <span role="tooltip" className="trace">
+        <b>评分过程</b>
+        {'\n'}
+        {ev.totalTrace || '（无评分过程）'}
+      </span>
+    </span>
+  );
+}
+
+/** Σ 分值 of the leaf rows as stated (display only; the checks judge it). */
+function sumWeights(ev: EvaluationJson): string {
+  const parents = new Set(ev.indicators.map((i) => i.parentId));
+  const parts = ev.indicators.filter((i) => !parents.has(i.id) && i.kind !== 'bonus').map((i) => parseDec(i.weight));
+  if (parts.every((p) => p == null)) return '';
+  return str(sum(parts));
+}

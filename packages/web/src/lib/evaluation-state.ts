@@ -1,0 +1,36 @@
+// Recompute in the browser with the same core the server uses.
+import { analyzeToJson, fromJson, type Evaluation, type EvaluationJson } from '@jixiao/core';
+
+export function recompute(e: Evaluation, rulesetId: string | undefined): { ev: EvaluationJson; error: string | null } {
+  try {
+    return { ev: analyzeToJson(e, rulesetId), error: null };
+  } catch (err: any) {
+    // keep the typed values visible; the server will judge them on save
+    return { ev: { ...(e as any), findings: [], total: null, rawTotal: null, grade: null, gradeLabel: null, totalTrace: '', ruleset: rulesetId ?? '' } as EvaluationJson, error: `无法计算：${err?.message ?? err}` };
+  }
+}
+
+export { fromJson };
+
+export function counts(ev: EvaluationJson) {
+  let errors = 0;
+  let warnings = 0;
+  for (const f of ev.findings ?? []) {
+    if (f.severity === 'error') errors++;
+    else if (f.severity === 'warning') warnings++;
+  }
+  return { errors, warnings };
+}
+
+/** indicator id → worst severity of its findings */
+export function marksOf(ev: EvaluationJson): Map<string, string> {
+  const m = new Map<string, string>();
+  const rank = (s: string) => (s === 'error' ? 0 : s === 'warning' ? 1 : 2);
+  for (const f of ev.findings ?? []) {
+    const id = f.where?.indicatorId;
+    if (!id) continue;
+    const cur = m.get(id);
+    if (!cur || rank(f.severity) < rank(cur)) m.set(id, f.severity);
+  }
+  return m;
+}

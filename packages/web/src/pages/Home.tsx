@@ -1,0 +1,199 @@
+import { useEffect, useState } from 'react';
+import { api, qs, type EvaluationItem } from '../api.ts';
+import { useSession } from '../App.tsx';
+import { Link, navigate } from '../router.tsx';
+import { STATUS_LABEL, SUBJECT_LABEL, fmtTime } from '../lib/labels.ts';
+
+interface Framework {
+  id: string;
+  name: string;
+  subject: string;
+  jurisdiction: string;
+}
+interface Unit {
+  id: string | number;
+  name: string;
+  kind: string;
+}
+
+const thisYear = new Date().getFullYear();
+const YEARS = Array.from({ length: 8 }, (_, i) => thisYear - i);
+
+export function HomePage() {
+  const { user } = useSession();
+  const [year, setYear] = useState<string>(new URLSearchParams(location.search).get('fiscalYear') ?? '');
+  const [status, setStatus] = useState('');
+  const [q, setQ] = useState('');
+  const [items, setItems] = useState<EvaluationItem[] | null>(null);
+  const [error, setError] = useState('');
+  const [reload, setReload] = useState(0);
+  const [showNew, setShowNew] = useState(false);
+
+  useEffect(() => {
+    setError('');
+    api<{ items: EvaluationItem[]; total: number }>(`/api/evaluations${qs({ fiscalYear: year, status, q, pageSize: 500 })}`)
+      .then((r) => setItems(r.items))
+      .catch((e) => setError(e.message));
+  }, [year, status, q, reload]);
+
+  const carry = async (it: EvaluationItem) => {
+    try {
+      const r = await api<{ id: string }>(`/api/evaluations/${it.id}/carry-forward`, { body: { fiscalYear: it.fiscalYear + 1 } });
+      navigate(`/evaluations/${r.id}`);
+    } catch (e: any) {
+      setError(e.message);
+    }
+  };
+
+  return (
+    <section className="page">
+      <div className="toolbar">
+        <h1>绩效自评</h1>
+        <label>
+          年度
+          <select value={year} onChange={(e) => setYear(e.target.value)} aria-label="年度">
+            <option value="">全部年度</option>
+            {YEARS.map((y) => (
+              <option key={y} value={y}>{y}年</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          状态
+          <select value={status} onChange={(e) => setStatus(e.target.value)}>
+            <option value="">全部</option>
+            {Object.entries(STATUS_LABEL).map(([k, v]) => (
+              <option key={k} value={k}>{v}</option>
+            ))}
+          </select>
+        </label>
+        <input type="search" placeholder="搜索名称" value={q} onChange={(e) => setQ(e.target.value)} />
+        <span className="spacer" />
+        {user?.role === 'filler' || user?.role === 'admin' ? (
+          <button type="button" className="primary" onClick={() => setShowNew(true)}>新建评价</button>
+        ) : null}
+        <Link to="/import" className="button">批量导入</Link>
+      </div>
+      {error ? <p className="error" role="alert">{error}</p> : null}
+      {showNew ? <NewEvaluation onClose={() => setShowNew(false)} defaultYear={Number(year) || thisYear - 1} onCreated={() => setReload((r) => r + 1)} /> : null}
+      {items == null ? (
+        <p className="loading">正在加载…</p>
+      ) : items.length === 0 ? (
+        <p className="empty">还没有评价。可以新建、从上年结转，或<Link to="/import">批量导入</Link>已有的自评表。</p>
+      ) : (
+        <table className="list">
+          <thead>
+            <tr>
+              <th>年度</th>
+              <th>名称</th>
+              <th>单位</th>
+              <th>评价对象</th>
+              <th>状态</th>
+              <th className="num">总分</th>
+              <th>等级</th>
+              <th className="num">错误</th>
+              <th className="num">警告</th>
+              <th>更新时间</th>
+              <th>操作</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((it) => (
+              <tr key={it.id} data-evaluation-id={it.id}>
+                <td>{it.fiscalYear}</td>
+                <td>
+                  <Link to={`/evaluations/${it.id}`} className="title-link">{it.title}</Link>
+                </td>
+                <td>{it.unitName}</td>
+                <td>{SUBJECT_LABEL[it.subject] ?? it.subject}</td>
+                <td>
+                  <span className={`status st-${it.status}`}>{STATUS_LABEL[it.status] ?? it.status}</span>
+                </td>
+                <td className="num">{it.total ?? '—'}</td>
+                <td>{it.gradeLabel ?? '—'}</td>
+                <td className={`num${it.errors ? ' has-error' : ''}`}>{it.errors}</td>
+                <td className={`num${it.warnings ? ' has-warning' : ''}`}>{it.warnings}</td>
+                <td className="small">{fmtTime(it.updatedAt)}</td>
+                <td className="actions">
+                  {user?.role !== 'filler' ? <Link to={`/evaluations/${it.id}/review`}>审核</Link> : null}
+                  <Link to={`/evaluations/${it.id}/documents`}>文档</Link>
+                  {user?.role !== 'reviewer' ? (
+                    <button type="button" className="link" onClick={() => carry(it)} title="复制到下一年度：保留指标和目标值，清空实际完成值">
+                      结转到{it.fiscalYear + 1}年
+                    </button>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function NewEvaluation({ onClose, defaultYear, onCreated }: { onClose: () => void; defaultYear: number; onCreated: () => void }) {
+  const { user } = useSession();
+  const [frameworks, setFrameworks] = useState<Framework[]>([]);
+  const [units, setUnits] = useState<Unit[]>([]);
+  const [frameworkId, setFrameworkId] = useState('');
+  const [unitId, setUnitId] = useState(String(user?.unitId ?? ''));
+  const [title, setTitle] = useState('');
+  const [fiscalYear, setFiscalYear] = useState(defaultYear);
+  const [error, setError] = useState('');
+  useEffect(() => {
+    api<Framework[]>('/api/frameworks').then((f) => {
+      setFrameworks(f);
+      if (f[0]) setFrameworkId(f[0].id);
+    }).catch((e) => setError(e.message));
+    api<Unit[]>('/api/units').then((u) => setUnits(u.filter((x) => x.kind === 'unit'))).catch(() => {});
+  }, []);
+  return (
+    <form
+      className="card new-eval"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        try {
+          const r = await api<{ id: string }>('/api/evaluations', { body: { unitId: unitId || user?.unitId, fiscalYear, title, frameworkId } });
+          onCreated();
+          navigate(`/evaluations/${r.id}`);
+        } catch (err: any) {
+          setError(err.message);
+        }
+      }}
+    >
+      <h2>新建评价</h2>
+      <label>
+        指标体系
+        <select value={frameworkId} onChange={(e) => setFrameworkId(e.target.value)} required>
+          {frameworks.map((f) => (
+            <option key={f.id} value={f.id}>{f.name}（{f.jurisdiction}）</option>
+          ))}
+        </select>
+      </label>
+      {units.length > 1 ? (
+        <label>
+          单位
+          <select value={unitId} onChange={(e) => setUnitId(e.target.value)}>
+            {units.map((u) => (
+              <option key={u.id} value={u.id}>{u.name}</option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      <label>
+        名称
+        <input value={title} onChange={(e) => setTitle(e.target.value)} required placeholder="项目名称，或单位名称＋整体支出" />
+      </label>
+      <label>
+        年度
+        <input type="number" value={fiscalYear} onChange={(e) => setFiscalYear(Number(e.target.value))} min={2000} max={2100} />
+      </label>
+      {error ? <p className="error" role="alert">{error}</p> : null}
+      <div className="buttons">
+        <button type="submit" className="primary">创建</button>
+        <button type="button" onClick={onClose}>取消</button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,191 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { EvaluationJson, IndicatorJson } from '@jixiao/core';
+import { api } from '../api.ts';
+import { useSession } from '../App.tsx';
+import { Link } from '../router.tsx';
+import { BudgetBlock, IndicatorTable } from '../components/FormTables.tsx';
+import { FindingsPanel } from '../components/Findings.tsx';
+import { marksOf } from '../lib/evaluation-state.ts';
+import { STATUS_LABEL, fieldLabel, fmtTime } from '../lib/labels.ts';
+
+interface Change {
+  indicatorId: string | null;
+  path: string[] | null;
+  field: string;
+  from: string | null;
+  to: string | null;
+}
+interface Comment {
+  id: string;
+  indicatorId: string | null;
+  text: string;
+  userName?: string;
+  user?: string;
+  createdAt?: string;
+}
+
+export function ReviewPage({ id }: { id: string }) {
+  const { user } = useSession();
+  const [data, setData] = useState<{ status: string; version: number; unitName: string; evaluation: EvaluationJson } | null>(null);
+  const [changes, setChanges] = useState<Change[] | null>(null);
+  const [comments, setComments] = useState<Comment[]>([]);
+  const [commentFor, setCommentFor] = useState<string | null>(null);
+  const [draft, setDraft] = useState('');
+  const [returnText, setReturnText] = useState('');
+  const [msg, setMsg] = useState('');
+  const [error, setError] = useState('');
+
+  const load = useCallback(() => {
+    api(`/api/evaluations/${id}`).then(setData).catch((e) => setError(e.message));
+    api<Change[]>(`/api/evaluations/${id}/changes`).then(setChanges).catch(() => setChanges([]));
+    api<Comment[]>(`/api/evaluations/${id}/comments`).then(setComments).catch(() => {});
+  }, [id]);
+  useEffect(load, [load]);
+
+  if (error && !data) return <p className="error page" role="alert">{error}</p>;
+  if (!data) return <p className="loading">正在加载…</p>;
+  const ev = data.evaluation;
+  const changed = new Set((changes ?? []).map((c) => `${c.indicatorId}:${c.field}`));
+
+  const act = async (action: 'return' | 'approve' | 'publish' | 'recheck', body?: unknown) => {
+    setError('');
+    setMsg('');
+    try {
+      await api(`/api/evaluations/${id}/${action}`, { method: 'POST', body: body ?? {} });
+      setMsg({ return: '已退回填报单位。', approve: '已审核通过。', publish: '已公开。', recheck: '已提交复核意见。' }[action]);
+      setReturnText('');
+      load();
+    } catch (e: any) {
+      setError(e.message);
+    }
+  };
+  const addComment = async (indicatorId: string | null, text: string) => {
+    if (!text.trim()) return;
+    try {
+      await api(`/api/evaluations/${id}/comments`, { body: { indicatorId, text } });
+      setCommentFor(null);
+      setDraft('');
+      load();
+    } catch (e: any) {
+      setError(e.message);
+    }
+  };
+  const commentsOf = (i: IndicatorJson) => comments.filter((c) => c.indicatorId === i.id);
+  const canReview = user?.role === 'reviewer' || user?.role === 'finance' || user?.role === 'admin';
+
+  return (
+    <section className="editor review">
+      <div className="ed-head">
+        <div className="ed-title">
+          <h1>审核：{ev.title}</h1>
+          <span className="muted">{ev.unit ?? data.unitName} · {ev.fiscalYear}年 · 第{data.version}版</span>
+          <span className={`status st-${data.status}`} data-testid="status">{STATUS_LABEL[data.status] ?? data.status}</span>
+        </div>
+        <div className="summary">
+          <span>计算总分 <b data-testid="total">{ev.total ?? '—'}</b></span>
+          <span>等级 <b data-testid="grade">{ev.gradeLabel ?? '—'}</b></span>
+          <span>填报总分 <b>{ev.statedTotal ?? '—'}</b></span>
+        </div>
+        <div className="ed-actions">
+          <Link to={`/evaluations/${id}`} className="button">打开填报表</Link>
+          <Link to={`/evaluations/${id}/documents`} className="button">文档</Link>
+        </div>
+      </div>
+      {msg ? <p className="notice" role="status">{msg}</p> : null}
+      {error ? <p className="error" role="alert">{error}</p> : null}
+      {canReview ? (
+        <div className="review-actions card">
+          {data.status === 'submitted' ? (
+            <>
+              <textarea placeholder="退回意见（退回时必填）" value={returnText} onChange={(e) => setReturnText(e.target.value)} aria-label="退回意见" rows={2} />
+              <button type="button" disabled={!returnText.trim()} onClick={() => act('return', { comment: returnText })}>退回修改</button>
+              <button type="button" className="primary" onClick={() => act('approve')}>审核通过</button>
+            </>
+          ) : null}
+          {data.status === 'approved' ? <button type="button" className="primary" onClick={() => act('publish')}>公开</button> : null}
+          {user?.role === 'finance' && (data.status === 'approved' || data.status === 'published') ? (
+            <button type="button" onClick={() => act('recheck', { comment: returnText || undefined })}>财政复核</button>
+          ) : null}
+          {data.status === 'draft' || data.status === 'returned' ? <span className="muted">填报单位尚未提交（{STATUS_LABEL[data.status]}）。</span> : null}
+          {data.status === 'published' ? <span className="muted">已公开，可在「绩效公开」页查看。</span> : null}
+        </div>
+      ) : null}
+      <div className="ed-body">
+        <div className="ed-main">
+          <h2>自上次提交以来的修改</h2>
+          {changes == null ? null : changes.length === 0 ? (
+            <p className="muted" data-testid="changes">没有修改（或首次提交）。</p>
+          ) : (
+            <table className="list changes" data-testid="changes">
+              <thead>
+                <tr><th>指标</th><th>栏目</th><th>原值</th><th>新值</th></tr>
+              </thead>
+              <tbody>
+                {changes.map((c, k) => (
+                  <tr key={k}>
+                    <td>{c.path?.join(' / ') ?? (c.indicatorId ? ev.indicators.find((i) => i.id === c.indicatorId)?.path.join(' / ') : '') ?? ''}</td>
+                    <td>{fieldLabel(c.field)}</td>
+                    <td className="from">{c.from ?? '（空）'}</td>
+                    <td className="to">{c.to ?? '（空）'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <BudgetBlock ev={ev} onEdit={undefined} />
+          <IndicatorTable
+            ev={ev}
+            onEdit={undefined}
+            marks={marksOf(ev)}
+            changed={changed}
+            extra={{
+              title: '审核批注',
+              render: (i) => (
+                <div className="comment-cell">
+                  {commentsOf(i).map((c) => (
+                    <p key={c.id} className="comment">{c.text}</p>
+                  ))}
+                  {canReview ? (
+                    commentFor === i.id ? (
+                      <form onSubmit={(e) => { e.preventDefault(); void addComment(i.id, draft); }}>
+                        <input autoFocus value={draft} onChange={(e) => setDraft(e.target.value)} aria-label={`${i.name} 批注`} />
+                        <button type="submit">保存</button>
+                      </form>
+                    ) : (
+                      <button type="button" className="link" data-comment-for={i.id} onClick={() => { setCommentFor(i.id); setDraft(''); }}>批注</button>
+                    )
+                  ) : null}
+                </div>
+              ),
+            }}
+          />
+        </div>
+        <div className="ed-side">
+          <div className="comments-box">
+            <h3>审核意见</h3>
+            <ul>
+              {comments.map((c) => (
+                <li key={c.id}>
+                  {c.indicatorId ? <b>{ev.indicators.find((i) => i.id === c.indicatorId)?.name ?? c.indicatorId}：</b> : null}
+                  {c.text} <span className="muted small">{c.userName ?? c.user ?? ''} {fmtTime(c.createdAt)}</span>
+                </li>
+              ))}
+            </ul>
+            {canReview ? <GeneralComment onAdd={(t) => addComment(null, t)} /> : null}
+          </div>
+          <FindingsPanel findings={ev.findings ?? []} />
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function GeneralComment({ onAdd }: { onAdd: (t: string) => void }) {
+  const [t, setT] = useState('');
+  return (
+    <form className="general-comment" onSubmit={(e) => { e.preventDefault(); onAdd(t); setT(''); }}>
+      <input value={t} onChange={(e) => setT(e.target.value)} placeholder="整体意见" aria-label="整体意见" />
+      <button type="submit">添加</button>
+    </form>
+  );
+}
