@@ -1,0 +1,488 @@
+// Evaluations: list, open, create, save (versioned, audited), workflow, comments, history.
+// Every read goes through scopeSql(); writes first load the row in scope (404 otherwise).
+import { analyzeToJson, fromJson, type Evaluation, type EvaluationJson, type Status } from '@jixiao/core';
+import type { Db, Queryable } from './db/client.ts';
+import type { User } from './auth.ts';
+import { scopeSql, requireAllowed, statusLabel, type Action } from './scope.ts';
+import { HttpError, notFound, badRequest } from './errors.ts';
+import { diffEvaluations, text, type Change } from './diff.ts';
+
+export interface Actor {
+  id: number | null;
+  username: string;
+}
+
+export function analyzeEvaluation(ev: Evaluation, ruleset?: string | null): EvaluationJson {
+  return analyzeToJson(ev, ruleset ?? undefined);
+}
+
+function counts(json: EvaluationJson) {
+  const c = { errors: 0, warnings: 0, infos: 0 };
+  for (const f of json.findings ?? []) {
+    if (f.severity === 'error') c.errors++;
+    else if (f.severity === 'warning') c.warnings++;
+    else c.infos++;
+  }
+  return c;
+}
+
+const ITEM_COLS = `e.id, e.unit_id, un.name AS unit_name, e.subject, e.title, e.fiscal_year, e.status, e.version,
+  e.total, e.grade, e.grade_label, e.execution_rate, e.errors, e.warnings, e.infos, e.updated_at`;
+
+export function itemFromRow(r: any) {
+  return {
+    id: r.id,
+    unitId: r.unit_id,
+    unitName: r.unit_name,
+    subject: r.subject,
+    title: r.title,
+    fiscalYear: r.fiscal_year,
+    status: r.status as Status,
+    version: r.version,
+    total: r.total,
+    grade: r.grade,
+    gradeLabel: r.grade_label,
+    executionRate: r.execution_rate,
+    errors: r.errors,
+    warnings: r.warnings,
+    infos: r.infos,
+    updatedAt: iso(r.updated_at),
+  };
+}
+
+const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : d == null ? null : String(d));
+
+/** Denormalised columns, indicator rows and findings of the current JSON. */
+async function writeDerived(q: Queryable, id: number, json: EvaluationJson, fresh: boolean) {
+  if (!fresh) {
+    await q.query('DELETE FROM indicators WHERE evaluation_id = $1', [id]);
+    await q.query('DELETE FROM findings WHERE evaluation_id = $1', [id]);
+  }
+  if (json.indicators.length) {
+    const rows = json.indicators.map((i) => ({
+      indicator_id: i.id,
+      parent_id: i.parentId,
+      level: i.level,
+      path: i.path.join(' / '),
+      name: i.name,
+      kind: i.kind ?? null,
+      target: i.target,
+      actual: i.actual,
+      weight: i.weight,
+      stated_score: i.statedScore,
+      score: i.score,
+      method: i.method,
+    }));
+    await q.query(
+      `INSERT INTO indicators (evaluation_id, indicator_id, parent_id, level, path, name, kind, target, actual, weight, stated_score, score, method)
+       SELECT $1, x.indicator_id, x.parent_id, x.level, x.path, x.name, x.kind, x.target, x.actual, x.weight, x.stated_score, x.score, x.method
+       FROM jsonb_to_recordset($2::jsonb) AS x(indicator_id text, parent_id text, level int, path text, name text, kind text,
+         target text, actual text, weight numeric, stated_score numeric, score numeric, method text)`,
+      [id, JSON.stringify(rows)],
+    );
+  }
+  if (json.findings?.length) {
+    const rows = json.findings.map((f) => ({
+      rule: f.rule,
+      code: f.code,
+      severity: f.severity,
+      message: f.message,
+      indicator_id: f.where?.indicatorId ?? null,
+      field: f.where?.field ?? null,
+    }));
+    await q.query(
+      `INSERT INTO findings (evaluation_id, rule, code, severity, message, indicator_id, field)
+       SELECT $1, x.rule, x.code, x.severity, x.message, x.indicator_id, x.field
+       FROM jsonb_to_recordset($2::jsonb) AS x(rule text, code text, severity text, message text, indicator_id text, field text)`,
+      [id, JSON.stringify(rows)],
+    );
+  }
+}
+
+function columns(json: EvaluationJson) {
+  const c = counts(json);
+  return [
+    json.subject,
+    json.title,
+    json.fiscalYear,
+    json.total,
+    json.grade,
+    json.gradeLabel,
+    json.budget?.rate ?? null,
+    c.errors,
+    c.warnings,
+    c.infos,
+    JSON.stringify(json),
+  ];
+}
+
+export interface AuditEntry {
+  action: string;
+  field?: string | null;
+  from?: string | null;
+  to?: string | null;
+}
+
+export async function audit(q: Queryable, actor: Actor, evaluationId: number | null, unitId: number | null, entries: AuditEntry[]) {
+  if (!entries.length) return;
+  const rows = entries.map((e) => ({ action: e.action, field: e.field ?? null, old_value: e.from ?? null, new_value: e.to ?? null }));
+  await q.query(
+    `INSERT INTO audit_log (user_id, username, evaluation_id, unit_id, action, field, old_value, new_value)
+     SELECT $1, $2, $3, $4, x.action, x.field, x.old_value, x.new_value
+     FROM jsonb_to_recordset($5::jsonb) AS x(action text, field text, old_value text, new_value text)`,
+    [actor.id, actor.username, evaluationId, unitId, JSON.stringify(rows)],
+  );
+}
+
+export interface InsertOptions {
+  unitId: number;
+  json: EvaluationJson;
+  actor: Actor;
+  action: string;
+  sourceFileId?: number | null;
+  importFileId?: number | null;
+}
+
+/** A new evaluation at version 1 (inside the caller's transaction). */
+export async function insertEvaluation(q: Queryable, o: InsertOptions): Promise<{ id: number; version: number }> {
+  const [row] = await q.query<{ id: number }>(
+    `INSERT INTO evaluations (unit_id, subject, title, fiscal_year, total, grade, grade_label, execution_rate, errors, warnings, infos,
+       current, ruleset, framework, source_file_id, import_file_id, created_by, updated_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13, $14, $15, $16, $17, $17) RETURNING id`,
+    [o.unitId, ...columns(o.json), o.json.ruleset, o.json.framework ?? null, o.sourceFileId ?? null, o.importFileId ?? null, o.actor.id],
+  );
+  await q.query(
+    `INSERT INTO evaluation_versions (evaluation_id, version, status, evaluation, created_by) VALUES ($1, 1, 'draft', $2::jsonb, $3)`,
+    [row.id, JSON.stringify(o.json), o.actor.id],
+  );
+  await writeDerived(q, row.id, o.json, true);
+  await audit(q, o.actor, row.id, o.unitId, [{ action: o.action, field: 'title', from: null, to: o.json.title }]);
+  return { id: row.id, version: 1 };
+}
+
+/** The row of an evaluation the user may see, or 404. */
+export async function loadInScope(q: Queryable, user: User, id: number, forUpdate = false) {
+  const params: unknown[] = [id];
+  const cond = scopeSql(user, 'e.unit_id', params);
+  const rows = await q.query(
+    `SELECT e.*, un.name AS unit_name, us.username AS updated_by_name FROM evaluations e
+     JOIN units un ON un.id = e.unit_id LEFT JOIN users us ON us.id = e.updated_by
+     WHERE e.id = $1 AND ${cond}${forUpdate ? ' FOR UPDATE OF e' : ''}`,
+    params,
+  );
+  if (!rows.length) throw notFound('评价');
+  return rows[0];
+}
+
+export function detailFromRow(r: any) {
+  return {
+    id: r.id,
+    unitId: r.unit_id,
+    unitName: r.unit_name,
+    status: r.status as Status,
+    version: r.version,
+    updatedAt: iso(r.updated_at),
+    updatedBy: r.updated_by_name ?? null,
+    evaluation: r.current as EvaluationJson,
+  };
+}
+
+export interface ListFilters {
+  fiscalYear?: number | null;
+  unitId?: number | null;
+  parentUnitId?: number | null;
+  subject?: string | null;
+  status?: string | null;
+  grade?: string | null;
+  q?: string | null;
+  page?: number | null;
+  pageSize?: number | null;
+}
+
+/** WHERE clause for list/dashboard filters, scope included. */
+export function filterSql(user: User | null, f: ListFilters, params: unknown[]): string {
+  const where: string[] = [user ? scopeSql(user, 'e.unit_id', params) : `e.status = 'published'`];
+  const add = (sql: string, v: unknown) => {
+    params.push(v);
+    where.push(sql.replace('?', `$${params.length}`));
+  };
+  if (f.fiscalYear != null) add('e.fiscal_year = ?', f.fiscalYear);
+  if (f.unitId != null) add('e.unit_id = ?', f.unitId);
+  if (f.parentUnitId != null) add(`un.path LIKE ?`, `%/${f.parentUnitId}/%`);
+  if (f.subject) add('e.subject = ?', f.subject);
+  if (f.status) add('e.status = ?', f.status);
+  if (f.grade) add('e.grade = ?', f.grade);
+  if (f.q) add(`(e.title ILIKE ? ESCAPE '\\' OR un.name ILIKE $${params.length} ESCAPE '\\')`, `%${f.q.replace(/[\\%_]/g, (m) => '\\' + m)}%`);
+  return where.join(' AND ');
+}
+
+export async function listEvaluations(db: Queryable, user: User | null, f: ListFilters) {
+  const params: unknown[] = [];
+  const where = filterSql(user, f, params);
+  const pageSize = Math.min(Math.max(f.pageSize ?? 50, 1), 500);
+  const page = Math.max(f.page ?? 1, 1);
+  const [items, [{ n }]] = await Promise.all([
+    db.query(
+      `SELECT ${ITEM_COLS} FROM evaluations e JOIN units un ON un.id = e.unit_id WHERE ${where}
+       ORDER BY e.updated_at DESC, e.id DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+      params,
+    ),
+    db.query<{ n: number }>(`SELECT count(*)::int AS n FROM evaluations e JOIN units un ON un.id = e.unit_id WHERE ${where}`, params),
+  ]);
+  return { items: items.map(itemFromRow), total: n };
+}
+
+/** The unit row if the user may put evaluations there, else 404. */
+export async function unitInScope(q: Queryable, user: User, unitId: number) {
+  const params: unknown[] = [unitId];
+  const rows = await q.query(`SELECT * FROM units u WHERE u.id = $1 AND ${scopeSql(user, 'u.id', params)}`, params);
+  if (!rows.length) throw notFound('单位');
+  return rows[0];
+}
+
+export async function createEvaluation(db: Db, user: User, unitId: number, ev: Evaluation, action = 'create', ruleset?: string | null) {
+  requireAllowed(user, 'create');
+  const json = analyzeEvaluation(ev, ruleset);
+  return db.tx(async (q) => {
+    await unitInScope(q, user, unitId);
+    return insertEvaluation(q, { unitId, json, actor: user, action });
+  });
+}
+
+export function conflict(row: any) {
+  return new HttpError(409, 'conflict', '该评价已被他人修改，请查看最新版本后再保存', {
+    current: { version: row.version, updatedBy: row.updated_by_name ?? null, updatedAt: iso(row.updated_at), evaluation: row.current },
+  });
+}
+
+/** Save = one transaction: version row, current row, indicator rows, findings, audit entries. */
+export async function saveEvaluation(db: Db, user: User, id: number, version: number, ev: Evaluation) {
+  const current = await loadInScope(db, user, id);
+  requireAllowed(user, 'edit', current.status);
+  const json = analyzeEvaluation(ev, current.ruleset);
+  return db.tx(async (q) => {
+    const row = await loadInScope(q, user, id, true);
+    if (row.version !== version) throw conflict(row);
+    requireAllowed(user, 'edit', row.status);
+    const next = version + 1;
+    await q.query(
+      `UPDATE evaluations SET subject = $2, title = $3, fiscal_year = $4, total = $5, grade = $6, grade_label = $7, execution_rate = $8,
+         errors = $9, warnings = $10, infos = $11, current = $12::jsonb, version = $13, updated_at = now(), updated_by = $14
+       WHERE id = $1`,
+      [id, ...columns(json), next, user.id],
+    );
+    await q.query(
+      `INSERT INTO evaluation_versions (evaluation_id, version, status, evaluation, created_by) VALUES ($1, $2, $3, $4::jsonb, $5)`,
+      [id, next, row.status, JSON.stringify(json), user.id],
+    );
+    await writeDerived(q, id, json, false);
+    const changes = diffEvaluations(fromJson(row.current), fromJson(json));
+    await audit(
+      q,
+      user,
+      id,
+      row.unit_id,
+      changes.map((c) => ({ action: 'save', field: fieldName(c), from: c.from, to: c.to })),
+    );
+    return { version: next, evaluation: json };
+  });
+}
+
+const fieldName = (c: Change) => (c.indicatorId ? `indicators[${c.indicatorId}].${c.field}` : c.field);
+
+const TARGET: Partial<Record<Action, Status>> = {
+  submit: 'submitted',
+  return: 'returned',
+  approve: 'approved',
+  publish: 'published',
+};
+
+/** submit / return / approve / publish / recheck: a new version with the new status. */
+export async function transition(db: Db, user: User, id: number, action: Action, comment: string | null) {
+  const row = await loadInScope(db, user, id);
+  requireAllowed(user, action, row.status);
+  // analysed again with the current rules: the code may have learnt new checks since the save
+  const json = analyzeEvaluation(fromJson(row.current), row.ruleset);
+  if (action === 'submit') {
+    const errors = json.findings.filter((f) => f.severity === 'error');
+    if (errors.length) {
+      throw new HttpError(422, 'has-errors', `还有 ${errors.length} 个错误未处理，不能提交`, { findings: errors });
+    }
+  }
+  if (action === 'return' && !comment) throw badRequest('退回时请填写意见');
+  return db.tx(async (q) => {
+    const r = await loadInScope(q, user, id, true);
+    requireAllowed(user, action, r.status);
+    const status: Status = TARGET[action] ?? r.status;
+    const next = r.version + 1;
+    await q.query(
+      `UPDATE evaluations SET status = $2, version = $3, current = $4::jsonb, total = $5, grade = $6, grade_label = $7, execution_rate = $8,
+         errors = $9, warnings = $10, infos = $11, updated_at = now(), updated_by = $12
+         ${action === 'submit' ? ', last_submitted_version = $3' : ''}
+       WHERE id = $1`,
+      [id, status, next, JSON.stringify(json), json.total, json.grade, json.gradeLabel, json.budget?.rate ?? null, ...Object.values(counts(json)), user.id],
+    );
+    await q.query(
+      `INSERT INTO evaluation_versions (evaluation_id, version, status, evaluation, created_by) VALUES ($1, $2, $3, $4::jsonb, $5)`,
+      [id, next, status, JSON.stringify(json), user.id],
+    );
+    await writeDerived(q, id, json, false);
+    const entries: AuditEntry[] = [{ action, field: 'status', from: statusLabel(r.status), to: statusLabel(status) }];
+    if (comment) entries.push({ action, field: 'comment', from: null, to: comment });
+    await audit(q, user, id, r.unit_id, entries);
+    if (comment) {
+      await q.query(`INSERT INTO comments (evaluation_id, indicator_id, text, kind, user_id) VALUES ($1, NULL, $2, $3, $4)`, [
+        id,
+        comment,
+        action,
+        user.id,
+      ]);
+    }
+    return { status, version: next };
+  });
+}
+
+export async function carryForward(db: Db, user: User, id: number, fiscalYear: number) {
+  const row = await loadInScope(db, user, id);
+  requireAllowed(user, 'create');
+  const ev = fromJson(row.current);
+  const next: Evaluation = {
+    ...ev,
+    fiscalYear,
+    statedTotal: null,
+    statedGrade: null,
+    goals: ev.goals ? { expected: ev.goals.expected, actual: null } : ev.goals,
+    budget: ev.budget
+      ? {
+          ...ev.budget,
+          initialBudget: null,
+          adjustedBudget: null,
+          executed: null,
+          received: null,
+          statedRate: null,
+          statedScore: null,
+          lines: ev.budget.lines.map((l) => ({ ...l, initialBudget: null, adjustedBudget: null, executed: null })),
+        }
+      : null,
+    indicators: ev.indicators.map((i) => ({ ...i, actual: null, statedScore: null, basis: null, deviation: null })),
+    problems: [],
+  };
+  const json = analyzeEvaluation(next, row.ruleset);
+  return db.tx(async (q) => {
+    const r = await insertEvaluation(q, { unitId: row.unit_id, json, actor: user, action: 'carry-forward' });
+    await audit(q, user, r.id, row.unit_id, [{ action: 'carry-forward', field: 'from', from: null, to: `${row.id}` }]);
+    return r;
+  });
+}
+
+export async function versions(db: Queryable, user: User, id: number) {
+  await loadInScope(db, user, id);
+  const rows = await db.query(
+    `SELECT v.version, v.created_at, u.username, v.status FROM evaluation_versions v LEFT JOIN users u ON u.id = v.created_by
+     WHERE v.evaluation_id = $1 ORDER BY v.version DESC`,
+    [id],
+  );
+  return rows.map((r) => ({ version: r.version, createdAt: iso(r.created_at), createdBy: r.username ?? null, status: r.status }));
+}
+
+export async function version(db: Queryable, user: User, id: number, v: number) {
+  await loadInScope(db, user, id);
+  const rows = await db.query(
+    `SELECT v.version, v.created_at, u.username, v.status, v.evaluation FROM evaluation_versions v LEFT JOIN users u ON u.id = v.created_by
+     WHERE v.evaluation_id = $1 AND v.version = $2`,
+    [id, v],
+  );
+  if (!rows.length) throw notFound('版本');
+  const r = rows[0];
+  return { version: r.version, createdAt: iso(r.created_at), createdBy: r.username ?? null, status: r.status, evaluation: r.evaluation };
+}
+
+/** Changes since the last submission (since the first version when never submitted). */
+export async function changes(db: Queryable, user: User, id: number): Promise<Change[]> {
+  const row = await loadInScope(db, user, id);
+  const [base] = await db.query(`SELECT evaluation FROM evaluation_versions WHERE evaluation_id = $1 AND version = $2`, [
+    id,
+    row.last_submitted_version ?? 1,
+  ]);
+  if (!base) return [];
+  return diffEvaluations(fromJson(base.evaluation), fromJson(row.current));
+}
+
+export async function auditOf(db: Queryable, user: User, id: number) {
+  await loadInScope(db, user, id);
+  const rows = await db.query(
+    `SELECT at, username, action, field, old_value, new_value FROM audit_log WHERE evaluation_id = $1 ORDER BY id`,
+    [id],
+  );
+  return rows.map((r) => ({ at: iso(r.at), user: r.username, action: r.action, field: r.field, from: r.old_value, to: r.new_value }));
+}
+
+export async function commentsOf(db: Queryable, user: User, id: number) {
+  await loadInScope(db, user, id);
+  const rows = await db.query(
+    `SELECT c.id, c.indicator_id, c.text, c.kind, c.created_at, u.username, u.name FROM comments c LEFT JOIN users u ON u.id = c.user_id
+     WHERE c.evaluation_id = $1 ORDER BY c.id`,
+    [id],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    indicatorId: r.indicator_id,
+    text: r.text,
+    kind: r.kind,
+    createdAt: iso(r.created_at),
+    user: r.username,
+    userName: r.name,
+  }));
+}
+
+export async function addComment(db: Db, user: User, id: number, indicatorId: string | null, body: string) {
+  requireAllowed(user, 'comment');
+  return db.tx(async (q) => {
+    const row = await loadInScope(q, user, id);
+    if (indicatorId && !(row.current as EvaluationJson).indicators.some((i) => i.id === indicatorId)) throw notFound('指标');
+    const [c] = await q.query(
+      `INSERT INTO comments (evaluation_id, indicator_id, text, user_id) VALUES ($1, $2, $3, $4) RETURNING id, created_at`,
+      [id, indicatorId, body, user.id],
+    );
+    await audit(q, user, id, row.unit_id, [{ action: 'comment', field: indicatorId ? `indicators[${indicatorId}]` : null, to: body }]);
+    return { id: c.id, indicatorId, text: body, createdAt: iso(c.created_at), user: user.username };
+  });
+}
+
+export async function dashboard(db: Queryable, user: User, f: ListFilters) {
+  const params: unknown[] = [];
+  const where = filterSql(user, { ...f, page: null, pageSize: null }, params);
+  const from = `FROM evaluations e JOIN units un ON un.id = e.unit_id WHERE ${where}`;
+  const [grades, points, byRule, coverage] = await Promise.all([
+    db.query(`SELECT e.grade, count(*)::int AS n ${from} GROUP BY e.grade`, params),
+    db.query(
+      `SELECT e.id, e.title, un.name AS unit_name, e.execution_rate, e.total, e.grade ${from} ORDER BY e.id LIMIT 5000`,
+      params,
+    ),
+    db.query(
+      `SELECT f.rule, count(*)::int AS n FROM findings f WHERE f.evaluation_id IN (SELECT e.id ${from}) GROUP BY f.rule ORDER BY n DESC, f.rule`,
+      params,
+    ),
+    (() => {
+      const p: unknown[] = [];
+      const fy = f.fiscalYear != null ? (p.push(f.fiscalYear), `AND e.fiscal_year = $${p.length}`) : '';
+      const scope = scopeSql(user, 'u.id', p);
+      return db.query(
+        `SELECT u.id, u.name, count(e.id)::int AS due, count(e.id) FILTER (WHERE e.status IN ('submitted','approved','published'))::int AS submitted
+         FROM units u LEFT JOIN evaluations e ON e.unit_id = u.id ${fy}
+         WHERE u.kind = 'unit' AND ${scope} GROUP BY u.id, u.name ORDER BY u.id`,
+        p,
+      );
+    })(),
+  ]);
+  const g = { excellent: 0, good: 0, fair: 0, poor: 0 } as Record<string, number>;
+  for (const r of grades) if (r.grade && r.grade in g) g[r.grade] = r.n;
+  return {
+    grades: g,
+    points: points.map((r) => ({ id: r.id, title: r.title, unitName: r.unit_name, executionRate: r.execution_rate, total: r.total, grade: r.grade })),
+    findingsByRule: byRule.map((r) => ({ rule: r.rule, count: r.n })),
+    coverage: coverage.map((r) => ({ unitId: r.id, unitName: r.name, due: r.due, submitted: r.submitted })),
+  };
+}
+
+export { text };
