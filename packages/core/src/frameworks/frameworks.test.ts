@@ -346,6 +346,10 @@ test('frameworkMethodFor: rows, placeholders and 加减分 (N2, S0, S2, S3)', ()
   assert.equal(frameworkMethodFor(fw('nanjing-department-a-2024'), ['过程', '预算执行', '“三公经费”变动率'])?.method, 'binary');
   assert.equal(frameworkMethodFor(fw('rugao-project-2024'), ['决策指标', '项目立项', '不存在的指标']), undefined);
   assert.equal(frameworkMethodFor(nat, []), undefined);
+  // S1 特聘岗位 自评表 files its 社会效益指标 row under 产出指标: found through the unique 二级 name
+  const misfiled = frameworkMethodFor(nat, ['产出指标', '社会效益\n指标', '落实建设属地职责推动经济和社会效益']);
+  assert.equal(misfiled?.method, 'qualitative');
+  assert.deepEqual(misfiled?.path.slice(0, 2), ['效益', '社会效益指标']);
 });
 
 test('newEvaluationFromFramework: national form with 资金 block of weight 10 (N2), tree and empty values', () => {

@@ -49,11 +49,10 @@ function treeOf(fw: Framework): Tree {
   return t;
 }
 
-/** Follow a path of names down the tree; a placeholder row stands for any name in its place. */
-function walk(tree: Tree, path: string[]): Node | null {
-  let level = tree.roots;
+/** Follow names down from `level`; a placeholder row stands for any name in its place. */
+function walkFrom(level: Node[], names: string[]): Node | null {
   let node: Node | null = null;
-  for (const name of path) {
+  for (const name of names) {
     const k = normalizeName(name);
     node = level.find((n) => !n.ind.placeholder && n.keys.has(k)) ?? level.find((n) => n.ind.placeholder) ?? null;
     if (!node) return null;
@@ -62,18 +61,32 @@ function walk(tree: Tree, path: string[]): Node | null {
   return node;
 }
 
-/** Fallback when the path does not follow the tree: the one non-placeholder row of that level and name. */
+/** The one non-placeholder row of that level and name, wherever its parents are. */
 function byName(tree: Tree, path: string[]): Node | null {
   const k = normalizeName(path[path.length - 1]);
   const hits = tree.all.filter((n) => !n.ind.placeholder && n.ind.path.length === path.length && n.keys.has(k));
   return hits.length === 1 ? hits[0] : null;
 }
 
+/**
+ * The row for a path: followed from the top; failing that (a row filed under the wrong 一级, as in
+ * some S1 tables), from the deepest ancestor whose name is unique at its level.
+ */
+function find(tree: Tree, path: string[]): Node | null {
+  const direct = walkFrom(tree.roots, path);
+  if (direct) return direct;
+  for (let k = path.length; k >= 1; k--) {
+    const anchor = byName(tree, path.slice(0, k));
+    if (anchor) return k === path.length ? anchor : walkFrom(anchor.children, path.slice(k));
+  }
+  return null;
+}
+
 /** The framework row for an indicator path (names from level 1 down), or undefined. */
 export function frameworkMethodFor(framework: Framework, path: string[]): FrameworkIndicator | undefined {
   if (path.length === 0) return undefined;
   const t = treeOf(framework);
-  return (walk(t, path) ?? byName(t, path))?.ind;
+  return find(t, path)?.ind;
 }
 
 /** Below this an evaluation is taken to follow none of the frameworks. */
@@ -90,7 +103,7 @@ export function frameworkMatchScore(ev: Evaluation, framework: Framework): numbe
   const used = new Set<Node>();
   let found = 0;
   for (const r of rows) {
-    const n = walk(t, r.path) ?? byName(t, r.path);
+    const n = find(t, r.path);
     if (!n) continue;
     found++;
     if (!n.ind.placeholder) used.add(n);

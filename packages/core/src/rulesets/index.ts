@@ -30,7 +30,7 @@ export const rulesetFiles: Record<string, unknown> = {
 export const rulesets: Ruleset[] = Object.entries(rulesetFiles).map(([file, raw]) => validateRuleset(raw, file));
 
 /** 财预〔2020〕10号 defaults: the ruleset used when none is named. */
-export const NATIONAL: Ruleset = rulesets[0];
+export const NATIONAL: Ruleset = rulesets.find((r) => r.id === 'national')!;
 
 export function getRuleset(id: string): Ruleset | undefined {
   return rulesets.find((r) => r.id === id);
