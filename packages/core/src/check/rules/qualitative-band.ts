@@ -1,0 +1,71 @@
+// V10: a qualitative row's score must sit in the band its actual names: 达成 80–100% of 分值,
+// 部分达成 60–<80%, 未达成 <60% (0.8w and 0.6w belong to the higher band). An actual equal to the
+// target (是/是, 得到提升/得到提升) is 达成.
+import { D, type Decimal } from '../../decimal.ts';
+import type { Finding } from '../../model/evaluation.ts';
+import { isBonus } from '../bonus.ts';
+import type { CheckContext } from '../context.ts';
+import type { Rule } from '../types.ts';
+import { dec, num, q, row } from '../text.ts';
+import { actualOrLead, sameText, target } from '../values.ts';
+
+type Level = 'met' | 'partial' | 'notMet';
+const RANK: Record<Level, number> = { notMet: 0, partial: 1, met: 2 };
+const NAME: Record<Level, string> = { met: '达成', partial: '部分达成', notMet: '未达成' };
+
+export const qualitativeBand: Rule = {
+  id: 'qualitative-band',
+  code: 'V10',
+  severity: 'warning',
+  title: '定性指标得分与完成档次不符',
+  source: 'N1; N2; S0; S1',
+  run(ctx: CheckContext): Finding[] {
+    const out: Finding[] = [];
+    const met = dec(ctx.ruleset.qualitativeBands.met) ?? D('0.8');
+    const partial = dec(ctx.ruleset.qualitativeBands.partial) ?? D('0.6');
+    const pc = (x: Decimal) => `${num(x.times(100))}%`;
+    const range: Record<Level, string> = {
+      met: `${pc(met)}–100%`,
+      partial: `${pc(partial)}–${pc(met)}`,
+      notMet: `低于${pc(partial)}`,
+    };
+    for (const ind of ctx.leaves()) {
+      if (isBonus(ctx, ind)) continue;
+      const s = dec(ind.statedScore);
+      const w = ctx.effectiveWeight(ind);
+      if (s == null || w == null || !w.gt(0)) continue;
+      const t = target(ind);
+      if (t.kind === 'number') continue;
+      const a = actualOrLead(ind);
+      let level: Level | null = null;
+      let why = '';
+      if (ind.actual && sameText(ind.target, ind.actual)) {
+        level = 'met';
+        why = `实际完成值与年度指标值相同（${q(ind.actual)}），属于达成`;
+      } else if (a.kind === 'qualitative' && t.kind === 'qualitative' && a.yesNo && t.yesNo) {
+        level = a.word === t.word ? 'met' : 'notMet';
+        why = `实际完成值${q(a.text)}${level === 'met' ? '与年度指标值一致' : `与年度指标值${q(ind.target)}相反`}，属于${NAME[level]}`;
+      } else if (a.kind === 'qualitative' && a.level && !(a.yesNo && t.kind === 'qualitative')) {
+        level = a.level;
+        why = `实际完成值${q(a.text)}属于${NAME[level]}`;
+      }
+      if (!level) continue;
+      const share = s.dividedBy(w);
+      const band: Level = share.gte(met) ? 'met' : share.gte(partial) ? 'partial' : 'notMet';
+      if (band === level) continue;
+      const dir = RANK[band] < RANK[level] ? '低于' : '高于';
+      out.push(
+        ctx.finding(this, {
+          indicator: ind,
+          field: 'statedScore',
+          message: `${row(ind)}${why}，得分${num(s)}占分值${num(w)}的${pc(share.toDecimalPlaces(1))}，${dir}${NAME[level]}档（${range[level]}）`,
+          suggestion:
+            dir === '低于'
+              ? `${NAME[level]}的定性指标得分应在分值的${range[level]}；确有扣分理由的，写明理由或如实调整实际完成值`
+              : `${NAME[level]}的定性指标得分应在分值的${range[level]}，按实际完成档次评分`,
+        }),
+      );
+    }
+    return out;
+  },
+};
