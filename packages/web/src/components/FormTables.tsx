@@ -121,8 +121,7 @@ export function IndicatorTable(props: {
                     {i.name}
                     {!isLeaf && (i.weight != null || i.score != null) ? (
                       <span className="subtotal" title={i.trace || undefined}>
-                        {i.weight != null ? `分值 ${i.weight}` : ''}
-                        {i.score != null ? ` · 得分 ${i.score}` : ''}
+                        {[i.weight != null ? `分值 ${i.weight}` : '', i.score != null ? `得分 ${i.score}` : ''].filter(Boolean).join(' · ')}
                       </span>
                     ) : null}
                   </td>

@@ -1,0 +1,56 @@
+// Two browsers edit the same evaluation: the second save is refused with 409, the user sees both
+// versions, and re-applying their edits on the newer version keeps both people's changes.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, login, startApp, VIEWPORT, type TestApp } from './harness.ts';
+import { projectEvaluation } from './fixtures.ts';
+import { createEvaluation } from './api.ts';
+
+let app: TestApp;
+let browser: Browser;
+before(async () => {
+  app = await startApp();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+test('two people edit the same evaluation: the later save is told of the conflict and nothing is lost', async () => {
+  const id = await createEvaluation(app.url, app.users.filler, projectEvaluation(8, '冲突测试项目'));
+  const a = await (await browser.newContext({ viewport: VIEWPORT })).newPage();
+  const b = await (await browser.newContext({ viewport: VIEWPORT })).newPage();
+  await login(a, app.url, app.users.filler);
+  await login(b, app.url, app.users.filler);
+  await a.goto(`${app.url}/evaluations/${id}`);
+  await b.goto(`${app.url}/evaluations/${id}`);
+
+  const cell = (p: typeof a, ind: string, field: string) => p.locator(`[data-indicator-id="${ind}"][data-field="${field}"]`);
+  const first = await a.locator('tbody [data-indicator-id][data-field="actual"]').first().getAttribute('data-indicator-id');
+  const last = await a.locator('tbody [data-indicator-id][data-field="actual"]').last().getAttribute('data-indicator-id');
+  assert.ok(first && last && first !== last);
+
+  // A changes one row and its autosave lands first
+  await cell(a, first, 'actual').fill('90人次');
+  await a.getByTestId('save-state').filter({ hasText: '已保存（第2版）' }).waitFor();
+
+  // B, still on version 1, changes another row: its save must be refused, not overwrite A's work
+  await cell(b, last, 'deviation').fill('部分培训延期至次年一季度');
+  const dialog = b.getByRole('dialog', { name: '保存冲突' });
+  await dialog.waitFor();
+  assert.match(await dialog.getByTestId('their-changes').innerText(), /90人次/);
+  assert.match(await dialog.getByTestId('my-changes').innerText(), /部分培训延期至次年一季度/);
+  // B's typed text is still in the cell while the dialog is open
+  assert.equal(await cell(b, last, 'deviation').inputValue(), '部分培训延期至次年一季度');
+
+  await dialog.getByRole('button', { name: '在对方版本上应用我的修改并保存' }).click();
+  await b.getByTestId('save-state').filter({ hasText: '已保存（第3版）' }).waitFor();
+  assert.equal(await cell(b, first, 'actual').inputValue(), '90人次');
+
+  // a fresh load shows both edits
+  await a.reload();
+  assert.equal(await cell(a, first, 'actual').inputValue(), '90人次');
+  assert.equal(await cell(a, last, 'deviation').inputValue(), '部分培训延期至次年一季度');
+});

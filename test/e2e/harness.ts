@@ -1,0 +1,105 @@
+// Browser-test harness: the real server (startServer from @jixiao/server) on a free port with a
+// throw-away PGlite directory and demo users, the production UI build, Debian's Chromium.
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startServer, type RunningServer } from '@jixiao/server';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const WEB_DIST = join(ROOT, 'packages/web/dist');
+export const SEEDS = resolve(ROOT, '../shared/seeds');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const VIEWPORT = { width: 1366, height: 768 };
+
+function newestMtime(dir: string): number {
+  let m = 0;
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    const s = statSync(p);
+    m = Math.max(m, s.isDirectory() ? newestMtime(p) : s.mtimeMs);
+  }
+  return m;
+}
+
+/** Build the UI when dist is missing or older than the sources (web and core). */
+export function ensureWebBuild(): void {
+  const index = join(WEB_DIST, 'index.html');
+  const built = existsSync(index) ? statSync(index).mtimeMs : 0;
+  const src = Math.max(newestMtime(join(ROOT, 'packages/web/src')), newestMtime(join(ROOT, 'packages/core/src')));
+  if (built > src) return;
+  execFileSync('npm', ['run', 'build', '-w', '@jixiao/web', '--silent'], { cwd: ROOT, stdio: 'pipe' });
+}
+
+export interface DemoUser {
+  username: string;
+  role: string;
+  unit: string;
+  password: string;
+}
+
+export interface TestApp {
+  url: string;
+  server: RunningServer;
+  users: Record<'filler' | 'reviewer' | 'finance' | 'admin', DemoUser>;
+  close(): Promise<void>;
+}
+
+/** The real server with demo units and users, no seeds queued (the tests import what they need). */
+export async function startApp(): Promise<TestApp> {
+  ensureWebBuild();
+  const dir = mkdtempSync(join(tmpdir(), 'jixiao-e2e-'));
+  const noSeeds = join(dir, 'no-seeds');
+  mkdirSync(noSeeds);
+  let printed = '';
+  const server = await startServer({
+    port: 0,
+    dataDir: join(dir, 'pglite'),
+    demo: true,
+    seedsDir: noSeeds,
+    webDist: WEB_DIST,
+    print: (t) => (printed += t + '\n'),
+  });
+  const users = {} as TestApp['users'];
+  for (const line of printed.split('\n')) {
+    const m = line.match(/^\s*(\S+)\s+(filler|reviewer|finance)\s+(\S+)\s+密码：(\S+)/);
+    if (m) users[m[2] as 'filler'] = { username: m[1], role: m[2], unit: m[3], password: m[4] };
+    const a = line.match(/一次性密码：(\S+)/);
+    if (a) users.admin = { username: 'admin', role: 'admin', unit: '', password: a[1] };
+  }
+  if (!users.filler || !users.reviewer) throw new Error(`服务器首次启动没有给出演示账号：\n${printed}`);
+  return {
+    url: server.url,
+    server,
+    users,
+    async close() {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`找不到 Chromium（${CHROMIUM}）。请安装 Debian 的 chromium 软件包：apt-get install chromium（.ci/run 会自动安装），或用 CHROMIUM_PATH 指定路径。`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+export async function login(page: Page, url: string, user: DemoUser): Promise<void> {
+  await page.goto(`${url}/login`);
+  await page.getByLabel('用户名').fill(user.username);
+  await page.getByLabel('密码').fill(user.password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByRole('heading', { name: '绩效自评' }).waitFor();
+}
+
+export async function logout(page: Page): Promise<void> {
+  await page.getByRole('button', { name: '退出' }).click();
+  await page.getByRole('heading', { name: '登录' }).waitFor();
+}
