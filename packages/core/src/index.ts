@@ -9,3 +9,18 @@ export { analyze, analyzeToJson, type Analysis } from './analyze.ts';
 export { score } from './score/index.ts';
 export { check } from './check/index.ts';
 export { rulesets, getRuleset, NATIONAL } from './rulesets/index.ts';
+export {
+  describeRuleset,
+  validateRuleset,
+  DataFileError,
+  DENOMINATOR_LABEL,
+} from './rulesets/index.ts';
+export {
+  frameworks,
+  getFramework,
+  matchFramework,
+  frameworkMethodFor,
+  newEvaluationFromFramework,
+  carryForward,
+  normalizeName,
+} from './frameworks/index.ts';
