@@ -1,7 +1,7 @@
 // One file through the whole flow: read → recognize → score → check. Used by the CLI and bulk import.
 import { readFile, stat } from 'node:fs/promises';
 import { analyzeToJson, type EvaluationJson, type Problem, type Ruleset } from '@jixiao/core';
-import { checkSet } from '@jixiao/core/check/index.ts';
+import * as checks from '@jixiao/core/check/index.ts';
 import { fromJson } from '@jixiao/core';
 import type { Document } from './document.ts';
 
@@ -94,6 +94,7 @@ function fromEvaluationJson(bytes: Uint8Array, path: string, ruleset?: Ruleset |
 
 /** Findings across the evaluations of one file (e.g. the same project scored twice). */
 function addSetFindings(evs: EvaluationJson[]): void {
+  const checkSet = (checks as Record<string, unknown>).checkSet as ((x: unknown) => unknown[]) | undefined;
   if (evs.length < 2 || typeof checkSet !== 'function') return;
   const found = checkSet(evs.map((e) => ({ evaluation: fromJson(e), scored: null as never, json: e })) as never);
   for (const f of found as { evaluationIndex?: number; where: { evaluationIndex?: number } }[]) {
