@@ -1,0 +1,89 @@
+// The 资金 block: 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分, one row per fund source.
+import type { Budget, BudgetLine, FundSource, MoneyUnit } from '@jixiao/core';
+import type { Row } from './indicators.ts';
+import { amount, headerKey, isEmpty, oneLine, percent, plainNumber } from './normalize.ts';
+
+type Col = 'initialBudget' | 'adjustedBudget' | 'executed' | 'received' | 'weight' | 'rate' | 'score';
+
+const WORDS: [RegExp, Col][] = [
+  [/^(年初预算数|年初预算|年初批复数|年初预算批复数)$/, 'initialBudget'],
+  [/^(全年预算数|调整后预算数|全年预算|调整预算数|预算数)$/, 'adjustedBudget'],
+  [/^(全年执行数|实际支出数|执行数|实际执行数|全年实际支出)$/, 'executed'],
+  [/^(实际到位资金|到位资金|资金到位数)$/, 'received'],
+  [/^(分值|权重)$/, 'weight'],
+  [/^(执行率|预算执行率)$/, 'rate'],
+  [/^(得分)$/, 'score'],
+];
+
+export interface BudgetHeader {
+  cols: Map<Col, number>;
+  unit: MoneyUnit;
+}
+
+/** A row naming at least two of the amount columns is the header of a 资金 block. */
+export function budgetHeader(cells: string[]): BudgetHeader | null {
+  const cols = new Map<Col, number>();
+  let unit: MoneyUnit = '万元';
+  cells.forEach((c, i) => {
+    const k = headerKey(c);
+    if (/[（(]元[)）]/.test(c.replace(/\s/g, ''))) unit = '元';
+    for (const [re, col] of WORDS) if (re.test(k) && !cols.has(col)) cols.set(col, i);
+  });
+  const amounts = ['initialBudget', 'adjustedBudget', 'executed'].filter((c) => cols.has(c as Col)).length;
+  return amounts >= 2 ? { cols, unit } : null;
+}
+
+/** Fund source of a row label, or null when the row is not a budget line. */
+export function fundSourceOf(label: string): FundSource | null {
+  const t = oneLine(label).replace(/\s/g, '');
+  if (/^(年度资金总额|资金总额|合计|总计|年度资金合计)/.test(t)) return 'total';
+  if (/财政拨款|财政资金|当年财政/.test(t)) return 'appropriation';
+  if (/上年结转|结转资金/.test(t)) return 'carryover';
+  if (/其他资金|其他/.test(t)) return 'other';
+  return null;
+}
+
+/** Build the Budget from its header and the rows that follow; returns how many rows were used. */
+export function readBudget(h: BudgetHeader, rows: Row[]): { budget: Budget; used: number } {
+  const lines: BudgetLine[] = [];
+  let total: Row | null = null;
+  let used = 0;
+  for (const r of rows) {
+    const labelIdx = r.cells.findIndex((c, i) => !isEmpty(c) && !isAmountCol(h, i));
+    const label = labelIdx >= 0 ? r.cells[labelIdx] : '';
+    const fs = fundSourceOf(label);
+    if (!fs) break;
+    used++;
+    const get = (c: Col) => (h.cols.has(c) ? r.cells[h.cols.get(c)!] : undefined);
+    lines.push({
+      fundSource: fs,
+      label: oneLine(label).replace(/\s/g, ''),
+      initialBudget: amount(get('initialBudget')),
+      adjustedBudget: amount(get('adjustedBudget')),
+      executed: amount(get('executed')),
+      source: r.source,
+    });
+    if (fs === 'total' && !total) total = r;
+  }
+  const main = total ?? rows[0];
+  const get = (c: Col) => (main && h.cols.has(c) ? main.cells[h.cols.get(c)!] : undefined);
+  const first = lines.find((l) => l.fundSource === 'total') ?? lines[0];
+  const budget: Budget = {
+    unit: h.unit,
+    initialBudget: first?.initialBudget ?? null,
+    adjustedBudget: first?.adjustedBudget ?? null,
+    executed: first?.executed ?? null,
+    weight: plainNumber(get('weight')),
+    statedRate: percent(get('rate')),
+    statedScore: plainNumber(get('score')),
+    lines,
+    source: main?.source,
+  };
+  if (h.cols.has('received')) budget.received = amount(get('received'));
+  return { budget, used };
+}
+
+function isAmountCol(h: BudgetHeader, i: number): boolean {
+  for (const v of h.cols.values()) if (v === i) return true;
+  return false;
+}

@@ -1,0 +1,172 @@
+// Header words of the indicator table → the role of each column (glossary variants).
+import { headerKey } from './normalize.ts';
+
+export type Role =
+  | 'name' // a name column of a given level (一级/二级/三级指标, or 名称 in order)
+  | 'weight' // 分值 / 权重 … (per level in the 名称|分值 layout)
+  | 'score'
+  | 'target'
+  | 'actual'
+  | 'basis'
+  | 'deviation'
+  | 'description'
+  | 'rule'
+  | 'unitOfMeasure'
+  | 'valueType'
+  | 'direction'
+  | 'label'; // 绩效指标 / 评价指标: a caption over other columns, holds no data
+
+const WORDS: [RegExp, Role, number?][] = [
+  [/^一级指标(名称)?$/, 'name', 1],
+  [/^二级指标(名称)?$/, 'name', 2],
+  [/^三级指标(名称)?$/, 'name', 3],
+  [/^四级指标(名称)?$/, 'name', 4],
+  [/^(指标名称|具体指标|考核指标)$/, 'name', 0],
+  [/^名称$/, 'name', -1],
+  [/^(绩效指标|评价指标|指标|评价内容|考核内容)$/, 'label'],
+  [/^(分值|权重|权重分|分数权重|标准分|满分|指标分值|指标权重|分数)$/, 'weight'],
+  [/^(得分|自评得分|自评得分情况|评价得分|实际得分|考核得分|自评分)$/, 'score'],
+  [/^(年度指标值|年初指标值|全年指标值|年度目标值|指标值|标准值|预期目标值|目标值|预期指标值)$/, 'target'],
+  [/^(实际完成值|业绩值|全年实际值|实际完成情况|完成值|实际值|全年实际完成值)$/, 'actual'],
+  [/^(评分依据|业绩值及评分过程|评分说明|评分过程|得分依据)$/, 'basis'],
+  [/^(偏差原因分析及改进措施|偏差原因分析|未完成原因分析|偏差原因|偏差原因分析和改进措施|未完成原因分析及改进措施)$/, 'deviation'],
+  [/^(指标说明|指标解释|指标内涵|指标释义)$/, 'description'],
+  [/^(评价要点及评分规则|评分标准|评\(扣\)分标准|评（扣）分标准|评扣分标准|评分规则|评价要点|评分细则|评价标准)$/, 'rule'],
+  [/^计量单位$/, 'unitOfMeasure'],
+  [/^指标值类型$/, 'valueType'],
+  [/^指标方向$/, 'direction'],
+];
+
+export function roleOf(text: string): { role: Role; level?: number } | null {
+  const k = headerKey(text);
+  if (!k) return null;
+  for (const [re, role, level] of WORDS) if (re.test(k)) return { role, level };
+  return null;
+}
+
+/** True when every non-empty cell is a header word and there are at least two. */
+export function isHeaderRow(cells: string[]): boolean {
+  let n = 0;
+  for (const c of cells) {
+    if (!headerKey(c)) continue;
+    if (!roleOf(c)) return false;
+    n++;
+  }
+  return n >= 2;
+}
+
+export interface Column {
+  index: number;
+  role: Role;
+  /** level of a name column (1 = 一级), or of a weight column in the 名称|分值 layout */
+  level?: number;
+}
+
+export interface Layout {
+  columns: Column[];
+  /** name columns ordered by level */
+  names: { index: number; level: number }[];
+  /** weight column of each level, in the 名称|分值 layout (level → column) */
+  levelWeights: Map<number, number>;
+  /** the weight/score column of a row (its deepest node) */
+  weight: number | null;
+  score: number | null;
+  target: number | null;
+  actual: number | null;
+  basis: number | null;
+  deviation: number | null;
+  description: number | null;
+  rule: number | null;
+  unitOfMeasure: number | null;
+  valueType: number | null;
+  direction: number | null;
+  width: number;
+  /** signature to recognise the same header repeated after a page break */
+  signature: string;
+}
+
+/**
+ * Combine the rows of a (possibly multi-row) header into column roles. The widest row gives the
+ * columns; a column left blank there takes its word from the narrower rows above, right-aligned
+ * (the merged caption cells of Word tables lose their span when saved as text).
+ */
+export function layoutOf(header: string[][], dataWidth: number): Layout | null {
+  const width = Math.max(dataWidth, ...header.map((r) => r.length));
+  const roles: ({ role: Role; level?: number } | null)[] = new Array(width).fill(null);
+  const full = header.filter((r) => r.length === width);
+  const narrow = header.filter((r) => r.length < width);
+  for (const r of full.length ? full : []) {
+    r.forEach((t, i) => {
+      const ro = roleOf(t);
+      if (!ro) return;
+      const prev = roles[i];
+      // a specific word (一级指标, 年初指标值) beats a caption (评价指标) from another header row
+      if (!prev || prev.role === 'label' || (prev.role === 'name' && prev.level === 0 && ro.role === 'name')) roles[i] = ro;
+    });
+  }
+  for (const r of narrow) {
+    r.forEach((t, i) => {
+      const ro = roleOf(t);
+      if (!ro) return;
+      const hasSeq = roles.some((x) => x?.role === 'name' && x.level === -1);
+      if (full.length === 0) {
+        if (!roles[i]) roles[i] = ro;
+        return;
+      }
+      const j = width - r.length + i;
+      // level words above a 名称|分值 row are captions; only data columns (得分, 指标说明…) are taken
+      if (hasSeq && ro.role === 'name') return;
+      if (!roles[j] && ro.role !== 'label' && ro.role !== 'name') roles[j] = ro;
+    });
+  }
+  // 名称 columns in order are levels 1, 2, 3; a 分值 right after a 名称 is that level's weight
+  const columns: Column[] = [];
+  let seq = 0;
+  let lastSeqLevel = 0;
+  const explicitLevels = roles.filter((r) => r?.role === 'name' && (r.level ?? 0) > 0).length;
+  roles.forEach((r, i) => {
+    if (!r) return;
+    if (r.role === 'name') {
+      let level = r.level ?? 0;
+      if (level === -1) level = ++seq;
+      else if (level === 0) level = explicitLevels + 1;
+      lastSeqLevel = r.level === -1 ? level : 0;
+      columns.push({ index: i, role: 'name', level });
+      return;
+    }
+    if (r.role === 'weight' && lastSeqLevel) {
+      columns.push({ index: i, role: 'weight', level: lastSeqLevel });
+      lastSeqLevel = 0;
+      return;
+    }
+    lastSeqLevel = 0;
+    columns.push({ index: i, role: r.role });
+  });
+  const names = columns.filter((c) => c.role === 'name').map((c) => ({ index: c.index, level: c.level! }));
+  if (!names.length) return null;
+  const levelWeights = new Map<number, number>();
+  for (const c of columns) if (c.role === 'weight' && c.level) levelWeights.set(c.level, c.index);
+  const first = (role: Role) => columns.find((c) => c.role === role && !c.level)?.index ?? null;
+  const deepest = Math.max(...names.map((n) => n.level));
+  const weight = first('weight') ?? levelWeights.get(deepest) ?? null;
+  const score = first('score');
+  if (weight == null && score == null) return null;
+  return {
+    columns,
+    names: names.sort((a, b) => a.level - b.level),
+    levelWeights,
+    weight,
+    score,
+    target: first('target'),
+    actual: first('actual'),
+    basis: first('basis'),
+    deviation: first('deviation'),
+    description: first('description'),
+    rule: first('rule'),
+    unitOfMeasure: first('unitOfMeasure'),
+    valueType: first('valueType'),
+    direction: first('direction'),
+    width,
+    signature: columns.map((c) => `${c.index}:${c.role}${c.level ?? ''}`).join(','),
+  };
+}

@@ -1,0 +1,313 @@
+// Document → Evaluation[]. Knows nothing of file formats: works on paragraphs and table grids.
+//
+// 1. Flatten the document into a stream of paragraphs and table rows.
+// 2. Find every indicator table by its header words; its rows run to a 总分/合计 row, a new form
+//    (项目名称 …, a 资金 block) or the end of the table. Each one is an evaluation.
+// 3. Everything between two indicator tables belongs to the later one, except prose before the
+//    title of the next report (…报告 / …情况表 / …自评表), which ends the earlier one.
+import type { Budget, Evaluation, Problem, SourceRef } from '@jixiao/core';
+import { grid, type Document } from '../document.ts';
+import { budgetHeader, readBudget } from './budget.ts';
+import { isHeaderRow, layoutOf, type Layout } from './columns.ts';
+import { buildIndicators, TOTAL_WORDS, type Row } from './indicators.ts';
+import { isEmpty, oneLine, value } from './normalize.ts';
+import {
+  factsOf,
+  fieldInParagraph,
+  fieldOf,
+  sectionsOf,
+  statedInProse,
+  yearOf,
+  type Field,
+  type Para,
+} from './prose.ts';
+
+export interface RecognizeResult {
+  evaluations: Evaluation[];
+  /** problems of the document as a whole (those of one evaluation are in its `problems`) */
+  problems: Problem[];
+}
+
+type Item = ({ kind: 'para' } & Para) | ({ kind: 'row'; tableIndex: number } & Row);
+
+interface Region {
+  start: number;
+  end: number; // exclusive
+  layout: Layout;
+  rows: Row[];
+}
+
+const BOUNDARY = /(报告|情况表|自评表|评分表|得分表|评价表)$/;
+
+export function recognize(doc: Document, opts: { file?: string } = {}): RecognizeResult {
+  const file = opts.file ?? doc.path;
+  const items = flatten(doc, file);
+  const regions = findRegions(items);
+  const problems: Problem[] = [];
+  if (!regions.length) {
+    problems.push({ message: '未找到绩效指标表', severity: 'error', source: { file } });
+    return { evaluations: [], problems };
+  }
+  const docYear = yearOf(items.filter((i) => i.kind === 'para').slice(0, 30).map((i) => (i as Para).text));
+  const used = new Set<number>();
+  const evaluations: Evaluation[] = [];
+  regions.forEach((reg, k) => {
+    const prevEnd = k === 0 ? 0 : regions[k - 1].end;
+    const nextStart = k + 1 < regions.length ? regions[k + 1].start : items.length;
+    const leadFrom = k === 0 ? 0 : boundaryIn(items, prevEnd, reg.start) ?? prevEnd;
+    const next = k + 1 < regions.length ? boundaryIn(items, reg.end, nextStart) : null;
+    const trailTo = k + 1 < regions.length ? (next ?? reg.end) : items.length;
+    const context = [...range(leadFrom, reg.start), ...range(reg.end, trailTo)];
+    evaluations.push(assemble(items, reg, context, used, file, docYear));
+  });
+  // table rows that are part of no evaluation and were not understood
+  items.forEach((it, i) => {
+    if (it.kind !== 'row' || used.has(i)) return;
+    if (regions.some((r) => i >= r.start && i < r.end)) return;
+    const filled = it.cells.filter((c) => !isEmpty(c));
+    if (filled.length >= 2)
+      problems.push({ message: '表格行未能识别，已忽略', severity: 'info', source: it.source, text: filled.join(' | ').slice(0, 200) });
+  });
+  return { evaluations, problems };
+}
+
+function range(a: number, b: number): number[] {
+  const out: number[] = [];
+  for (let i = a; i < b; i++) out.push(i);
+  return out;
+}
+
+function boundaryIn(items: Item[], from: number, to: number): number | null {
+  for (let i = from; i < to; i++) {
+    const it = items[i];
+    if (it.kind === 'para' && it.text.length <= 60 && BOUNDARY.test(it.text.replace(/[\s）)]+$/, ''))) return i;
+  }
+  return null;
+}
+
+function flatten(doc: Document, file?: string): Item[] {
+  const items: Item[] = [];
+  let tableIndex = 0;
+  for (const b of doc.blocks) {
+    if (b.kind === 'paragraph') {
+      const text = oneLine(b.text);
+      if (text) items.push({ kind: 'para', text, source: { file, line: b.line, page: b.page } });
+      continue;
+    }
+    tableIndex++;
+    const g = grid(b);
+    g.forEach((row, r) => {
+      let cells = row.map((c) => (c.merged ? '' : c.text));
+      let covered = row.map((c) => c.merged && c.originRow < r);
+      let spans = row.map((c, ci) => {
+        if (c.merged) return 1;
+        let n = 1;
+        while (r + n < g.length && g[r + n][ci]?.merged && g[r + n][ci].originRow === r && g[r + n][ci].originCol === ci) n++;
+        return n;
+      });
+      // grid() pads ragged rows to the widest one; keep each row as wide as it was written
+      const raw = b.rows[r] ?? [];
+      const width = raw.reduce((w, c) => w + Math.max(1, c.colSpan ?? 1), 0) + covered.filter(Boolean).length;
+      if (width < cells.length && cells.slice(width).every((c) => isEmpty(c))) {
+        cells = cells.slice(0, width);
+        covered = covered.slice(0, width);
+        spans = spans.slice(0, width);
+      }
+      const line = row.find((c) => c.line != null)?.line ?? b.line;
+      items.push({
+        kind: 'row',
+        tableIndex,
+        cells,
+        covered,
+        spans,
+        source: { file, table: tableIndex, row: r + 1, line, page: b.page },
+      });
+    });
+  }
+  return items;
+}
+
+function findRegions(items: Item[]): Region[] {
+  const regions: Region[] = [];
+  let i = 0;
+  while (i < items.length) {
+    const it = items[i];
+    if (it.kind !== 'row' || !isHeaderRow(it.cells)) {
+      i++;
+      continue;
+    }
+    // the header block: consecutive header rows of one table
+    let j = i;
+    const header: string[][] = [];
+    while (j < items.length) {
+      const h = items[j];
+      if (h.kind !== 'row' || h.tableIndex !== it.tableIndex || !isHeaderRow(h.cells)) break;
+      header.push(h.cells);
+      j++;
+    }
+    const firstData = items[j];
+    const layout = layoutOf(header, firstData?.kind === 'row' ? firstData.cells.length : 0);
+    if (!layout) {
+      i = j;
+      continue;
+    }
+    const rows: Row[] = [];
+    let table = it.tableIndex;
+    while (j < items.length) {
+      const r = items[j];
+      if (r.kind !== 'row') break;
+      if (r.tableIndex !== table) {
+        // a table split by a page break continues when it repeats the same header
+        let k = j;
+        const h2: string[][] = [];
+        while (k < items.length && items[k].kind === 'row' && (items[k] as Row & { tableIndex: number }).tableIndex === r.tableIndex && isHeaderRow((items[k] as Row).cells)) {
+          h2.push((items[k] as Row).cells);
+          k++;
+        }
+        const l2 = h2.length ? layoutOf(h2, layout.width) : null;
+        if (!l2 || l2.signature !== layout.signature) break;
+        table = r.tableIndex;
+        j = k;
+        continue;
+      }
+      if (isHeaderRow(r.cells)) {
+        j++; // the header repeated after a page break
+        continue;
+      }
+      const first = r.cells.find((c) => !isEmpty(c)) ?? '';
+      if (fieldOf(first) || budgetHeader(r.cells)) break;
+      rows.push(r);
+      j++;
+      if (TOTAL_WORDS.test(oneLine(first).replace(/\s/g, ''))) break;
+    }
+    regions.push({ start: i, end: j, layout, rows });
+    i = j;
+  }
+  return regions;
+}
+
+function assemble(items: Item[], reg: Region, context: number[], used: Set<number>, file: string | undefined, docYear: number | null): Evaluation {
+  const paras: Para[] = [];
+  const fields = new Map<Field, string>();
+  let budget: Budget | null = null;
+  let goals: { expected: string | null; actual: string | null } | null = null;
+  const titleTexts: string[] = [];
+  for (let n = 0; n < context.length; n++) {
+    const i = context[n];
+    const it = items[i];
+    if (it.kind === 'para') {
+      paras.push(it);
+      const f = fieldInParagraph(it.text);
+      if (f && !fields.has(f[0])) fields.set(f[0], f[1]);
+      continue;
+    }
+    const bh = budgetHeader(it.cells);
+    if (bh && !budget) {
+      const following: Row[] = [];
+      for (let m = n + 1; m < context.length && items[context[m]].kind === 'row'; m++) following.push(items[context[m]] as Row);
+      const { budget: b, used: u } = readBudget(bh, following);
+      budget = b;
+      used.add(i);
+      for (let m = 1; m <= u; m++) used.add(context[n + m]);
+      n += u;
+      continue;
+    }
+    const keys = it.cells.map((c) => oneLine(c).replace(/\s/g, ''));
+    if (keys.includes('年度总体目标') || (keys.includes('预期目标') && keys.some((k) => /实际完成情况/.test(k)))) {
+      used.add(i);
+      const nx = context[n + 1];
+      const nr = nx != null ? items[nx] : null;
+      if (nr && nr.kind === 'row') {
+        const vals = nr.cells.map(value).filter((v): v is string => v != null);
+        goals = { expected: vals[0] ?? null, actual: vals[1] ?? null };
+        used.add(nx);
+        n++;
+      }
+      continue;
+    }
+    let any = false;
+    it.cells.forEach((c, ci) => {
+      const f = fieldOf(c);
+      if (!f) return;
+      const v = it.cells.slice(ci + 1).find((x) => !isEmpty(x) && !fieldOf(x));
+      if (v && !fields.has(f)) fields.set(f, oneLine(v));
+      any = true;
+    });
+    if (any) used.add(i);
+    else {
+      const filled = it.cells.filter((c) => !isEmpty(c));
+      if (filled.length === 1) {
+        titleTexts.push(oneLine(filled[0]));
+        used.add(i);
+      }
+    }
+  }
+
+  const { indicators, statedTotal: tableTotal, problems: rowProblems } = buildIndicators(reg.layout, reg.rows, file);
+  const prose = statedInProse(paras);
+  const problems: Problem[] = [...rowProblems];
+  const statedTotal = tableTotal ?? prose.total;
+  if (tableTotal != null && prose.total != null && tableTotal !== prose.total)
+    problems.push({
+      message: `正文所述总分 ${prose.total} 分与评分表总分 ${tableTotal} 分不一致`,
+      severity: 'warning',
+      source: prose.source,
+    });
+
+  const allTexts = [...titleTexts, ...paras.map((p) => p.text)];
+  const project = fields.get('project') ?? null;
+  const isDept = !project && allTexts.some((t) => /(部门|单位)整体|整体支出|整体绩效/.test(t));
+  let title: string;
+  let unit = fields.get('unit') ?? fields.get('reportingUnit') ?? null;
+  if (isDept) {
+    const u = unitFromTitles(allTexts);
+    unit = unit ?? u;
+    title = `${u ?? unit ?? ''}整体支出`;
+  } else {
+    title = project ?? projectFromProse(paras) ?? '';
+    if (!title) problems.push({ message: '未找到项目名称', severity: 'warning', source: reg.rows[0]?.source });
+  }
+  const first = reg.rows[0]?.source ?? {};
+  const source: SourceRef = { file, table: first.table, line: first.line, page: first.page };
+  return {
+    subject: isDept ? 'department' : 'project',
+    title,
+    unit,
+    parentUnit: fields.get('parentUnit') ?? null,
+    fiscalYear: yearOf(allTexts) ?? docYear,
+    framework: null,
+    manager: fields.get('manager') ?? null,
+    phone: fields.get('phone') ?? null,
+    budget,
+    goals,
+    indicators,
+    statedTotal,
+    statedGrade: prose.grade,
+    sections: sectionsOf(paras),
+    facts: factsOf(paras),
+    problems,
+    source,
+  };
+}
+
+/** "2024 年度南京市国际人才交流中心整体绩效自我评价报告" → 南京市国际人才交流中心. */
+function unitFromTitles(texts: string[]): string | null {
+  for (let i = 0; i < texts.length; i++) {
+    const t = texts[i].replace(/\s/g, '').replace(/^20\d{2}年度?/, '');
+    const m = /^(.{2,40}?)(?:20\d{2}年度?)?(?:部门|单位)?整体/.exec(t);
+    if (m && /^[\u4e00-\u9fff（）()]{4,40}$/.test(m[1])) return m[1];
+    // the unit's name on the line above a title that has none ("2024年度部门整体支出绩效自评报告")
+    if (m === null && /^(部门|单位)?整体/.test(t) && i > 0 && /^[\u4e00-\u9fff（）()]{4,40}$/.test(texts[i - 1])) return texts[i - 1];
+    if (m && !/^[\u4e00-\u9fff（）()]{4,40}$/.test(m[1]) && /^(部门|单位)整体/.test(t) && i > 0 && /^[\u4e00-\u9fff（）()]{4,40}$/.test(texts[i - 1]))
+      return texts[i - 1];
+  }
+  return null;
+}
+
+function projectFromProse(paras: Para[]): string | null {
+  for (const p of paras) {
+    const m = /评价(?:20\d{2}年度?)?([\u4e00-\u9fff“”]{2,20}?项目)的/.exec(p.text);
+    if (m) return m[1];
+  }
+  return null;
+}

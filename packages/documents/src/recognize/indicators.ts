@@ -1,0 +1,349 @@
+// Rows of an indicator table → the indicator tree (pre-order), the stated total, and problems.
+import type { Indicator, Problem, SourceRef } from '@jixiao/core';
+import { type Layout } from './columns.ts';
+import { isEmpty, oneLine, plainNumber, sentenceLike, value } from './normalize.ts';
+
+export interface Row {
+  cells: string[];
+  /** rows covered by each cell (from merged cells of the grid), 1 when not merged */
+  spans: number[];
+  /** true where the grid position is covered by a merge from above (treated as blank) */
+  covered: boolean[];
+  source: SourceRef;
+}
+
+export interface IndicatorResult {
+  indicators: Indicator[];
+  statedTotal: string | null;
+  /** 总分 row's weight cell (normally 100) */
+  statedWeightTotal: string | null;
+  problems: Problem[];
+}
+
+export const TOTAL_WORDS = /^(总分|合计|总计|总得分|综合得分|得分合计|分值合计)$/;
+/** Names that are only ever 一级 on the national and local forms. */
+const LEVEL1_ONLY = /^(决策|过程|产出|效益|投入|效果|项目决策|项目过程|项目产出|项目效益|部门决策|部门管理|部门绩效)(指标)?$/;
+const BONUS = /加减分|加分项|减分项|扣分项/;
+
+interface Node extends Indicator {
+  children: Node[];
+  /** rows this node was written on (to attribute merged weights) */
+  rowCount: number;
+  firstRow: number;
+  weightFromName?: string | null;
+  /** level of the name column the node was read from */
+  colLevel: number;
+  /** rows the weight cell of its row covers (merged cell) */
+  spanOfWeight?: number;
+}
+
+/** "A部门决策（15分）" → code A, name 部门决策, weight 15; "决策 (12)" → weight 12. */
+export function splitName(raw: string): { name: string; code: string | null; weight: string | null; cap: string | null } {
+  let name = oneLine(raw);
+  let code: string | null = null;
+  const cm = /^([A-Z]\d{0,3})(?=[\u4e00-\u9fff“"「])/.exec(name);
+  if (cm) {
+    code = cm[1];
+    name = name.slice(code.length);
+  }
+  let weight: string | null = null;
+  let cap: string | null = null;
+  const wm = /[（(]\s*(≤|<=|不超过)?\s*(\d{1,3}(?:\.\d{1,2})?)\s*分?\s*[)）]$/.exec(name);
+  if (wm) {
+    if (wm[1]) cap = wm[2];
+    else weight = wm[2];
+    name = name.slice(0, wm.index).trim();
+  }
+  return { name, code, weight, cap };
+}
+
+export function buildIndicators(layout: Layout, rows: Row[], file?: string): IndicatorResult {
+  const problems: Problem[] = [];
+  const roots: Node[] = [];
+  const levels = layout.names.map((n) => n.level);
+  const maxLevel = Math.max(...levels);
+  /** current node at each level (index = level) */
+  const cur: (Node | null)[] = new Array(maxLevel + 1).fill(null);
+  let last: Node | null = null;
+  let statedTotal: string | null = null;
+  let statedWeightTotal: string | null = null;
+  let rowIndex = 0;
+
+  const get = (r: Row, i: number | null) => (i == null || r.covered[i] ? '' : (r.cells[i] ?? ''));
+
+  for (const raw of rows) {
+    rowIndex++;
+    let r = raw;
+    const first = r.cells.find((c) => !isEmpty(c)) ?? '';
+    if (TOTAL_WORDS.test(oneLine(first).replace(/\s/g, ''))) {
+      const t = totalOf(layout, r);
+      statedTotal = t.score;
+      statedWeightTotal = t.weight;
+      continue;
+    }
+    const notes: string[] = [];
+    const shifted = realign(layout, r);
+    if (shifted) {
+      r = shifted;
+      notes.push('本行在原文中错位，已按分值、得分列对齐');
+    }
+    // names written on this row, by level
+    const written = new Map<number, string>();
+    for (const n of layout.names) {
+      const t = get(r, n.index);
+      if (!isEmpty(t)) written.set(n.level, t);
+    }
+    const weight = plainNumber(get(r, layout.weight));
+    const score = plainNumber(get(r, layout.score));
+    const target = value(get(r, layout.target));
+    const actual = value(get(r, layout.actual));
+    const rest = {
+      description: value(get(r, layout.description)),
+      rule: value(get(r, layout.rule)),
+      basis: value(get(r, layout.basis)),
+      deviation: value(get(r, layout.deviation)),
+    };
+    const hasValues = weight != null || score != null || target != null || actual != null;
+    const hasText = Object.values(rest).some((v) => v != null);
+    if (!written.size && !hasValues && !hasText) continue;
+
+    // a row with only rule/description text continues the row before it across a page break
+    if (!written.size && !hasValues && last) {
+      for (const k of Object.keys(rest) as (keyof typeof rest)[]) {
+        const v = rest[k];
+        if (v) last[k] = last[k] ? `${last[k]}${v}` : v;
+      }
+      last.notes = [...(last.notes ?? []), '含跨页续行'];
+      continue;
+    }
+    if (!written.size && !last) {
+      problems.push(problem('无法归属的行：没有指标名称，前面也没有可继承的指标', r, file));
+      continue;
+    }
+
+    // a 一级-only name sitting in a deeper column starts a new 一级 (the 一级 cell was left blank)
+    const firstLevel = Math.min(...written.keys());
+    if (written.size && firstLevel > levels[0]) {
+      const t = written.get(firstLevel)!;
+      const top = cur[levels[0]];
+      if (top && LEVEL1_ONLY.test(splitName(t).name) && splitName(t).name !== top.name) {
+        const moved = new Map<number, string>();
+        let lv = levels[0];
+        for (const l of [...written.keys()].sort((a, b) => a - b)) moved.set(lv++, written.get(l)!);
+        written.clear();
+        for (const [k, v] of moved) written.set(k, v);
+        notes.push('一级指标名称写在了二级指标列，已按一级指标处理');
+      }
+    }
+
+    // the deepest written name is a sentence and target/actual are sentences too: the row
+    // describes the node above it (a 二级 item filled in with prose) rather than naming a 三级
+    let description = rest.description;
+    if (written.size >= 2) {
+      const deepest = Math.max(...written.keys());
+      const t = oneLine(written.get(deepest));
+      if (sentenceLike(t) && target && actual && (sentenceLike(target) || target.length > 15) && (sentenceLike(actual) || actual.length > 15)) {
+        written.delete(deepest);
+        description = description ? `${t}\n${description}` : value(t);
+        notes.push('三级指标栏填写的是说明文字，已作为上级指标的说明');
+      }
+    }
+
+    const leafLevel = written.size ? Math.max(...written.keys()) : last!.colLevel;
+    // walk levels down to the leaf: inherit, continue, or create
+    let parent: Node | null = null;
+    let leaf: Node | null = null;
+    for (const level of levels) {
+      if (level > leafLevel) break;
+      const t = written.get(level);
+      const isLeaf = level === leafLevel;
+      if (t == null && !isLeaf) {
+        const c = cur[level];
+        if (c && (parent == null || c.parentId === parent.id)) {
+          parent = c;
+          continue;
+        }
+        // a blank name with nothing above to inherit: skip the level
+        continue;
+      }
+      const sp = t != null ? splitName(t) : { name: last!.name, code: last!.code ?? null, weight: null, cap: null };
+      const existing = cur[level];
+      const sameAsCurrent =
+        !isLeaf && existing && existing.name === sp.name && (existing.parentId ?? null) === (parent?.id ?? null);
+      if (sameAsCurrent) {
+        existing.rowCount++;
+        parent = existing;
+        continue;
+      }
+      const node = newNode(sp, level, parent, roots, r);
+      if (t == null) node.notes = ['名称空白，沿用上一行的指标名称'];
+      if (sp.cap) node.notes = [...(node.notes ?? []), `加减分上限 ${sp.cap} 分`];
+      if (BONUS.test(sp.name) || (parent && parent.kind === 'bonus')) node.kind = 'bonus';
+      // in the 名称|分值 layout each level has its own weight column
+      const lw = layout.levelWeights.get(level);
+      if (lw != null && !isLeaf) node.weight = plainNumber(get(r, lw));
+      cur[level] = node;
+      for (let l = level + 1; l < cur.length; l++) cur[l] = null;
+      parent = node;
+      if (isLeaf) leaf = node;
+    }
+    if (!leaf) {
+      problems.push(problem('无法归属的行：指标层级不完整', r, file));
+      continue;
+    }
+    leaf.weight = weight ?? leaf.weight;
+    leaf.statedScore = score;
+    leaf.target = target;
+    leaf.actual = actual;
+    leaf.description = description;
+    leaf.rule = rest.rule;
+    leaf.basis = rest.basis;
+    leaf.deviation = rest.deviation;
+    if (layout.actual == null && rest.basis) leaf.actual = firstClause(rest.basis);
+    if (layout.unitOfMeasure != null) leaf.unitOfMeasure = value(get(r, layout.unitOfMeasure));
+    if (layout.valueType != null) {
+      const v = value(get(r, layout.valueType));
+      leaf.valueType = v === '定量' ? 'quantitative' : v === '定性' ? 'qualitative' : null;
+    }
+    if (layout.direction != null) {
+      const v = value(get(r, layout.direction));
+      leaf.direction = v === '正向' ? 'positive' : v === '反向' ? 'reverse' : null;
+    }
+    leaf.spanOfWeight = layout.weight != null ? (r.spans[layout.weight] ?? 1) : 1;
+    if (notes.length) leaf.notes = [...(leaf.notes ?? []), ...notes];
+    last = leaf;
+  }
+
+  attributeGroupWeights(roots);
+  const indicators: Indicator[] = [];
+  const walk = (nodes: Node[], prefix: string, parentId: string | null, path: string[]) => {
+    nodes.forEach((n, i) => {
+      const id = prefix ? `${prefix}.${i + 1}` : String(i + 1);
+      const p = [...path, n.name];
+      const { children, rowCount, firstRow, weightFromName, spanOfWeight, colLevel, ...rest } = n;
+      void [rowCount, firstRow, weightFromName, spanOfWeight, colLevel];
+      const out: Indicator = { ...rest, id, parentId, path: p };
+      if (!out.notes?.length) delete out.notes;
+      indicators.push(out);
+      walk(children, id, id, p);
+    });
+  };
+  walk(roots, '', null, []);
+  return { indicators, statedTotal, statedWeightTotal, problems };
+}
+
+let seq = 0;
+function newNode(
+  sp: { name: string; code: string | null; weight: string | null },
+  level: number,
+  parent: Node | null,
+  roots: Node[],
+  r: Row,
+): Node {
+  const node: Node = {
+    id: `n${++seq}`,
+    parentId: parent?.id ?? null,
+    level: parent ? parent.level + 1 : 1,
+    path: [],
+    name: sp.name,
+    code: sp.code,
+    target: null,
+    actual: null,
+    weight: sp.weight,
+    statedScore: null,
+    source: r.source,
+    children: [],
+    rowCount: 1,
+    firstRow: 0,
+    weightFromName: sp.weight,
+    colLevel: level,
+  };
+  if (parent) parent.children.push(node);
+  else roots.push(node);
+  return node;
+}
+
+/**
+ * A weight and score written once on the first row of a group, with every other row of the
+ * group blank, belong to the group (a merged cell): 002 "A部门决策（15分）… 15分 12分".
+ * Taken only when the cell is merged in the source or the group's name states the same weight.
+ */
+function attributeGroupWeights(nodes: Node[]): void {
+  for (const n of nodes) {
+    if (n.children.length) {
+      const leaves = leavesOf(n);
+      const weighted = leaves.filter((l) => l.weight != null || l.statedScore != null);
+      // the other rows must be real (unweighted) items, not empty placeholder rows
+      const othersReal = leaves.slice(1).some((l) => l.description || l.rule || l.target || l.actual || l.basis);
+      if (leaves.length >= 2 && weighted.length === 1 && weighted[0] === leaves[0] && othersReal) {
+        const w = weighted[0];
+        const merged = (w.spanOfWeight ?? 1) >= leaves.length;
+        const named = n.weightFromName != null && w.weight === n.weightFromName;
+        if (merged || named) {
+          n.weight = w.weight;
+          n.statedScore = w.statedScore;
+          w.weight = null;
+          w.statedScore = null;
+          n.notes = [...(n.notes ?? []), '分值、得分写在本组第一行（合并单元格），归入本级指标'];
+          continue;
+        }
+      }
+      attributeGroupWeights(n.children);
+    }
+  }
+}
+
+function leavesOf(n: Node): Node[] {
+  if (!n.children.length) return [n];
+  return n.children.flatMap(leavesOf);
+}
+
+/**
+ * Rows of flattened PDF text lose their empty leading cells: "成本指标\t是否超出预算\t否\t否\t5\t5\t\t".
+ * When the weight and score sit one column early with the score column empty and the first name
+ * cell is not a 一级 name, shift the row right and put its names in the deepest name columns.
+ */
+function realign(layout: Layout, r: Row): Row | null {
+  const w = layout.weight;
+  const s = layout.score;
+  if (w == null || s == null || s !== w + 1) return null;
+  const firstName = layout.names[0].index;
+  const c = r.cells;
+  if (isEmpty(c[firstName]) || LEVEL1_ONLY.test(splitName(c[firstName]).name)) return null;
+  if (!isEmpty(c[s]) || plainNumber(c[w]) == null || plainNumber(c[w - 1]) == null) return null;
+  if (c.slice(s).some((x) => !isEmpty(x))) return null;
+  const cells = ['', ...c];
+  const nameIdx = layout.names.map((n) => n.index);
+  const names = nameIdx.map((i) => cells[i]).filter((x) => !isEmpty(x));
+  nameIdx.forEach((i, k) => {
+    cells[i] = names[k - (nameIdx.length - names.length)] ?? '';
+  });
+  return { ...r, cells, spans: [1, ...r.spans], covered: [false, ...r.covered] };
+}
+
+function totalOf(layout: Layout, r: Row): { score: string | null; weight: string | null } {
+  const nums = r.cells.map((c) => plainNumber(c));
+  const score = layout.score != null ? nums[layout.score] : null;
+  const weight = layout.weight != null ? nums[layout.weight] : null;
+  if (score != null) return { score, weight };
+  // a 总分 row laid out narrower than the table: "总分 | 100 | 85"
+  const present = nums.filter((n): n is string => n != null);
+  if (present.length >= 2) return { score: present[present.length - 1], weight: present[0] };
+  return { score: null, weight: present[0] ?? null };
+}
+
+/** "健全。制定 2024 年度工作计划…" → "健全" (the 业绩值 before the 评分过程). */
+function firstClause(s: string): string {
+  const m = /^([^。；;\n]{1,30})[。；;\n]/.exec(s);
+  return m ? m[1].trim() : s;
+}
+
+function problem(message: string, r: Row, file?: string): Problem {
+  return {
+    message,
+    severity: 'warning',
+    source: { ...r.source, file },
+    text: r.cells.filter((c) => !isEmpty(c)).join(' | ').slice(0, 200),
+  };
+}
+

@@ -1,0 +1,62 @@
+// Small text helpers shared by the recognizers. Linear regexes only (bulk import of thousands of files).
+import { parseDec, str } from '@jixiao/core';
+
+const CJK = '\\u2018-\\u201d\\u3001-\\u303f\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\uff01-\\uff60';
+const BREAK_IN_CJK = new RegExp(`([${CJK}])[\\s\\u3000]+(?=[${CJK}])`, 'g');
+
+/** A name or header word as one line: "实际\n完成值" → "实际完成值", "社会效益 指标" → "社会效益指标". */
+export function oneLine(s: string | null | undefined): string {
+  if (!s) return '';
+  return s
+    .replace(BREAK_IN_CJK, '$1')
+    .replace(/[\s\u3000]+/g, ' ')
+    .trim();
+}
+
+/** Header word without spaces or a parenthetical remark: "三级指标（参考）" → "三级指标". */
+export function headerKey(s: string): string {
+  return s.replace(/[\s\u3000]+/g, '').replace(/[（(][^）)]{0,12}[）)]$/, '');
+}
+
+/** Cell value as written, lines trimmed, empty lines dropped; null when empty. */
+export function value(s: string | null | undefined): string | null {
+  if (!s) return null;
+  const t = s
+    .split('\n')
+    .map((l) => l.replace(/^[\s\u3000]+|[\s\u3000]+$/g, ''))
+    .filter((l) => l !== '')
+    .join('\n');
+  return t === '' ? null : t;
+}
+
+export function isEmpty(s: string | null | undefined): boolean {
+  return !s || /^[\s\u3000]*$/.test(s);
+}
+
+/** A plain number, possibly followed by 分 ("15分", "1.5", "12 分"); null otherwise. */
+export function plainNumber(s: string | null | undefined): string | null {
+  if (!s) return null;
+  const m = /^[\s\u3000]*([+-]?\d{1,12}(?:\.\d{1,8})?)[\s\u3000]*分?[\s\u3000]*$/.exec(s);
+  return m ? str(m[1]) : null;
+}
+
+/** A money amount cell ("2700", "1,160.5", "—" → null). */
+export function amount(s: string | null | undefined): string | null {
+  const v = value(s);
+  if (!v || /^[—–\-－/／]+$/.test(v)) return null;
+  const d = parseDec(v.replace(/(万元|元)$/, ''));
+  return d ? str(d) : null;
+}
+
+/** A rate in percent: "89.23%" → "89.23", "98.32" → "98.32". */
+export function percent(s: string | null | undefined): string | null {
+  const v = value(s);
+  if (!v) return null;
+  const d = parseDec(v.replace(/[%％]$/, ''));
+  return d ? str(d) : null;
+}
+
+/** A sentence rather than a name: several clauses or very long. */
+export function sentenceLike(s: string): boolean {
+  return /[。；;\n]/.test(s) || s.length > 30;
+}

@@ -1,0 +1,159 @@
+// What the report's prose states: sections under their headings, money and rates (facts),
+// the total score and grade, the fiscal year, and "项目名称：…" style fields.
+import type { Section, SourceRef, StatedFact } from '@jixiao/core';
+import { str } from '@jixiao/core';
+
+export interface Para {
+  text: string;
+  source: SourceRef;
+}
+
+const HEADING = /^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])/;
+
+export function isHeading(text: string): boolean {
+  return HEADING.test(text) && text.length <= 40 && !/[。；].+/.test(text);
+}
+
+const SECTION_KEYS: [RegExp, string][] = [
+  [/问题/, 'problems'],
+  [/建议|措施/, 'suggestions'],
+  [/评价结论|总体评价|综合评价|评价得分/, 'conclusion'],
+  [/概况|基本情况/, 'overview'],
+  [/收支|预算执行|资金情况|预算管理/, 'finance'],
+  [/绩效目标|目标设立|目标实现/, 'goals'],
+  [/履职成效|项目绩效|绩效情况|产出|效益|指标分析/, 'achievements'],
+  [/评价工作|工作开展|评价情况|工作过程|其他/, 'process'],
+];
+
+export function sectionKey(heading: string): string {
+  const h = heading.replace(HEADING, '');
+  for (const [re, k] of SECTION_KEYS) if (re.test(h)) return k;
+  return 'other';
+}
+
+/** Split paragraphs into sections at headings like 一、… and （一）…; text before the first heading is dropped. */
+export function sectionsOf(paras: Para[]): Section[] {
+  const out: Section[] = [];
+  let cur: { heading: string; lines: string[] } | null = null;
+  for (const p of paras) {
+    if (isHeading(p.text)) {
+      if (cur) out.push(done(cur));
+      cur = { heading: p.text, lines: [] };
+    } else if (cur) cur.lines.push(p.text);
+  }
+  if (cur) out.push(done(cur));
+  return out;
+}
+
+function done(c: { heading: string; lines: string[] }): Section {
+  return { heading: c.heading, key: sectionKey(c.heading), text: c.lines.join('\n') };
+}
+
+// label (Chinese words) + optional verb + number + unit; bounded quantifiers keep it linear
+const FACT = /([\u4e00-\u9fff“”"]{2,24}?)[\s：:]{0,2}(?:为|是|达到|达|共计|合计|总计)?\s{0,2}(-?\d{1,15}(?:,\d{3})*(?:\.\d{1,6})?)\s{0,2}(万元|元|%|％)/g;
+
+/** Money and rates stated in prose, e.g. "本年度支出 2549431.21 万元", "预算执行率93.58%". */
+export function factsOf(paras: Para[]): StatedFact[] {
+  const out: StatedFact[] = [];
+  for (const p of paras) {
+    for (const sentence of p.text.split(/[。；;\n]/)) {
+      let category: 'income' | 'expenditure' | null = null;
+      FACT.lastIndex = 0;
+      for (let m = FACT.exec(sentence); m; m = FACT.exec(sentence)) {
+        const label = m[1].replace(/[“”"]/g, '');
+        if (/收入/.test(label)) category = 'income';
+        else if (/支出/.test(label)) category = 'expenditure';
+        const unit = m[3] === '％' ? '%' : (m[3] as '万元' | '元' | '%');
+        const key = factKey(label, unit, category);
+        if (!key) continue;
+        out.push({ key, label, value: str(m[2].replace(/,/g, '')), unit, text: m[0].trim(), source: p.source });
+      }
+    }
+  }
+  return out;
+}
+
+function factKey(label: string, unit: string, category: 'income' | 'expenditure' | null): string | null {
+  if (unit === '%') {
+    if (/执行率/.test(label)) return 'executionRate';
+    if (/结转结余率/.test(label)) return 'carryoverRate';
+    if (/差异率/.test(label)) return 'budgetVarianceRate';
+    if (/利用率/.test(label)) return 'assetUtilisationRate';
+    if (/到位率/.test(label)) return 'receivedRate';
+    return null;
+  }
+  if (/三公/.test(label)) return 'threePublic';
+  if (/会议费/.test(label)) return 'meetingFee';
+  if (/培训费/.test(label)) return 'trainingFee';
+  if (/结转结余/.test(label)) return 'carryover';
+  if (/年初/.test(label) && /收入/.test(label)) return 'initialIncomeBudget';
+  if (/年初/.test(label) && /支出/.test(label)) return 'initialExpenditureBudget';
+  if (/年初预算|预算批复/.test(label)) return 'initialBudget';
+  if (/预算数?$/.test(label) && /支出/.test(label)) return /基本支出/.test(label) ? 'basicExpenditureBudget' : /项目支出/.test(label) ? 'projectExpenditureBudget' : 'expenditureBudget';
+  if (/决算/.test(label)) return category === 'income' ? 'finalIncome' : category === 'expenditure' ? 'finalExpenditure' : 'final';
+  if (/调整(后)?预算/.test(label)) return 'adjustedBudget';
+  if (/财政拨款收入/.test(label)) return 'appropriationIncome';
+  if (/收入/.test(label)) return 'income';
+  if (/基本支出/.test(label)) return 'basicExpenditure';
+  if (/项目支出/.test(label)) return 'projectExpenditure';
+  if (/支出/.test(label)) return 'expenditure';
+  if (/资产/.test(label)) return 'assets';
+  return null;
+}
+
+const TOTAL = /(综合得分|总评分|总得分|评价得分|自评得分|得分|总分)[为是：:\s]{0,3}(\d{1,3}(?:\.\d{1,2})?)\s?分/;
+const GRADE = /(?:绩效等级|评价等级|评价等次|等级|等次|绩效)[为是：:\s]{0,3}[“"「]?(优秀|良好|不合格|合格|一般|优|良|中|差)[”"」]?/;
+
+/** The total score and grade the prose states ("综合得分95.47分", "绩效等级为“优秀”"). */
+export function statedInProse(paras: Para[]): { total: string | null; grade: string | null; source?: SourceRef } {
+  let total: string | null = null;
+  let grade: string | null = null;
+  let source: SourceRef | undefined;
+  for (const p of paras) {
+    if (total == null) {
+      const m = TOTAL.exec(p.text);
+      if (m && Number(m[2]) <= 120) {
+        total = str(m[2]);
+        source = p.source;
+      }
+    }
+    if (grade == null) {
+      const g = GRADE.exec(p.text);
+      if (g && (g[1].length > 1 || /[“"「]/.test(g[0]))) grade = g[1];
+    }
+  }
+  return { total, grade, source };
+}
+
+/** Fiscal year from "2024 年度…", "(2024)", "项目实施年度：2024年". */
+export function yearOf(texts: string[]): number | null {
+  for (const t of texts) {
+    const m = /(20\d{2})\s?年度|[（(]\s?(20\d{2})\s?年?\s?[)）]|年度[:：]\s?(20\d{2})/.exec(t);
+    if (m) return Number(m[1] ?? m[2] ?? m[3]);
+  }
+  return null;
+}
+
+export const FIELD_LABELS: [RegExp, Field][] = [
+  [/^项目名称$/, 'project'],
+  [/^主管部门$/, 'parentUnit'],
+  [/^(实施单位|项目实施单位)$/, 'unit'],
+  [/^(填报单位|单位名称|部门名称|部门（单位）名称|预算单位)$/, 'reportingUnit'],
+  [/^(项目负责人|负责人)$/, 'manager'],
+  [/^联系电话$/, 'phone'],
+];
+export type Field = 'project' | 'parentUnit' | 'unit' | 'reportingUnit' | 'manager' | 'phone';
+
+export function fieldOf(label: string): Field | null {
+  const k = label.replace(/[\s\u3000:：]/g, '');
+  for (const [re, f] of FIELD_LABELS) if (re.test(k)) return f;
+  return null;
+}
+
+/** "项目名称：职业技能评价" → ['project', '职业技能评价']. */
+export function fieldInParagraph(text: string): [Field, string] | null {
+  const m = /^([^：:]{2,12})[：:]\s*(.{1,80})$/.exec(text);
+  if (!m) return null;
+  const f = fieldOf(m[1]);
+  return f ? [f, m[2].trim()] : null;
+}
