@@ -7,7 +7,7 @@ export * from './money/money.ts';
 export * from './values/types.ts';
 export { analyze, analyzeToJson, type Analysis } from './analyze.ts';
 export { score } from './score/index.ts';
-export { check } from './check/index.ts';
+export { check, checkSet, rules as checkRules, setRules as checkSetRules } from './check/index.ts';
 export { rulesets, getRuleset, NATIONAL } from './rulesets/index.ts';
 export {
   describeRuleset,

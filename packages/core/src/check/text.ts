@@ -59,3 +59,11 @@ export function decimalsOf(s: string): number {
   const m = /\.(\d+)/.exec(s);
   return m ? m[1].length : 0;
 }
+
+/** a stated figure agrees with a computed one when they match to the decimals it is written with */
+export function agreesAsWritten(stated: string, computed: DecInput): boolean {
+  const s = parseDec(stated);
+  if (s == null) return false;
+  const half = D(5).times(D(10).pow(-(decimalsOf(stated) + 1)));
+  return s.minus(D(computed)).abs().lte(half);
+}
