@@ -165,8 +165,11 @@ export function IndicatorTable(props: {
             <TotalCell ev={ev} row={layout.rows.length} col={4} />
           </td>
           <td className="grade-cell">
-            等级：<b data-testid="grade-foot">{ev.gradeLabel ?? '—'}</b>
-            {ev.statedGrade ? <span className="stated">填报 {ev.statedGrade}</span> : null}
+            等级 <b data-testid="grade-foot">{ev.gradeLabel ?? '—'}</b>
+            <span className="stated-grade">
+              填报等级
+              <Cell value={ev.statedGrade} field="statedGrade" row={layout.rows.length} col={5} label="填报等级" onChange={onEdit && ((v) => onEdit({ kind: 'meta', field: 'statedGrade', value: v }))} />
+            </span>
           </td>
           {extra ? <td /> : null}
         </tr>

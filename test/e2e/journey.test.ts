@@ -1,0 +1,193 @@
+// The whole journey in a real browser against the real server (issue 6 "Must show"):
+// log in → import the 003 seed → open a project → change an 实际完成值 → score, total and grade change →
+// follow a finding to its cell → submit → reviewer returns with a comment → fix → approve → publish →
+// public page without login → download the .docx.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, login, logout, SEEDS, startApp, VIEWPORT, type TestApp } from './harness.ts';
+import { measureWeb } from './measure.ts';
+
+const SEED_003 = join(SEEDS, '003_6726b065a193cc5c.txt');
+
+let app: TestApp;
+let browser: Browser;
+before(async () => {
+  app = await startApp();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+const cell = (p: Page, id: string, field: string) => p.locator(`[data-indicator-id="${id}"][data-field="${field}"]`).first();
+const num = (s: string | null) => (s == null || s.trim() === '—' ? null : Number(s));
+
+/** Make the evaluation submittable the way a finance officer would: for each error, go to its cell
+ *  (through the findings panel) and state what the computed values say, with a reason for deviations. */
+async function fixErrors(page: Page): Promise<void> {
+  for (let round = 0; round < 6; round++) {
+    const errors = page.locator('button.finding.sev-error');
+    const n = await errors.count();
+    if (n === 0) return;
+    const f = errors.first();
+    const id = (await f.getAttribute('data-finding-indicator')) ?? '';
+    const field = (await f.getAttribute('data-finding-field')) ?? '';
+    await f.click();
+    if (id) {
+      const score = await page.getByTestId(`score-${id}`).innerText();
+      if (score.trim() !== '—') await cell(page, id, 'statedScore').fill(score.trim());
+      await cell(page, id, 'deviation').fill('受项目实施进度影响未完全达成，已制定整改措施。');
+    } else if (/total|grade/i.test(field)) {
+      await page.locator('[data-field="statedTotal"]').fill(await page.getByTestId('total').innerText());
+      await page.locator('[data-field="statedGrade"]').fill(await page.getByTestId('grade').innerText());
+    } else {
+      // an error the UI cannot fix generically: say which, so the test failure is readable
+      assert.fail(`无法自动改正的错误：${await f.innerText()}`);
+    }
+    await page.waitForTimeout(50);
+  }
+  assert.equal(await page.locator('button.finding.sev-error').count(), 0, '改正后仍有错误');
+}
+
+async function waitSaved(page: Page) {
+  await page.getByTestId('save-state').filter({ hasText: '已保存' }).waitFor();
+}
+
+test('journey: import → edit with live scoring → findings → submit → return → fix → approve → publish → public → .docx', async () => {
+  const ctx = await browser.newContext({ viewport: VIEWPORT, acceptDownloads: true });
+  const page = await ctx.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+
+  // log in as the unit's filler and import the 003 seed (如皋 项目自评, many projects in one file)
+  await login(page, app.url, app.users.filler);
+  await page.getByRole('link', { name: '批量导入' }).first().click();
+  await page.getByLabel('选择文件').setInputFiles(SEED_003);
+  await page.getByRole('button', { name: /开始导入/ }).click();
+  await page.getByTestId('import-status').filter({ hasText: '导入完成' }).waitFor({ timeout: 60_000 });
+  const links = page.locator('[data-import-evaluation] a');
+  assert.ok((await links.count()) > 1, '003 种子应识别出多个项目');
+  const title = (await links.first().innerText()).trim();
+
+  // open the first project
+  await links.first().click();
+  await page.getByRole('heading', { name: title }).waitFor();
+  const total0 = num(await page.getByTestId('total').innerText());
+  const grade0 = await page.getByTestId('grade').innerText();
+  assert.ok(total0 != null, '导入的项目应有计算总分');
+
+  // change 实际完成值 cells stated as 100% to 0%: the row score, the total and then the grade follow at once
+  const rates = page.locator('tbody input[data-field="actual"]');
+  const ids: string[] = [];
+  for (let k = 0; k < (await rates.count()); k++) {
+    const v = await rates.nth(k).inputValue();
+    if (/^100(\.0+)?%$/.test(v.trim())) ids.push((await rates.nth(k).getAttribute('data-indicator-id'))!);
+  }
+  assert.ok(ids.length > 0, '应有 100% 的实际完成值可改');
+  const first = ids[0];
+  const score0 = num(await page.getByTestId(`score-${first}`).innerText());
+  await cell(page, first, 'actual').fill('0%');
+  const score1 = num(await page.getByTestId(`score-${first}`).innerText());
+  const total1 = num(await page.getByTestId('total').innerText());
+  assert.ok(score0 != null && score1 != null && score1 < score0, `得分应下降：${score0} → ${score1}`);
+  assert.ok(total1 != null && total1 < total0!, `总分应下降：${total0} → ${total1}`);
+  // the 评分过程 of that score shows on focus
+  await page.getByTestId(`score-${first}`).focus();
+  assert.ok((await page.locator(`#trace-${first.replace(/\./g, '\\.')}`).innerText()).length > 4);
+  for (const id of ids.slice(1)) {
+    if ((await page.getByTestId('grade').innerText()) !== grade0) break;
+    await cell(page, id, 'actual').fill('0%');
+  }
+  assert.notEqual(await page.getByTestId('grade').innerText(), grade0, '等级应随总分变化');
+
+  // follow a finding about a row to its cell
+  const rowFinding = page.locator('button.finding:not([data-finding-indicator=""])').first();
+  await rowFinding.waitFor();
+  const fid = await rowFinding.getAttribute('data-finding-indicator');
+  await rowFinding.click();
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-indicator-id')), fid);
+
+  // submit is refused while errors remain, with the list
+  await waitSaved(page);
+  if ((await page.locator('button.finding.sev-error').count()) > 0) {
+    await page.getByRole('button', { name: '提交审核' }).click();
+    await page.getByTestId('submit-refused').waitFor();
+  }
+  await fixErrors(page);
+  await waitSaved(page);
+  await page.getByRole('button', { name: '提交审核' }).click();
+  await page.getByTestId('status').filter({ hasText: '已提交' }).waitFor();
+  const evalUrl = page.url();
+  const evalId = evalUrl.split('/').pop()!;
+
+  // the reviewer comments on an indicator and returns it
+  await logout(page);
+  await login(page, app.url, app.users.reviewer);
+  await page.goto(`${app.url}/evaluations/${evalId}/review`);
+  await page.locator(`[data-comment-for="${first}"]`).click();
+  await page.getByLabel(/批注$/).fill('实际完成值为0%，请核实并补充说明');
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.locator('.comment', { hasText: '请核实并补充说明' }).waitFor();
+  await page.getByLabel('退回意见').fill('请核实完成情况后重新提交');
+  await page.getByRole('button', { name: '退回修改' }).click();
+  await page.getByTestId('status').filter({ hasText: '退回' }).waitFor();
+
+  // the filler sees the comment, fixes the row and submits again
+  await logout(page);
+  await login(page, app.url, app.users.filler);
+  await page.goto(evalUrl);
+  await page.locator('.comments-box', { hasText: '请核实并补充说明' }).waitFor();
+  await cell(page, first, 'actual').fill('98%');
+  await cell(page, first, 'deviation').fill('年底集中培训，个别人员因病缺训，已安排补训。');
+  await page.waitForTimeout(100);
+  await fixErrors(page);
+  await waitSaved(page);
+  await page.getByRole('button', { name: '提交审核' }).click();
+  await page.getByTestId('status').filter({ hasText: '已提交' }).waitFor();
+
+  // the reviewer sees what changed since the last submission and approves
+  await logout(page);
+  await login(page, app.url, app.users.reviewer);
+  await page.goto(`${app.url}/evaluations/${evalId}/review`);
+  await page.getByTestId('changes').filter({ hasText: '98%' }).waitFor();
+  await page.getByRole('button', { name: '审核通过' }).click();
+  await page.getByTestId('status').filter({ hasText: '审核通过' }).waitFor();
+
+  // publishing is the finance bureau's (server roles: publish = finance/admin)
+  await logout(page);
+  await login(page, app.url, app.users.finance);
+  await page.goto(`${app.url}/evaluations/${evalId}/review`);
+  await page.getByRole('button', { name: '公开' }).click();
+  await page.getByTestId('status').filter({ hasText: '已公开' }).waitFor();
+
+  // the public page, without login
+  const anon = await browser.newContext({ viewport: VIEWPORT });
+  const pub = await anon.newPage();
+  await pub.goto(`${app.url}/public`);
+  await pub.getByRole('link', { name: title }).click();
+  await pub.getByRole('heading', { name: title }).waitFor();
+  assert.ok(num(await pub.getByTestId('total').innerText()) != null);
+  await anon.close();
+
+  // download the .docx
+  await page.goto(`${app.url}/evaluations/${evalId}/documents`);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('a[data-format="docx"]').click()]);
+  assert.match(download.suggestedFilename(), /\.docx$/);
+  const bytes = readFileSync((await download.path())!);
+  assert.equal(bytes.subarray(0, 2).toString(), 'PK', '.docx 应是 zip 包');
+  assert.ok(bytes.includes(Buffer.from('word/document.xml')));
+
+  assert.deepEqual(pageErrors, []);
+  await ctx.close();
+});
+
+test('measured for npm run bench: first load and typing → total in a 25-row table (written to .tmp/web-bench.json)', async () => {
+  const r = await measureWeb({ app, browser });
+  // not a timing assertion: typing must update the total at all
+  assert.equal(r.typing.totalChanged, true);
+  assert.equal(r.typing.rows, 25);
+});
