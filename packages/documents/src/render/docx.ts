@@ -106,7 +106,7 @@ function title(ctx: Ctx, t: string, pageBreakBefore = false): Paragraph {
     alignment: AlignmentType.CENTER,
     pageBreakBefore,
     // the title takes two grid lines, as 二号 does not fit the 三号 grid
-    spacing: { line: ctx.line * 1.5, lineRule: LineRuleType.EXACT, after: ctx.line / 2 },
+    spacing: { line: Math.round(ctx.line * 1.5), lineRule: LineRuleType.EXACT, after: Math.round(ctx.line / 2) },
     children: [text(t, { font: FONT.title, size: SIZE.title })],
   });
 }

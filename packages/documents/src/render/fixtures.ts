@@ -355,3 +355,41 @@ export const seedFixtures = (): { name: string; evaluation: Evaluation }[] => [
 export function analysed(ev: Evaluation): EvaluationJson {
   return analyzeToJson(ev);
 }
+
+// ---------------------------------------------------------------- odd data
+
+/** Seed 001's form without its 资金 block. */
+export function noBudgetEvaluation(): Evaluation {
+  return { ...haichuangEvaluation(), budget: null };
+}
+
+/** Seed 003's table with the weight of “证书发放到位率” left empty. */
+export function missingWeightEvaluation(): Evaluation {
+  const ev = rugaoEvaluation();
+  ev.indicators = ev.indicators.map((i) => (i.name === '证书发放到位率' ? { ...i, weight: null } : i));
+  return ev;
+}
+
+/** A 200-row table: 4 一级 × 5 二级 × 10 三级, each worth 0.5 (0.45 scored). */
+export function manyRowsEvaluation(): Evaluation {
+  const rows: Row[] = [];
+  for (let a = 1; a <= 4; a++)
+    for (let b = 1; b <= 5; b++)
+      for (let c = 1; c <= 10; c++)
+        rows.push({
+          l1: `一级${a}`,
+          l2: `二级${a}-${b}`,
+          l3: `指标${a}-${b}-${c}`,
+          fields: { target: `≥${c}个`, actual: `${c}个`, weight: '0.5', statedScore: c === 10 ? '0.45' : '0.5' },
+        });
+  return base({ subject: 'project', title: '大表项目', unit: '测试单位', parentUnit: '测试主管部门', fiscalYear: 2024, indicators: treeFromRows(rows) });
+}
+
+export const LONG_TEXT = '偏差原因'.repeat(5) + '说明文字很长。'.repeat(420) + '长文结束标记';
+
+/** Seed 001's form with a 3000-character 偏差原因分析 on one row. */
+export function longTextEvaluation(): Evaluation {
+  const ev = haichuangEvaluation();
+  ev.indicators = ev.indicators.map((i) => (i.name === '资助孵化海创数量' ? { ...i, deviation: LONG_TEXT } : i));
+  return ev;
+}

@@ -320,7 +320,7 @@ export function indicatorRows(ev: EvaluationJson): IndicatorRow[] {
 export interface Totals {
   /** Σ分值 including the 资金 block's 分值, as shown */
   weight: string;
-  /** the total shown: stated when the document stated one, else computed, else Σ得分 */
+  /** the total shown: stated when the document stated one, else Σ of the shown scores, else computed */
   score: string;
   /** Σ of the shown scores (what a spreadsheet SUM gives) */
   scoreSum: string | null;
@@ -334,7 +334,8 @@ export function totals(ev: EvaluationJson, rows: IndicatorRow[], budget: BudgetB
   const scoreSum = scores.length ? str(sum(scores)) : null;
   return {
     weight: weightSum ?? '',
-    score: showNumber(ev.statedTotal ?? ev.total ?? scoreSum),
+    // without a stated total, Σ of the shown scores keeps the 总分 consistent with the rows above it
+    score: showNumber(ev.statedTotal ?? scoreSum ?? ev.total),
     scoreSum,
     weightSum,
   };
