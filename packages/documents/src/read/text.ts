@@ -94,16 +94,19 @@ function readCellTable(lines: string[], start: number): { table: Table; next: nu
   let i = start;
   let end = start;
 
+  // kept up to date as text arrives, so long cells stay linear
+  let rowHasText = false;
+  let cellHasText = false;
   const finishRow = () => {
     if (row.length) {
       rows.push(row);
       maxWidth = Math.max(maxWidth, row.length);
     }
     row = [];
+    rowHasText = false;
+    cellHasText = false;
   };
   const current = () => row[row.length - 1];
-  const rowHasText = () => row.some((c) => c.parts.some((p) => trimAll(p) !== ''));
-  const cellBlank = (c: OpenCell | undefined) => !c || c.parts.every((p) => trimAll(p) === '');
 
   for (; i < lines.length; i++) {
     const raw = lines[i];
@@ -120,12 +123,17 @@ function readCellTable(lines: string[], start: number): { table: Table; next: nu
       // a line continuing the current cell
       if (!row.length) break;
       if (blanks > 0) {
-        const incomplete = row.length < maxWidth || cellBlank(current());
-        if (!rowHasText() || !incomplete || HEADING.test(trimAll(parts[0]))) break;
+        const incomplete = row.length < maxWidth || !cellHasText;
+        if (!rowHasText || !incomplete || HEADING.test(trimAll(parts[0]))) break;
       }
       current().parts.push(parts[0]);
+      if (trimAll(parts[0]) !== '') rowHasText = cellHasText = true;
     }
-    for (let k = 1; k < parts.length; k++) row.push({ parts: [parts[k]], line: i + 1 });
+    for (let k = 1; k < parts.length; k++) {
+      row.push({ parts: [parts[k]], line: i + 1 });
+      cellHasText = trimAll(parts[k]) !== '';
+      if (cellHasText) rowHasText = true;
+    }
     blanks = 0;
     end = i + 1;
   }

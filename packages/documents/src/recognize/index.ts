@@ -37,6 +37,7 @@ interface Region {
   rows: Row[];
 }
 
+const PAGE_NUMBER = /^[-—–\s]*(第\s?\d{1,4}\s?页(\s?[,，/／]?\s?共\s?\d{1,4}\s?页)?|\d{1,4})[-—–\s]*$/;
 const BOUNDARY = /(报告|情况表|自评表|评分表|得分表|评价表)$/;
 
 export function recognize(doc: Document, opts: { file?: string } = {}): RecognizeResult {
@@ -61,9 +62,10 @@ export function recognize(doc: Document, opts: { file?: string } = {}): Recogniz
     evaluations.push(assemble(items, reg, context, used, file, docYear));
   });
   // table rows that are part of no evaluation and were not understood
+  const inRegion = new Uint8Array(items.length);
+  for (const r of regions) inRegion.fill(1, r.start, r.end);
   items.forEach((it, i) => {
-    if (it.kind !== 'row' || used.has(i)) return;
-    if (regions.some((r) => i >= r.start && i < r.end)) return;
+    if (it.kind !== 'row' || used.has(i) || inRegion[i]) return;
     const filled = it.cells.filter((c) => !isEmpty(c));
     if (filled.length >= 2)
       problems.push({ message: '表格行未能识别，已忽略', severity: 'info', source: it.source, text: filled.join(' | ').slice(0, 200) });
@@ -155,7 +157,15 @@ function findRegions(items: Item[]): Region[] {
     let table = it.tableIndex;
     while (j < items.length) {
       const r = items[j];
-      if (r.kind !== 'row') break;
+      if (r.kind !== 'row') {
+        // a page number between two parts of a table split across pages
+        const nx = items[j + 1];
+        if (PAGE_NUMBER.test(r.text) && nx?.kind === 'row' && nx.tableIndex !== table) {
+          j++;
+          continue;
+        }
+        break;
+      }
       if (r.tableIndex !== table) {
         // a table split by a page break continues when it repeats the same header
         let k = j;
@@ -164,10 +174,18 @@ function findRegions(items: Item[]): Region[] {
           h2.push((items[k] as Row).cells);
           k++;
         }
-        const l2 = h2.length ? layoutOf(h2, layout.width) : null;
-        if (!l2 || l2.signature !== layout.signature) break;
+        if (h2.length) {
+          const l2 = layoutOf(h2, layout.width);
+          if (!l2 || l2.signature !== layout.signature) break;
+          table = r.tableIndex;
+          j = k;
+          continue;
+        }
+        // no header repeated: the same table goes on when its rows are as wide as ours
+        const prev = rows[rows.length - 1];
+        const first2 = r.cells.find((c) => !isEmpty(c)) ?? '';
+        if (!prev || r.cells.length !== prev.cells.length || fieldOf(first2) || budgetHeader(r.cells)) break;
         table = r.tableIndex;
-        j = k;
         continue;
       }
       if (isHeaderRow(r.cells)) {

@@ -275,10 +275,10 @@ function attributeGroupWeights(nodes: Node[]): void {
       const weighted = leaves.filter((l) => l.weight != null || l.statedScore != null);
       // the other rows must be real (unweighted) items, not empty placeholder rows
       const othersReal = leaves.slice(1).some((l) => l.description || l.rule || l.target || l.actual || l.basis);
-      if (leaves.length >= 2 && weighted.length === 1 && weighted[0] === leaves[0] && othersReal) {
+      if (leaves.length >= 2 && weighted.length === 1 && weighted[0] === leaves[0]) {
         const w = weighted[0];
         const merged = (w.spanOfWeight ?? 1) >= leaves.length;
-        const named = n.weightFromName != null && w.weight === n.weightFromName;
+        const named = n.weightFromName != null && w.weight === n.weightFromName && othersReal;
         if (merged || named) {
           n.weight = w.weight;
           n.statedScore = w.statedScore;
