@@ -23,8 +23,13 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEnc
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
     return checked(new TextDecoder('utf-16be').decode(bytes.subarray(2)), 'utf-16be');
   }
-  // NUL never occurs in UTF-8/GB18030 text: a sure sign of a binary file.
-  if (bytes.indexOf(0) !== -1) throw new NotTextError();
+  if (bytes.indexOf(0) !== -1) {
+    // UTF-16 saved without a BOM: Latin characters and digits leave a NUL in every other byte
+    const guess = utf16WithoutBom(bytes);
+    if (guess) return checked(new TextDecoder(guess).decode(bytes), guess);
+    // otherwise NUL never occurs in UTF-8/GB18030 text: a sure sign of a binary file
+    throw new NotTextError();
+  }
   try {
     return checked(new TextDecoder('utf-8', { fatal: true }).decode(bytes), 'utf-8');
   } catch (e) {
@@ -43,4 +48,20 @@ function checked(text: string, encoding: TextEncoding): { text: string; encoding
   }
   if (n > 0 && bad / n > 0.05) throw new NotTextError();
   return { text, encoding };
+}
+
+function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const n = Math.min(bytes.length, 4096) & ~1;
+  if (n < 4) return null;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) even++;
+    if (bytes[i + 1] === 0) odd++;
+  }
+  const half = n / 2;
+  // a CJK character like 一 (U+4E00) has a zero byte too, so allow a few on the other side
+  if (odd > half * 0.1 && even * 10 < odd) return 'utf-16le';
+  if (even > half * 0.1 && odd * 10 < even) return 'utf-16be';
+  return null;
 }

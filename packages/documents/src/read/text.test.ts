@@ -58,3 +58,11 @@ test('binary input is refused with a Chinese message', () => {
   const noise = new Uint8Array(400).map((_, i) => (i * 7) % 31 + 1);
   assert.throws(() => readText(noise), /不是文本文件/);
 });
+
+test('UTF-16 with and without BOM (Windows “Unicode” saves) decodes like UTF-8', () => {
+  const s = '项目名称：测试 2024\n一级指标\t分值\nA\t10\n';
+  const le = new Uint8Array(iconv.encode(s, 'utf-16le'));
+  const bom = new Uint8Array([0xff, 0xfe, ...le]);
+  assert.deepEqual(readText(le).blocks, readText(enc(s)).blocks);
+  assert.deepEqual(readText(bom).blocks, readText(enc(s)).blocks);
+});

@@ -8,7 +8,7 @@ export interface Para {
   source: SourceRef;
 }
 
-const HEADING = /^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])/;
+const HEADING = /^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])/;
 
 export function isHeading(text: string): boolean {
   return HEADING.test(text) && text.length <= 40 && !/[。；].+/.test(text);
