@@ -2,11 +2,13 @@
 import { Decimal } from '../decimal.ts';
 import type { Budget } from '../model/evaluation.ts';
 import type { Ruleset } from '../model/ruleset.ts';
-import { dec, HUNDRED, ONE, pct, rounder, s, ZERO } from './util.ts';
+import { dec, HUNDRED, mulDiv, num, ONE, pct, rounder, s, ZERO, type Num } from './util.ts';
 
 export interface ExecutionResult {
   /** raw ratio (0.8923…), null when it cannot be computed */
   ratio: Decimal | null;
+  /** 执行率 in percent, 2 decimals half-up ("89.23") */
+  rate: string | null;
   score: Decimal | null;
   trace: string;
 }
@@ -17,12 +19,14 @@ const DENOMINATOR_LABEL: Record<Ruleset['executionRateDenominator'], string> = {
   received: '实际到位资金',
 };
 
-function figure(b: Budget, key: 'adjustedBudget' | 'initialBudget' | 'executed' | 'received'): Decimal | null {
-  const v = dec(b[key] ?? null);
+const N_HUNDRED = num('100')!;
+
+function figure(b: Budget, key: 'adjustedBudget' | 'initialBudget' | 'executed' | 'received'): Num | null {
+  const v = num(b[key] ?? null);
   if (v) return v;
   // the 年度资金总额 line carries the same figures when the block's own fields are empty
   const total = b.lines?.find((l) => l.fundSource === 'total');
-  return total && key !== 'received' ? dec(total[key]) : null;
+  return total && key !== 'received' ? num(total[key]) : null;
 }
 
 /** Floor rate as a ratio: rulesets may write 0.9 or 90 (percent). */
@@ -36,33 +40,38 @@ function floorRatio(rate: string): Decimal | null {
  * Execution score for the 资金 block. `weightOverride` is used when execution is scored as an
  * indicator row (kind 'execution') that carries its own 分值.
  */
-export function executionScore(b: Budget, rs: Ruleset, weightOverride?: Decimal | null): ExecutionResult {
+export function executionScore(b: Budget, rs: Ruleset, weightOverride?: Num | null): ExecutionResult {
   const denomKey = rs.executionRateDenominator ?? 'adjustedBudget';
   const denomLabel = DENOMINATOR_LABEL[denomKey];
   const executed = figure(b, 'executed');
   const denom = figure(b, denomKey);
-  const weight = weightOverride !== undefined ? weightOverride : dec(b.weight);
-  const missing: string[] = [];
-  if (!executed) missing.push('全年执行数');
-  if (!denom) missing.push(denomLabel);
-  if (missing.length) {
-    return { ratio: null, score: null, trace: `缺少${missing.join('、')}，无法计算执行率` };
+  const weight = weightOverride !== undefined ? weightOverride : num(b.weight);
+  if (!executed || !denom) {
+    const missing = [!executed && '全年执行数', !denom && denomLabel].filter(Boolean).join('、');
+    return { ratio: null, rate: null, score: null, trace: `缺少${missing}，无法计算执行率` };
   }
-  if (denom!.isZero()) {
-    return { ratio: null, score: null, trace: `${denomLabel}为 0，无法计算执行率` };
+  if (denom.d.isZero()) {
+    return { ratio: null, rate: null, score: null, trace: `${denomLabel}为 0，无法计算执行率` };
   }
-  const ratio = executed!.dividedBy(denom!);
-  let trace = `执行率 ${s(executed!)}/${s(denom!)}=${pct(ratio)}`;
+  if (denom.d.isNegative() || executed.d.isNegative()) {
+    return { ratio: null, rate: null, score: null, trace: `${executed.d.isNegative() ? '全年执行数' : denomLabel}为负数，无法计算执行率` };
+  }
+  const ratio = executed.d.dividedBy(denom.d);
+  const rate = mulDiv(executed, N_HUNDRED, denom, 2, false).t;
+  let trace = `执行率 ${executed.t}/${denom.t}=${rate}%`;
   if (!weight) {
-    return { ratio, score: null, trace: `${trace}；未标明分值，无法计算得分` };
+    return { ratio, rate, score: null, trace: `${trace}；未标明分值，无法计算得分` };
   }
   const r = rounder(rs);
-  const capped = ratio.greaterThan(ONE);
-  const used = capped ? ONE : ratio;
-  let score = r.round(weight.times(used));
-  trace += capped
-    ? `，超过100%按100%计（超支不加分），得分 ${s(weight)}×100%=${s(score)}`
-    : `，得分 ${s(weight)}×${pct(ratio)}=${s(score)}`;
+  let score: Decimal;
+  if (executed.d.greaterThan(denom.d)) {
+    score = r.round(weight.d);
+    trace += `，超过100%按100%计（超支不加分），得分 ${weight.t}×100%=${s(score)}`;
+  } else {
+    const sc = mulDiv(weight, executed, denom, r.decimals, r.truncate);
+    score = sc.d;
+    trace += `，得分 ${weight.t}×${rate}%=${sc.t}`;
+  }
   const floor = rs.executionFloor;
   if (floor) {
     const fr = floorRatio(floor.rate);
@@ -73,5 +82,5 @@ export function executionScore(b: Budget, rs: Ruleset, weightOverride?: Decimal 
       score = after;
     }
   }
-  return { ratio, score, trace };
+  return { ratio, rate, score, trace };
 }

@@ -5,25 +5,25 @@ import type { Evaluation, Grade, Indicator, IndicatorResult, Scored } from '../m
 import type { GradeBand, Ruleset } from '../model/ruleset.ts';
 import { executionScore, type ExecutionResult } from './budget.ts';
 import { scoreLeaf, statedResult, type LeafResult } from './leaf.ts';
-import { dec, HUNDRED, pct, rounder, s, ZERO } from './util.ts';
+import { dec, HUNDRED, mk, num, pct, rounder, s, ZERO, type Num } from './util.ts';
 
 export { executionScore } from './budget.ts';
 
 function bonusResult(ind: Indicator, cap: Decimal | null): LeafResult {
-  const stated = dec(ind.statedScore);
+  const stated = num(ind.statedScore);
   if (!stated) return { score: null, trace: '加减分项，未填得分', method: 'bonus' };
-  if (cap && stated.abs().greaterThan(cap)) {
-    const v = stated.isNegative() ? cap.negated() : cap;
-    return { score: v, trace: `加减分项：自评 ${s(stated)}，超过上限 ±${s(cap)}，按 ${s(v)} 计`, method: 'bonus' };
+  if (cap && stated.d.abs().greaterThan(cap)) {
+    const v = mk(stated.d.isNegative() ? cap.negated() : cap);
+    return { score: v, trace: `加减分项：自评 ${stated.t}，超过上限 ±${s(cap)}，按 ${v.t} 计`, method: 'bonus' };
   }
-  return { score: stated, trace: `加减分项：保留自评得分 ${s(stated)}`, method: 'bonus' };
+  return { score: stated, trace: `加减分项：保留自评得分 ${stated.t}`, method: 'bonus' };
 }
 
 function executionRow(ind: Indicator, exec: ExecutionResult | null, ev: Evaluation, rs: Ruleset): LeafResult {
-  const w = dec(ind.weight);
+  const w = num(ind.weight);
   if (ev.budget && w) {
     const r = executionScore(ev.budget, rs, w);
-    if (r.score) return { score: r.score, trace: r.trace, method: 'execution' };
+    if (r.score) return { score: mk(r.score), trace: r.trace, method: 'execution' };
   }
   // no usable 资金 block: score the row's own 年度指标值 / 实际完成值 (a rate, positive)
   const own = scoreLeaf({ ...ind, direction: ind.direction ?? 'positive' }, ev, rs);
@@ -51,64 +51,77 @@ function shortName(name: string): string {
   return n || name;
 }
 
+/** Parent position of each row (-1 for roots). The list is pre-order, so a row's parent is the
+ *  previous row or one of its ancestors; a Map is built only when that does not hold. */
+function parents(inds: Indicator[]): Int32Array {
+  const n = inds.length;
+  const par = new Int32Array(n);
+  let index: Map<string, number> | null = null;
+  for (let i = 0; i < n; i++) {
+    const p = inds[i].parentId;
+    par[i] = -1;
+    if (p == null) continue;
+    let j = i - 1;
+    while (j >= 0 && inds[j].id !== p) j = par[j];
+    if (j < 0) {
+      if (!index) {
+        index = new Map();
+        for (let k = 0; k < n; k++) if (!index.has(inds[k].id)) index.set(inds[k].id, k);
+      }
+      const k = index.get(p);
+      // a parent listed after its child would break the bottom-up pass: treat the row as a root
+      j = k !== undefined && k < i ? k : -1;
+    }
+    par[i] = j;
+  }
+  return par;
+}
+
 export function score(ev: Evaluation, ruleset: Ruleset): Scored {
   const rs = ruleset;
   const r = rounder(rs);
   const inds = ev.indicators ?? [];
   const n = inds.length;
   const bonusCap = dec(rs.caps?.bonusMaxAbs ?? null);
+  const par = parents(inds);
 
-  // children by parent, in document order
-  const index = new Map<string, number>();
-  for (let i = 0; i < n; i++) index.set(inds[i].id, i);
-  const children: number[][] = new Array(n);
-  const roots: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const p = inds[i].parentId;
-    const pi = p == null ? undefined : index.get(p);
-    if (pi === undefined) roots.push(i);
-    else (children[pi] ??= []).push(i);
-  }
   // a row under a 加减分 node is a 加减分 row too
-  const bonus = new Array<boolean>(n);
+  const bonus = new Uint8Array(n);
+  let hasExecutionRow = false;
   for (let i = 0; i < n; i++) {
-    const p = inds[i].parentId;
-    const pi = p == null ? undefined : index.get(p);
-    bonus[i] = inds[i].kind === 'bonus' || (pi !== undefined && pi < i && bonus[pi]);
+    const k = inds[i].kind;
+    if (k === 'execution') hasExecutionRow = true;
+    bonus[i] = k === 'bonus' || (par[i] >= 0 && bonus[par[i]]) ? 1 : 0;
   }
 
-  const hasExecutionRow = inds.some((i) => i.kind === 'execution');
   const exec = ev.budget ? executionScore(ev.budget, rs) : null;
 
-  const results: LeafResult[] = new Array(n);
-  // pre-order list: walking it backwards scores children before their parent
+  // children's scores, accumulated while walking the pre-order list backwards (children first)
+  const sums: (Decimal | null)[] = new Array(n).fill(null);
+  const parts: string[] = new Array(n).fill('');
+  const counts = new Int32Array(n);
+  const kidsSeen = new Uint8Array(n);
+  const missing: string[] = new Array(n).fill('');
+  const scores: (Num | null)[] = new Array(n);
+  const indicators: IndicatorResult[] = new Array(n);
+
   for (let i = n - 1; i >= 0; i--) {
     const ind = inds[i];
-    const kids = children[i];
     let res: LeafResult | null = null;
-    if (kids?.length) {
-      let total = ZERO;
-      let any = false;
-      const parts: string[] = [];
-      const missing: string[] = [];
-      for (const k of kids) {
-        const sc = results[k].score;
-        if (sc) {
-          total = total.plus(sc);
-          any = true;
-          parts.push(s(sc));
-        } else missing.push(inds[k].name);
-      }
-      if (any) {
+    if (kidsSeen[i]) {
+      const total = sums[i];
+      if (total) {
+        const tt = mk(total);
+        const p = parts[i];
         if (bonus[i] && bonusCap && total.abs().greaterThan(bonusCap)) {
-          const v = total.isNegative() ? bonusCap.negated() : bonusCap;
-          res = { score: v, trace: `加减分合计 ${parts.join('+')}=${s(total)}，超过上限 ±${s(bonusCap)}，按 ${s(v)} 计`, method: 'sum' };
+          const v = mk(total.isNegative() ? bonusCap.negated() : bonusCap);
+          res = { score: v, trace: `加减分合计 ${p}=${tt.t}，超过上限 ±${s(bonusCap)}，按 ${v.t} 计`, method: 'sum' };
         } else {
-          const miss = missing.length ? `（${missing.join('、')}无得分，未计入）` : '';
-          res = { score: total, trace: `下级指标得分合计 ${parts.length > 1 ? parts.join('+') + '=' : ''}${s(total)}${miss}`, method: 'sum' };
+          const miss = missing[i] ? `（${missing[i]}无得分，未计入）` : '';
+          res = { score: tt, trace: `下级指标得分合计 ${counts[i] > 1 ? p + '=' : ''}${tt.t}${miss}`, method: 'sum' };
         }
       } else if (!bonus[i]) {
-        res = statedResult(ind, dec(ind.weight), '下级指标均无得分');
+        res = statedResult(ind, num(ind.weight), '下级指标均无得分');
       }
     }
     if (!res) {
@@ -116,40 +129,49 @@ export function score(ev: Evaluation, ruleset: Ruleset): Scored {
       else if (ind.kind === 'execution') res = executionRow(ind, exec, ev, rs);
       else res = scoreLeaf(ind, ev, rs);
     }
-    results[i] = res;
+    const sc = res.score;
+    scores[i] = sc;
+    indicators[i] = { id: ind.id, score: sc ? sc.t : null, trace: res.trace, method: res.method };
+    const pi = par[i];
+    if (pi >= 0) {
+      kidsSeen[pi] = 1;
+      if (sc) {
+        const prev = sums[pi];
+        sums[pi] = prev ? prev.plus(sc.d) : sc.d;
+        // walking backwards: prepend, so the trace lists children in document order
+        parts[pi] = counts[pi]++ ? (sc.d.isNegative() ? `(${sc.t})+` : `${sc.t}+`) + parts[pi] : sc.d.isNegative() ? `(${sc.t})` : sc.t;
+      } else missing[pi] = missing[pi] ? `${ind.name}、${missing[pi]}` : ind.name;
+    }
   }
 
-  const indicators: IndicatorResult[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const x = results[i];
-    indicators[i] = { id: inds[i].id, score: x.score ? s(x.score) : null, trace: x.trace, method: x.method };
-  }
+  const roots: number[] = [];
+  for (let i = 0; i < n; i++) if (par[i] < 0) roots.push(i);
 
   // ---- total (§2.2, §4)
   let raw = ZERO;
   let anyScore = false;
-  const terms: { label: string; v: Decimal }[] = [];
+  const terms: { label: string; v: Num }[] = [];
   const notes: string[] = [];
   const countBudget = ev.budget && !hasExecutionRow;
   if (countBudget) {
     if (exec?.score) {
       raw = raw.plus(exec.score);
       anyScore = true;
-      terms.push({ label: '预算执行', v: exec.score });
+      terms.push({ label: '预算执行', v: mk(exec.score) });
     } else notes.push(`预算执行未计分（${exec?.trace ?? '无资金数据'}）`);
   }
   for (const i of roots) {
-    const sc = results[i].score;
+    const sc = scores[i];
     const label = bonus[i] ? shortName(inds[i].name) || '加减分' : shortName(inds[i].name);
     if (sc) {
-      raw = raw.plus(sc);
+      raw = raw.plus(sc.d);
       anyScore = true;
       terms.push({ label, v: sc });
     } else notes.push(`${label}无得分`);
   }
 
   const budgetOut = exec
-    ? { rate: exec.ratio ? s(exec.ratio.times(HUNDRED).toDecimalPlaces(2, Decimal.ROUND_HALF_UP)) : null, score: exec.score ? s(exec.score) : null, trace: exec.trace }
+    ? { rate: exec.rate, score: exec.score ? s(exec.score) : null, trace: exec.trace }
     : null;
 
   if (!anyScore) {
@@ -166,8 +188,8 @@ export function score(ev: Evaluation, ruleset: Ruleset): Scored {
 
   let expr = '';
   terms.forEach((t, k) => {
-    if (k === 0) expr = `${t.label} ${s(t.v)}`;
-    else expr += t.v.isNegative() ? ` + ${t.label} (${s(t.v)})` : ` + ${t.label} ${s(t.v)}`;
+    if (k === 0) expr = `${t.label} ${t.v.t}`;
+    else expr += t.v.d.isNegative() ? ` + ${t.label} (${t.v.t})` : ` + ${t.label} ${t.v.t}`;
   });
   let trace = `${expr} = ${s(raw)}`;
   let total = r.round(raw);

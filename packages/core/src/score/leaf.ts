@@ -5,97 +5,102 @@ import type { Ruleset } from '../model/ruleset.ts';
 import { convert } from '../money/money.ts';
 import { directionOf, parseValue, type QualitativeLevel } from '../values/parse.ts';
 import type { ParsedValue } from '../values/types.ts';
-import { dec, ONE, rounder, s, ZERO } from './util.ts';
+import { dec, mk, mulDiv, num, ONE, rounder, s, ZERO, type Num } from './util.ts';
 
 export interface LeafResult {
-  score: Decimal | null;
+  score: Num | null;
   trace: string;
   method: string;
 }
 
-type Num = Extract<ParsedValue, { kind: 'number' }>;
+type NumV = Extract<ParsedValue, { kind: 'number' }>;
 type Qual = Extract<ParsedValue, { kind: 'qualitative' }>;
 type Deadline = Extract<ParsedValue, { kind: 'deadline' }>;
 
 const MONEY = new Set(['元', '万元']);
 
-function shown(v: Decimal, unit: string | null): string {
-  return unit ? `${s(v)}${unit}` : s(v);
+const N_ZERO: Num = { d: ZERO, t: '0' };
+
+function shown(v: string, unit: string | null): string {
+  return unit ? v + unit : v;
 }
 
-function clampStated(stated: Decimal, w: Decimal | null): { v: Decimal; note: string } {
-  if (stated.isNegative()) return { v: ZERO, note: `，自评得分 ${s(stated)} 小于 0，按 0 计` };
-  if (w && stated.greaterThan(w)) return { v: w, note: `，自评得分 ${s(stated)} 超过分值 ${s(w)}，按 ${s(w)} 计` };
+function clampStated(stated: Num, w: Num | null): { v: Num; note: string } {
+  if (stated.d.isNegative()) return { v: N_ZERO, note: `，自评得分 ${stated.t} 小于 0，按 0 计` };
+  if (w && stated.d.greaterThan(w.d)) return { v: w, note: `，自评得分 ${stated.t} 超过分值 ${w.t}，按 ${w.t} 计` };
   return { v: stated, note: '' };
 }
 
 /** Nothing can be computed: keep the stated score within [0, 分值] and say why. */
-export function statedResult(ind: Indicator, w: Decimal | null, why: string): LeafResult {
-  const stated = dec(ind.statedScore);
+export function statedResult(ind: Indicator, w: Num | null, why: string): LeafResult {
+  const stated = num(ind.statedScore);
   if (!stated) return { score: null, trace: `${why}，且未填自评得分`, method: 'stated' };
   const c = clampStated(stated, w);
-  const ofW = w ? `（分值 ${s(w)}）` : '';
-  return { score: c.v, trace: `${why}，保留自评得分 ${s(stated)}${ofW}${c.note}`, method: 'stated' };
+  const ofW = w ? `（分值 ${w.t}）` : '';
+  return { score: c.v, trace: `${why}，保留自评得分 ${stated.t}${ofW}${c.note}`, method: 'stated' };
 }
 
 /** The row is the evaluator's judgment: the stated score is kept within [0, 分值]. */
-function judgment(ind: Indicator, w: Decimal, why?: string): LeafResult {
-  const stated = dec(ind.statedScore);
+function judgment(ind: Indicator, w: Num, why?: string): LeafResult {
+  const stated = num(ind.statedScore);
   const pre = why ? `${why}，` : '';
   if (!stated) return { score: null, trace: `${pre}评价人评分项，未填自评得分`, method: 'judgment' };
   const c = clampStated(stated, w);
-  return { score: c.v, trace: `${pre}评价人评分，保留自评得分 ${s(stated)}（分值 ${s(w)}）${c.note}`, method: 'judgment' };
+  return { score: c.v, trace: `${pre}评价人评分，保留自评得分 ${stated.t}（分值 ${w.t}）${c.note}`, method: 'judgment' };
 }
 
 // ---------------------------------------------------------------- quantitative (§2.4)
 
 const OP_SHOWN: Record<string, string> = { '>=': '≥', '<=': '≤', '>': '>', '<': '<', '=': '=' };
 
-function quantitative(ind: Indicator, w: Decimal, t: Num, a: Num, direction: Direction, rs: Ruleset): LeafResult {
-  const tv = dec(t.value)!;
-  let av = dec(a.value)!;
+function quantitative(ind: Indicator, w: Num, t: NumV, a: NumV, direction: Direction, rs: Ruleset): LeafResult {
+  const tn = num(t.value)!;
+  let an = num(a.value)!;
   const unit = t.unit ?? a.unit;
   let pre = '';
   if (t.unit && a.unit && t.unit !== a.unit) {
     if (MONEY.has(t.unit) && MONEY.has(a.unit)) {
-      const conv = dec(convert(av, a.unit as '元' | '万元', t.unit as '元' | '万元'))!;
-      pre = `实际 ${shown(av, a.unit)} 折合 ${shown(conv, t.unit)}；`;
-      av = conv;
+      const conv = num(convert(an.d, a.unit as '元' | '万元', t.unit as '元' | '万元'))!;
+      pre = `实际 ${shown(an.t, a.unit)} 折合 ${shown(conv.t, t.unit)}；`;
+      an = conv;
     } else {
       return statedResult(ind, w, `目标单位「${t.unit}」与实际单位「${a.unit}」不一致，无法计算`);
     }
   }
-  if (a.op) pre += `实际完成值带比较符「${OP_SHOWN[a.op]}」，按 ${shown(av, unit)} 计；`;
-  const r = rounder(rs);
-  const A = shown(av, unit);
-  const T = shown(tv, unit);
-  const W = s(w);
+  const tv = tn.d;
+  const av = an.d;
+  if (a.op) pre += `实际完成值带比较符「${OP_SHOWN[a.op]}」，按 ${shown(an.t, unit)} 计；`;
+  const A = shown(an.t, unit);
+  const T = shown(tn.t, unit);
+  const W = w.t;
   if (direction === 'positive') {
     if (av.greaterThanOrEqualTo(tv)) return { score: w, trace: `${pre}正向指标：实际 ${A} ≥ 目标 ${T}，得满分 ${W}`, method: 'positive' };
     if (!tv.greaterThan(ZERO) || av.isNegative()) {
       return statedResult(ind, w, `${pre}正向指标目标值 ${T} 不为正数，无法按比例计分`);
     }
-    const sc = r.round(w.times(av).dividedBy(tv));
-    return { score: sc, trace: `${pre}正向指标：实际 ${A} < 目标 ${T}，得分 ${W}×${s(av)}/${s(tv)}=${s(sc)}`, method: 'positive' };
+    const r = rounder(rs);
+    const sc = mulDiv(w, an, tn, r.decimals, r.truncate);
+    return { score: sc, trace: `${pre}正向指标：实际 ${A} < 目标 ${T}，得分 ${W}×${an.t}/${tn.t}=${sc.t}`, method: 'positive' };
   }
   if (direction === 'reverse') {
     if (av.lessThanOrEqualTo(tv)) return { score: w, trace: `${pre}反向指标：实际 ${A} ≤ 目标 ${T}，得满分 ${W}`, method: 'reverse' };
     if (tv.isZero()) {
       // "安全事故 ≤0起": binary (§2.4 edge case)
-      return { score: ZERO, trace: `${pre}反向指标：目标 ${T}，实际 ${A} 超出，目标为 0 时按是否达到计分，得 0`, method: 'reverse' };
+      return { score: N_ZERO, trace: `${pre}反向指标：目标 ${T}，实际 ${A} 超出，目标为 0 时按是否达到计分，得 0`, method: 'reverse' };
     }
     if (tv.isNegative()) return statedResult(ind, w, `${pre}反向指标目标值 ${T} 为负数，无法按比例计分`);
-    const sc = r.round(w.times(tv).dividedBy(av));
-    return { score: sc, trace: `${pre}反向指标：实际 ${A} > 目标 ${T}，得分 ${W}×${s(tv)}/${s(av)}=${s(sc)}`, method: 'reverse' };
+    const r = rounder(rs);
+    const sc = mulDiv(w, tn, an, r.decimals, r.truncate);
+    return { score: sc, trace: `${pre}反向指标：实际 ${A} > 目标 ${T}，得分 ${W}×${tn.t}/${an.t}=${sc.t}`, method: 'reverse' };
   }
   // exact
   if (av.equals(tv)) return { score: w, trace: `${pre}等值指标：实际 ${A} = 目标 ${T}，得满分 ${W}`, method: 'exact' };
-  if (tv.isZero()) return { score: ZERO, trace: `${pre}等值指标：实际 ${A} ≠ 目标 ${T}，目标为 0 时按是否相等计分，得 0`, method: 'exact' };
+  if (tv.isZero()) return { score: N_ZERO, trace: `${pre}等值指标：实际 ${A} ≠ 目标 ${T}，目标为 0 时按是否相等计分，得 0`, method: 'exact' };
   const dev = av.minus(tv).abs().dividedBy(tv.abs());
-  const sc = r.round(w.times(Decimal.max(ZERO, ONE.minus(dev))));
+  const sc = mk(rounder(rs).round(w.d.times(Decimal.max(ZERO, ONE.minus(dev)))));
   return {
     score: sc,
-    trace: `${pre}等值指标：实际 ${A} ≠ 目标 ${T}，无全国统一规则，按惯例得分 ${W}×(1−|${s(av)}−${s(tv)}|/${s(tv.abs())})=${s(sc)}，需说明偏差原因`,
+    trace: `${pre}等值指标：实际 ${A} ≠ 目标 ${T}，无全国统一规则，按惯例得分 ${W}×(1−|${an.t}−${tn.t}|/${s(tv.abs())})=${sc.t}，需说明偏差原因`,
     method: 'exact',
   };
 }
@@ -104,31 +109,60 @@ function quantitative(ind: Indicator, w: Decimal, t: Num, a: Num, direction: Dir
 
 const LEVEL_LABEL: Record<QualitativeLevel, string> = { met: '达成', partial: '部分达成', notMet: '未达成' };
 
-function qualitative(ind: Indicator, w: Decimal, level: QualitativeLevel, why: string, rs: Ruleset): LeafResult {
+interface Band {
+  lo: Num;
+  hi: Num;
+  open: boolean;
+  /** the largest score inside the band */
+  top: Num;
+  text: string;
+}
+type Bands = Record<QualitativeLevel, Band>;
+
+// bands depend only on the ruleset and the weight: computed once per pair
+const bandCache = new WeakMap<Ruleset, Map<string, Bands>>();
+
+function bandsFor(w: Num, rs: Ruleset): Bands {
+  let m = bandCache.get(rs);
+  if (!m) bandCache.set(rs, (m = new Map()));
+  let b = m.get(w.t);
+  if (b) return b;
   const r = rounder(rs);
   const metShare = dec(rs.qualitativeBands?.met) ?? new Decimal('0.8');
   const partialShare = dec(rs.qualitativeBands?.partial) ?? new Decimal('0.6');
-  let lo: Decimal, hi: Decimal, open: boolean;
-  if (level === 'met') [lo, hi, open] = [r.round(w.times(metShare)), w, false];
-  else if (level === 'partial') [lo, hi, open] = [r.round(w.times(partialShare)), r.round(w.times(metShare)), true];
-  else [lo, hi, open] = [ZERO, r.round(w.times(partialShare)), true];
-  const bandText = `「${LEVEL_LABEL[level]}」区间 [${s(lo)}, ${s(hi)}${open ? ')' : ']'}`;
-  const head = `定性指标：${why}，属${bandText}`;
-  const stated = dec(ind.statedScore);
+  const metLo = mk(r.round(w.d.times(metShare)));
+  const partialLo = mk(r.round(w.d.times(partialShare)));
+  // half-open bands: their largest score is one step (0.01) below the next band
+  const below = (hi: Num, lo: Num) => mk(Decimal.max(lo.d, hi.d.minus(r.step)));
+  const band = (level: QualitativeLevel, lo: Num, hi: Num, open: boolean): Band => ({
+    lo, hi, open, top: open ? below(hi, lo) : hi,
+    text: `「${LEVEL_LABEL[level]}」区间 [${lo.t}, ${hi.t}${open ? ')' : ']'}`,
+  });
+  b = {
+    met: band('met', metLo, w, false),
+    partial: band('partial', partialLo, metLo, true),
+    notMet: band('notMet', N_ZERO, partialLo, true),
+  };
+  m.set(w.t, b);
+  return b;
+}
+
+function qualitative(ind: Indicator, w: Num, level: QualitativeLevel, why: string, rs: Ruleset): LeafResult {
+  const b = bandsFor(w, rs)[level];
+  const head = `定性指标：${why}，属${b.text}`;
+  const stated = num(ind.statedScore);
   if (!stated) {
-    const v = level === 'met' ? w : level === 'partial' ? lo : ZERO;
+    const v = level === 'met' ? w : level === 'partial' ? b.lo : N_ZERO;
     const how = level === 'met' ? '得满分' : level === 'partial' ? '取区间下限' : '得';
-    return { score: v, trace: `${head}，未填自评得分，${how} ${s(v)}`, method: 'qualitative' };
+    return { score: v, trace: `${head}，未填自评得分，${how} ${v.t}`, method: 'qualitative' };
   }
-  if (stated.lessThan(lo)) {
-    return { score: lo, trace: `${head}，自评得分 ${s(stated)} 低于区间下限，按 ${s(lo)} 计`, method: 'qualitative' };
+  if (stated.d.lessThan(b.lo.d)) {
+    return { score: b.lo, trace: `${head}，自评得分 ${stated.t} 低于区间下限，按 ${b.lo.t} 计`, method: 'qualitative' };
   }
-  if (open ? stated.greaterThanOrEqualTo(hi) : stated.greaterThan(hi)) {
-    // the band is half-open: its largest score is one step (0.01) below the next band
-    const top = open ? Decimal.max(lo, hi.minus(r.step)) : hi;
-    return { score: top, trace: `${head}，自评得分 ${s(stated)} 高于区间上限，按 ${s(top)} 计`, method: 'qualitative' };
+  if (b.open ? stated.d.greaterThanOrEqualTo(b.hi.d) : stated.d.greaterThan(b.hi.d)) {
+    return { score: b.top, trace: `${head}，自评得分 ${stated.t} 高于区间上限，按 ${b.top.t} 计`, method: 'qualitative' };
   }
-  return { score: stated, trace: `${head}，保留自评得分 ${s(stated)}`, method: 'qualitative' };
+  return { score: stated, trace: `${head}，保留自评得分 ${stated.t}`, method: 'qualitative' };
 }
 
 /** Level of an actual against a qualitative target; null when the words do not say. */
@@ -145,8 +179,8 @@ function qualitativeAgainst(t: ParsedValue, a: Qual): { level: QualitativeLevel;
 
 // ---------------------------------------------------------------- deadlines (§5.3)
 
-function deadline(ind: Indicator, w: Decimal, t: Deadline, a: Deadline, fiscalYear: number | null): LeafResult {
-  const full = (why: string): LeafResult => ({ score: w, trace: `时效指标：${why}，得满分 ${s(w)}`, method: 'deadline' });
+function deadline(ind: Indicator, w: Num, t: Deadline, a: Deadline, fiscalYear: number | null): LeafResult {
+  const full = (why: string): LeafResult => ({ score: w, trace: `时效指标：${why}，得满分 ${w.t}`, method: 'deadline' });
   if (a.relative === 'onTime') return full(`实际「${a.text.trim()}」，在期限「${t.text.trim()}」内完成`);
   if (t.relative === 'schedule' && a.relative === 'schedule') return full(`实际「${a.text.trim()}」与目标「${t.text.trim()}」一致`);
   if (t.month != null && a.month != null && a.relative == null) {
@@ -168,9 +202,9 @@ function describe(v: ParsedValue): string {
 /** Score a leaf row that is neither a bonus nor an execution row. */
 export function scoreLeaf(ind: Indicator, ev: Pick<Evaluation, 'subject' | 'fiscalYear'>, rs: Ruleset): LeafResult {
   const subject = ev.subject;
-  const w = dec(ind.weight);
+  const w = num(ind.weight);
   if (!w) return statedResult(ind, null, '未标明分值，无法计算');
-  if (w.isNegative()) return statedResult(ind, null, `分值 ${s(w)} 为负数，无法计算`);
+  if (w.d.isNegative()) return statedResult(ind, null, `分值 ${w.t} 为负数，无法计算`);
   const t = parseValue(ind.target);
   const a = parseValue(ind.actual);
 
