@@ -14,6 +14,7 @@ import type {
 } from '../model/evaluation.ts';
 import type { Ruleset } from '../model/ruleset.ts';
 import type { Rule } from './types.ts';
+import { isBlank } from './text.ts';
 
 /** Chinese names of the cells a finding can point at. */
 export const CELL: Record<string, string> = {
@@ -140,10 +141,23 @@ export class CheckContext {
     return { indicators, budget, total: budget ? indicators.plus(budget) : indicators };
   }
 
-  /** does the table have this column at all? Recognition leaves a field undefined when it has not. */
-  hasColumn(field: 'deviation' | 'basis' | 'description'): boolean {
-    return this.indicators.some((i) => i[field] !== undefined);
+  /**
+   * Which column explains a lost point: 'deviation' (偏差原因分析及改进措施, the national form with
+   * its 资金 block), 'basis' (评分依据 / 业绩值及评分过程: 如皋, 南京 A), or null when the table has
+   * neither. Recognition fills absent columns with null too, so the content decides.
+   */
+  explanationColumn(): 'deviation' | 'basis' | null {
+    if (this.explanation !== undefined) return this.explanation;
+    const filled = (f: 'deviation' | 'basis' | 'target') => this.indicators.some((i) => !isBlank(i[f]));
+    let col: 'deviation' | 'basis' | null = null;
+    if (filled('deviation') || this.ev.budget) col = 'deviation';
+    // 如皋's project table: 年初指标值/实际完成值 with a 评分依据 column, no 资金 block
+    else if (filled('basis') || (this.ev.subject === 'project' && filled('target'))) col = 'basis';
+    this.explanation = col;
+    return col;
   }
+
+  private explanation: 'deviation' | 'basis' | null | undefined = undefined;
 
   private readonly byId = new Map<string, Indicator>();
 

@@ -21,6 +21,9 @@ export const KEYS = {
 
 export type FactGroup = keyof typeof KEYS;
 
+// labels of a part of a total: by economic or functional class, or introduced by 其中
+const PART = /^其中|工资|福利|商品和服务|资本性|对个人和家庭|基本支出|项目支出|人员经费|公用经费|财政拨款收入|其他收入/;
+
 export function isMoney(f: StatedFact): f is StatedFact & { unit: '元' | '万元' } {
   return f.unit === '元' || f.unit === '万元';
 }
@@ -34,10 +37,17 @@ export class Facts {
     for (const f of this.all) if (f.unit === '元') this.yuanValues.add(dec(f.value)!.toString());
   }
 
+  /**
+   * The fact of a group, or undefined when the report has none or only parts of it (S2 lists
+   * 工资福利支出 / 商品和服务支出 … as expenditure) or figures that disagree among themselves.
+   */
   find(group: FactGroup): StatedFact | undefined {
     for (const k of KEYS[group]) {
-      const f = this.all.find((x) => x.key === k);
-      if (f) return f;
+      const fs = this.all.filter((x) => x.key === k && !PART.test(x.label));
+      if (fs.length === 0) continue;
+      const v = dec(fs[0].value)!;
+      if (fs.some((f) => f.unit !== fs[0].unit || !dec(f.value)!.eq(v))) return undefined;
+      return fs[0];
     }
     return undefined;
   }
@@ -71,4 +81,22 @@ export function quote(f: StatedFact): string {
 /** the amount as the report wrote it, a suspect 万元 read as 元: “2549431.21元” */
 export function amount(facts: Facts, f: StatedFact): string {
   return `${num(f.value)}${facts.suspectWan(f) ? '元' : f.unit}`;
+}
+
+// what a fact is, for labels that leave it out (“年终决算” for both income and expenditure in S0)
+const KIND: Record<string, [RegExp, string]> = {
+  finalExpenditure: [/支出/, '支出'],
+  finalIncome: [/收入/, '收入'],
+  expenditure: [/支出|决算/, '支出'],
+  income: [/收入/, '收入'],
+  initialExpenditureBudget: [/预算/, '支出预算'],
+  adjustedExpenditureBudget: [/预算/, '调整后支出预算'],
+  carryover: [/结转|结余/, '结转结余'],
+};
+
+/** the fact's label, completed when it does not say what it is (“年终决算” → “年终决算支出”) */
+export function label(f: StatedFact): string {
+  const k = KIND[f.key];
+  if (!k || k[0].test(f.label)) return f.label;
+  return `${f.label}${k[1]}`;
 }

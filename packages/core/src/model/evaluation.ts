@@ -171,6 +171,8 @@ export interface Where {
   /** Chinese name of the cell, e.g. "得分" */
   cell?: string;
   source?: SourceRef;
+  /** findings across evaluations (checkSet): 0-based index of the evaluation in its file */
+  evaluationIndex?: number;
 }
 
 export interface Finding {

@@ -14,6 +14,7 @@ test('V21 (S1): 特聘岗位项目 98.6 in the evaluation report and 特聘岗�
   assert.equal(f.length, 1);
   assert.equal(f[0].severity, 'warning');
   assert.equal(f[0].message, '“特聘岗位项目经费”在本表中得分98.8，而同一文件中“特聘岗位项目”得分98.6');
+  assert.equal(f[0].where.evaluationIndex, 2);
 });
 
 test('V21 (S1): the same score twice, different projects, or a department beside a project pass', () => {

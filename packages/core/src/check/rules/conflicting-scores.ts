@@ -23,7 +23,7 @@ export const conflictingScores: SetRule = {
   run(items: { evaluation: Evaluation; scored: Scored }[]): Finding[] {
     const out: Finding[] = [];
     const first = new Map<string, { ev: Evaluation; total: string }>();
-    for (const { evaluation: ev, scored } of items) {
+    for (const [index, { evaluation: ev, scored }] of items.entries()) {
       const key = projectKey(ev.title);
       const total = ev.statedTotal ?? scored?.total ?? null;
       if (key.length < 2 || total == null || dec(total) == null) continue;
@@ -41,7 +41,7 @@ export const conflictingScores: SetRule = {
         severity: this.severity,
         message: `“${ev.title}”在本表中得分${num(total)}，而同一文件中“${prev.ev.title}”得分${num(prev.total)}`,
         suggestion: '同一项目在报告和自评表中应使用同一个得分；核对后统一',
-        where: { field: 'statedTotal', cell: '总分', ...(where ? { source: where, ...(where.file ? { file: where.file } : {}) } : {}) },
+        where: { evaluationIndex: index, field: 'statedTotal', cell: '总分', ...(where ? { source: where, ...(where.file ? { file: where.file } : {}) } : {}) },
       });
     }
     return out;

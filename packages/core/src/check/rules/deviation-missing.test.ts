@@ -42,3 +42,16 @@ test('V09 (N1; S1 服务保障经费): 58.53% execution that cost points with no
   );
   assert.deepEqual(explained, []);
 });
+
+test('V09 (S0 南京国才中心): the reason written in 业绩值及评分过程 counts; (S1 部门整体) a table with neither column is skipped', () => {
+  const s0 = runRule(deviationMissing, {
+    subject: 'department',
+    rows: [{ path: ['履职', '人才引进', '人才引进'], target: '按要求完成', actual: '基本按要求完成', weight: '5', score: '4', basis: '基本按要求完成。兑现工作完成较晚。', deviation: null }],
+  });
+  assert.deepEqual(s0, []);
+  const s1 = runRule(deviationMissing, {
+    subject: 'department',
+    rows: [{ path: ['部门决策', '目标设置', '绩效指标明确性'], weight: '7', score: '6', basis: null, deviation: null }],
+  });
+  assert.deepEqual(s1, []);
+});

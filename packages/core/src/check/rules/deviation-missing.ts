@@ -18,12 +18,12 @@ export const deviationMissing: Rule = {
   source: 'N1; N2',
   run(ctx: CheckContext): Finding[] {
     const out: Finding[] = [];
-    if (ctx.hasColumn('deviation')) {
+    if (ctx.explanationColumn() === 'deviation') {
       for (const ind of ctx.leaves()) {
         if (isBonus(ctx, ind)) continue;
         const s = dec(ind.statedScore);
         const w = ctx.effectiveWeight(ind);
-        if (s == null || w == null || !s.lt(w) || !isBlank(ind.deviation)) continue;
+        if (s == null || w == null || !s.lt(w) || !isBlank(ind.deviation) || !isBlank(ind.basis)) continue;
         out.push(
           ctx.finding(this, {
             indicator: ind,

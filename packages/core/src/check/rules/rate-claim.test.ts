@@ -60,3 +60,16 @@ test('V05 (S1): a prose rate of 95% against the same figures is an error', () =>
   assert.equal(f.length, 1);
   assert.equal(f[0].message, '报告正文“预算执行率95%”与其数字不符：资金总体支出18099.19万元 ÷ 调整后预算数19340.51万元 = 93.58%');
 });
+
+test('V05 (S2 南京外办): 工资福利支出 and other parts of the total are not the year’s expenditure', () => {
+  const f = runRule(rateClaim, {
+    subject: 'department',
+    facts: [
+      fact('income', '3632.94', '万元', '实际全年收入'),
+      fact('finalExpenditure', '3632.41', '万元', '年实际决算支出'),
+      fact('expenditure', '2374.83', '万元', '工资福利支出'),
+      fact('expenditure', '1091.13', '万元', '商品和服务支出'),
+    ],
+  });
+  assert.deepEqual(f, []);
+});

@@ -4,11 +4,13 @@
 import { D, fixed, type Decimal } from '../../decimal.ts';
 import type { Finding, Indicator } from '../../model/evaluation.ts';
 import type { CheckContext } from '../context.ts';
-import { amount, Facts, quote } from '../facts.ts';
+import { amount, Facts, label, quote } from '../facts.ts';
 import type { Rule } from '../types.ts';
 import { dec, pct, q, row } from '../text.ts';
 
 const RATE_ROW = /预算执行率|预算完成率|支出完成率/;
+// rates of something else than the whole budget (非税收入预算完成率, 项目预算执行率 …)
+const OTHER_RATE = /非税|收入|项目|专项|采购|公用|三公/;
 const LEADING_PERCENT = /^\s*[≥≤>=<]?\s*(\d+(?:\.\d+)?)\s*[%％]/;
 
 /** the rate a 预算执行率 row claims, from its 实际完成值 or the start of its 业绩值/评分依据 */
@@ -40,7 +42,7 @@ export const rateClaim: Rule = {
     const b = facts.yuan(budget);
     if (spent && budget && s && b && b.gt(0)) {
       const rate = s.dividedBy(b).times(100);
-      const how = `${spent.label}${amount(facts, spent)} ÷ ${budget.label}${amount(facts, budget)} = ${pct(rate)}`;
+      const how = `${label(spent)}${amount(facts, spent)} ÷ ${label(budget)}${amount(facts, budget)} = ${pct(rate)}`;
       const stated = facts.find('executionRate');
       const sv = facts.percent(stated);
       if (stated && sv && sv.minus(rate).abs().gt(tol)) {
@@ -55,7 +57,7 @@ export const rateClaim: Rule = {
       }
       // a 预算执行率 row of a department table claiming a rate the prose does not support
       for (const ind of ctx.leaves()) {
-        if (!RATE_ROW.test(ind.name) || (ind.kind === 'execution' && ctx.ev.budget)) continue;
+        if (!RATE_ROW.test(ind.name) || OTHER_RATE.test(ind.name) || (ind.kind === 'execution' && ctx.ev.budget)) continue;
         const c = claimedRate(ind);
         if (!c || c.value.minus(rate).abs().lte(tol)) continue;
         out.push(
@@ -78,13 +80,13 @@ export const rateClaim: Rule = {
     const fy = facts.yuan(fe);
     const iy = facts.yuan(income);
     const exceeds = (x: Decimal | null) => x != null && iy != null && b != null && x.gt(iy) && x.gt(b);
-    const over = () => (income && budget ? `超过本年收入${amount(facts, income)}和${budget.label}${amount(facts, budget)}` : '');
+    const over = () => (income && budget ? `超过本年收入${amount(facts, income)}和${label(budget)}${amount(facts, budget)}` : '');
     if (e && fe && ey && fy && !ey.eq(fy)) {
       out.push(
         ctx.finding(this, {
           field: 'facts',
           source: fe.source,
-          message: `报告正文中${e.label}${amount(facts, e)}与${fe.label}${amount(facts, fe)}不一致${exceeds(fy) ? `，且${over()}` : ''}`,
+          message: `报告正文中${label(e)}${amount(facts, e)}与${label(fe)}${amount(facts, fe)}不一致${exceeds(fy) ? `，且${over()}` : ''}`,
           suggestion: '核对年度支出数与决算数，全文使用同一口径的数字',
         }),
       );
@@ -96,7 +98,7 @@ export const rateClaim: Rule = {
           ctx.finding(this, {
             field: 'facts',
             source: x.source,
-            message: `报告正文的${x.label}${amount(facts, x)}${over()}，报告未说明超出部分的资金来源（如上年结转）`,
+            message: `报告正文的${label(x)}${amount(facts, x)}${over()}，报告未说明超出部分的资金来源（如上年结转）`,
             suggestion: '核对支出数；确有上年结转等其他资金的，在收支情况中写明',
           }),
         );

@@ -4,7 +4,7 @@
 import type { Decimal } from '../../decimal.ts';
 import type { Finding, StatedFact } from '../../model/evaluation.ts';
 import type { CheckContext } from '../context.ts';
-import { amount, Facts, quote } from '../facts.ts';
+import { amount, Facts, label, quote } from '../facts.ts';
 import type { Rule } from '../types.ts';
 import { agreesAsWritten, pct } from '../text.ts';
 
@@ -50,11 +50,11 @@ export const rateDenominator: Rule = {
     const carry = facts.find('carryover');
     const cy = facts.yuan(carry);
     if (cr && carry && cy) {
-      const way = (den: StatedFact | undefined, label: string): Way | null => {
+      const way = (den: StatedFact | undefined, basis: string): Way | null => {
         const d = facts.yuan(den);
         if (!den || !d || d.isZero()) return null;
         const rate = cy.dividedBy(d).times(100);
-        return { label, rate, how: `${carry.label}${amount(facts, carry)} ÷ ${den.label}${amount(facts, den)} = ${pct(rate)}` };
+        return { label: basis, rate, how: `${label(carry)}${amount(facts, carry)} ÷ ${label(den)}${amount(facts, den)} = ${pct(rate)}` };
       };
       judge(cr, '结转结余率', way(budget, '支出预算数'), way(spent, '支出完成数'));
     }
@@ -62,11 +62,11 @@ export const rateDenominator: Rule = {
     const dr = facts.find('differenceRate');
     const sy = facts.yuan(spent);
     if (dr && spent && sy) {
-      const way = (den: StatedFact | undefined, label: string): Way | null => {
+      const way = (den: StatedFact | undefined, basis: string): Way | null => {
         const d = facts.yuan(den);
         if (!den || !d || d.isZero()) return null;
         const rate = sy.minus(d).dividedBy(d).times(100).abs();
-        return { label, rate, how: `|${spent.label}${amount(facts, spent)} − ${den.label}${amount(facts, den)}| ÷ ${den.label} = ${pct(rate)}` };
+        return { label: basis, rate, how: `|${label(spent)}${amount(facts, spent)} − ${label(den)}${amount(facts, den)}| ÷ ${label(den)} = ${pct(rate)}` };
       };
       judge(dr, '预决算差异率', way(initial, '年初预算数'), way(adjusted, '调整后预算数'));
     }

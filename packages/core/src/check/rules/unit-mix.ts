@@ -24,7 +24,10 @@ export const unitMix: Rule = {
     const facts = new Facts(ctx.ev);
     const money = facts.all.filter(isMoney);
     const yuanFacts = new Map<string, StatedFact>();
-    for (const f of money) if (f.unit === '元') yuanFacts.set(dec(f.value)!.toString(), f);
+    for (const f of money) {
+      const k = dec(f.value)!.toString();
+      if (f.unit === '元' && !yuanFacts.has(k)) yuanFacts.set(k, f);
+    }
 
     // the largest amount of the report other than a given fact, in 元, suspect figures read as 元
     const sorted = money

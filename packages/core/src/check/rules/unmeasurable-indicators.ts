@@ -8,7 +8,8 @@ import { level1Kind, q, row } from '../text.ts';
 import { target } from '../values.ts';
 
 const VAGUE = /提升|促进|保障|提高|改善|增强|推动|优化|加强|发挥|营造/;
-const ECO_ROW = /生态/;
+// a row about ecological benefit alone, not a combined 社会效益、经济效益、生态效益… heading
+const ECO_ROW = /^[^、，,及和]*生态[^、，,及和]*$/;
 const ECO_PROJECT = /生态|环境|环保|绿色|污染|节能|减排|水|垃圾|林|绿化|碳|土壤|大气|河|湖|海洋|能源|农/;
 
 export const unmeasurableIndicators: Rule = {
@@ -28,6 +29,8 @@ export const unmeasurableIndicators: Rule = {
       const inBenefit = k === 'benefit' || ind.path.some((p) => /效益/.test(p));
       if (k !== 'output' && !inBenefit) continue;
       const t = target(ind);
+      // no target: an empty template row (S0) or a table without that column (S1 评价表)
+      if (t.kind === 'empty') continue;
       counted.push(ind);
       if (t.kind !== 'number' && t.kind !== 'deadline') qualitative++;
       if (!inBenefit) continue;

@@ -15,7 +15,7 @@ export const valueTypo: Rule = {
   source: 'S1; S3; L12',
   run(ctx: CheckContext): Finding[] {
     const out: Finding[] = [];
-    const basisColumn = ctx.hasColumn('basis') && !ctx.hasColumn('deviation');
+    const basisColumn = ctx.explanationColumn() === 'basis';
     for (const ind of ctx.indicators) {
       for (const field of ['target', 'actual'] as const) {
         const p = parseValue(ind[field]);

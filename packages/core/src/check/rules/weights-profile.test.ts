@@ -23,7 +23,7 @@ test('V04 (N2; S1 办公场地租赁费): 产出80 + 满意度10 with no 效益 
   assert.match(f[0].message, /^一级指标分值为产出80、效益0、满意度10、预算执行率10，与.*规定的产出50、效益30、满意度10、预算执行率10不同$/);
 });
 
-test('V04 (S3 如皋): 决策/过程 rows outside the profile are named; without a profile nothing is checked', () => {
+test('V04 (N1 §1.2; S1 项目评价, S3 如皋): a 决策/过程 tree follows the N1 framework; a profile that lists 决策/过程 applies', () => {
   const spec: EvaluationSpec = {
     rows: [
       { path: ['决策指标'], weight: '12' },
@@ -33,10 +33,19 @@ test('V04 (S3 如皋): 决策/过程 rows outside the profile are named; without
       { path: ['满意度指标'], weight: '10' },
     ],
   };
-  const f = runRule(weightsProfile, spec);
+  assert.deepEqual(runRule(weightsProfile, spec), []);
+  const rugao = ruleset({
+    level1Profile: [
+      { name: '决策', weight: '12' },
+      { name: '过程', weight: '18' },
+      { name: '产出', weight: '25' },
+      { name: '效益', weight: '35' },
+      { name: '满意度', weight: '10' },
+    ],
+  });
+  const f = runRule(weightsProfile, spec, { ruleset: rugao });
   assert.equal(f.length, 1);
-  assert.match(f[0].message, /决策指标12、过程指标18/);
-  assert.deepEqual(runRule(weightsProfile, spec, { ruleset: ruleset({ level1Profile: null }) }), []);
+  assert.match(f[0].message, /^一级指标分值为决策12、过程18、产出30、效益30、满意度10，/);
 });
 
 test('V04 (N2): 部门整体 evaluations are not held to the 自评表 profile', () => {

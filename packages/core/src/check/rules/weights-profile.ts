@@ -24,6 +24,8 @@ export const weightsProfile: Rule = {
       const k = level1Kind(p.name);
       expected.set(k === 'other' ? p.name : k, { name: p.name, weight: dec(p.weight) ?? D(0) });
     }
+    // a 决策/过程/产出/效益 tree follows the N1 evaluation framework (§1.2), not the 自评表 profile
+    if (roots.some((r) => ['decision', 'process'].includes(level1Kind(r.name)) && !expected.has(level1Kind(r.name)))) return [];
     const actual = new Map<string, { name: string; weight: Decimal }>();
     const add = (key: string, name: string, w: Decimal) => {
       const a = actual.get(key);
