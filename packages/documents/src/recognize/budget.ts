@@ -18,6 +18,7 @@ const WORDS: [RegExp, Col][] = [
 export interface BudgetHeader {
   cols: Map<Col, number>;
   unit: MoneyUnit;
+  width: number;
 }
 
 /** A row naming at least two of the amount columns is the header of a 资金 block. */
@@ -30,7 +31,7 @@ export function budgetHeader(cells: string[]): BudgetHeader | null {
     for (const [re, col] of WORDS) if (re.test(k) && !cols.has(col)) cols.set(col, i);
   });
   const amounts = ['initialBudget', 'adjustedBudget', 'executed'].filter((c) => cols.has(c as Col)).length;
-  return amounts >= 2 ? { cols, unit } : null;
+  return amounts >= 2 ? { cols, unit, width: cells.length } : null;
 }
 
 /** Fund source of a row label, or null when the row is not a budget line. */
@@ -54,7 +55,7 @@ export function readBudget(h: BudgetHeader, rows: Row[]): { budget: Budget; used
     const fs = fundSourceOf(label);
     if (!fs) break;
     used++;
-    const get = (c: Col) => (h.cols.has(c) ? r.cells[h.cols.get(c)!] : undefined);
+    const get = cellGetter(h, r, labelIdx);
     lines.push({
       fundSource: fs,
       label: oneLine(label).replace(/\s/g, ''),
@@ -66,7 +67,7 @@ export function readBudget(h: BudgetHeader, rows: Row[]): { budget: Budget; used
     if (fs === 'total' && !total) total = r;
   }
   const main = total ?? rows[0];
-  const get = (c: Col) => (main && h.cols.has(c) ? main.cells[h.cols.get(c)!] : undefined);
+  const get = main ? cellGetter(h, main, main.cells.findIndex((c, i) => !isEmpty(c) && !isAmountCol(h, i))) : () => undefined;
   const first = lines.find((l) => l.fundSource === 'total') ?? lines[0];
   const budget: Budget = {
     unit: h.unit,
@@ -81,6 +82,17 @@ export function readBudget(h: BudgetHeader, rows: Row[]): { budget: Budget; used
   };
   if (h.cols.has('received')) budget.received = amount(get('received'));
   return { budget, used };
+}
+
+/**
+ * A row as wide as the header is read by column. A row of another width (PDF text laid out by
+ * position) is read in order: the cells after the label, blanks dropped, follow the header order.
+ */
+function cellGetter(h: BudgetHeader, r: Row, labelIdx: number): (c: Col) => string | undefined {
+  if (r.cells.length === h.width) return (c) => (h.cols.has(c) ? r.cells[h.cols.get(c)!] : undefined);
+  const vals = r.cells.slice(labelIdx + 1).filter((c) => !isEmpty(c));
+  const order = [...h.cols.entries()].sort((a, b) => a[1] - b[1]).map(([c]) => c);
+  return (c) => vals[order.indexOf(c)];
 }
 
 function isAmountCol(h: BudgetHeader, i: number): boolean {

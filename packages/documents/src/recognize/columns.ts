@@ -47,12 +47,19 @@ export function roleOf(text: string): { role: Role; level?: number } | null {
 /** True when every non-empty cell is a header word and there are at least two. */
 export function isHeaderRow(cells: string[]): boolean {
   let n = 0;
+  let unknown = 0;
+  let names = 0;
   for (const c of cells) {
     if (!headerKey(c)) continue;
-    if (!roleOf(c)) return false;
-    n++;
+    const r = roleOf(c);
+    if (!r) unknown++;
+    else {
+      n++;
+      if (r.role === 'name') names++;
+    }
   }
-  return n >= 2;
+  // one unknown word is tolerated in a header that is clearly one (a caption cut by a PDF line break: "绩效指")
+  return unknown === 0 ? n >= 2 : unknown === 1 && n >= 4 && names >= 2;
 }
 
 export interface Column {

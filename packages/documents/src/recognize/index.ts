@@ -58,7 +58,8 @@ export function recognize(doc: Document, opts: { file?: string } = {}): Recogniz
     const leadFrom = k === 0 ? 0 : boundaryIn(items, prevEnd, reg.start) ?? prevEnd;
     const next = k + 1 < regions.length ? boundaryIn(items, reg.end, nextStart) : null;
     const trailTo = k + 1 < regions.length ? (next ?? reg.end) : items.length;
-    const context = [...range(leadFrom, reg.start), ...range(reg.end, trailTo)];
+    // after the table only prose belongs to it; a form's rows (资金, 项目名称) precede its own table
+    const context = [...range(leadFrom, reg.start), ...range(reg.end, trailTo).filter((i) => items[i].kind === 'para')];
     evaluations.push(assemble(items, reg, context, used, file, docYear));
   });
   // table rows that are part of no evaluation and were not understood
@@ -233,6 +234,12 @@ function assemble(items: Item[], reg: Region, context: number[], used: Set<numbe
     const keys = it.cells.map((c) => oneLine(c).replace(/\s/g, ''));
     if (keys.includes('年度总体目标') || (keys.includes('预期目标') && keys.some((k) => /实际完成情况/.test(k)))) {
       used.add(i);
+      const own = it.cells.filter((c, ci) => !isEmpty(c) && !/年度总体目标|预期目标|实际完成情况|总体目标/.test(keys[ci]));
+      if (own.length) {
+        // 年度总体目标 | expected | actual on one row
+        goals = { expected: value(own[0]), actual: value(own[1] ?? null) };
+        continue;
+      }
       const nx = context[n + 1];
       const nr = nx != null ? items[nx] : null;
       if (nr && nr.kind === 'row') {

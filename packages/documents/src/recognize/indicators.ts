@@ -71,7 +71,7 @@ export function buildIndicators(layout: Layout, rows: Row[], file?: string): Ind
 
   const get = (r: Row, i: number | null) => (i == null || r.covered[i] ? '' : (r.cells[i] ?? ''));
 
-  for (const raw of rows) {
+  for (const raw of unwrap(layout, rows)) {
     rowIndex++;
     let r = raw;
     const first = r.cells.find((c) => !isEmpty(c)) ?? '';
@@ -230,6 +230,40 @@ export function buildIndicators(layout: Layout, rows: Row[], file?: string): Ind
   };
   walk(roots, '', null, []);
   return { indicators, statedTotal, statedWeightTotal, problems };
+}
+
+/**
+ * Text laid out from a PDF breaks long cells into extra rows: "A部门决策" / "（15分）",
+ * "资助孵化海创数" / "量". A row without weight and score whose text only continues cells of the
+ * row above (a bracket or punctuation, fragments of at most two characters, or the rest of that
+ * row's target/actual) is joined to it. Rows with text only in caption columns carry nothing.
+ */
+function unwrap(layout: Layout, rows: Row[]): Row[] {
+  const data = new Set(layout.columns.filter((c) => c.role !== 'label').map((c) => c.index));
+  const names = new Set(layout.names.map((n) => n.index));
+  const out: Row[] = [];
+  for (const r of rows) {
+    const filled = r.cells.map((c, i) => (!isEmpty(c) && !r.covered[i] ? i : -1)).filter((i) => i >= 0);
+    if (filled.length && filled.every((i) => !data.has(i)) && out.length) continue;
+    const prev = out[out.length - 1];
+    const numeric = (i: number | null) => i != null && plainNumber(r.cells[i]) != null;
+    if (prev && filled.length && !numeric(layout.weight) && !numeric(layout.score) && !TOTAL_WORDS.test(oneLine(r.cells[filled[0]]))) {
+      const continues = filled.every((i) => !isEmpty(prev.cells[i]));
+      const texts = filled.map((i) => oneLine(r.cells[i]));
+      const punct = texts.some((t) => /^[（(）)、，。；：%]/.test(t));
+      const short = filled.every((i) => !names.has(i) || oneLine(r.cells[i]).length <= 2) && texts.every((t) => t.length <= 2);
+      const prevScored = plainNumber(prev.cells[layout.weight ?? -1]) != null || plainNumber(prev.cells[layout.score ?? -1]) != null;
+      const rest = prevScored && filled.some((i) => i === layout.target || i === layout.actual);
+      if (continues && (punct || short || rest)) {
+        const cells = prev.cells.slice();
+        for (const i of filled) cells[i] = `${prev.cells[i]}${r.cells[i]}`;
+        out[out.length - 1] = { ...prev, cells };
+        continue;
+      }
+    }
+    out.push(r);
+  }
+  return out;
 }
 
 let seq = 0;

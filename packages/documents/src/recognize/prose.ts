@@ -145,7 +145,7 @@ export const FIELD_LABELS: [RegExp, Field][] = [
 export type Field = 'project' | 'parentUnit' | 'unit' | 'reportingUnit' | 'manager' | 'phone';
 
 export function fieldOf(label: string): Field | null {
-  const k = label.replace(/[\s\u3000:：]/g, '');
+  const k = label.replace(/[\s\u3000:：]/g, '').replace(/[（(][^）)]{0,8}[）)]/g, '');
   for (const [re, f] of FIELD_LABELS) if (re.test(k)) return f;
   return null;
 }

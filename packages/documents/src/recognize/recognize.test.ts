@@ -136,3 +136,33 @@ test('一级 names with codes and weights: "B部门管理（20分）", "决策 (
   assert.deepEqual(splitName('F加减分项（≤5分）'), { name: '加减分项', code: 'F', weight: null, cap: '5' });
   assert.deepEqual(splitName('E1信息化建设情况（可选）'), { name: '信息化建设情况（可选）', code: 'E1', weight: null, cap: null });
 });
+
+test('PDF line breaks inside cells: fragment rows are joined to the row above, caption-only rows skipped', () => {
+  const d = doc(
+    p('项目名称：换行'),
+    table([
+      [c('绩效指'), c('一级指标'), c('二级指标'), c('三级指标'), c('年度指标值'), c('实际完成值'), c('分值'), c('得分')],
+      [c(''), c('A产出'), c('数量指标'), c('资助孵化海创数'), c('≥50'), c('45'), c('60'), c('54')],
+      [c('标'), c(''), c(''), c(''), c(''), c(''), c(''), c('')],
+      [c(''), c('（60分）'), c(''), c('量'), c(''), c(''), c(''), c('')],
+      [c(''), c('B效益'), c('社会效益'), c('满意度'), c('≥90%，按'), c('95%'), c('40'), c('40')],
+      [c(''), c(''), c(''), c(''), c('问卷计'), c(''), c(''), c('')],
+      [c(''), c(''), c('经济效益'), c(''), c(''), c(''), c(''), c('')],
+    ]),
+  );
+  const r = recognize(d);
+  const e = r.evaluations[0];
+  assert.deepEqual(
+    e.indicators.map((i) => `${i.path.join('/')} ${i.weight ?? '-'}/${i.statedScore ?? '-'} ${i.target ?? ''}`),
+    [
+      '产出 60/- ',
+      '产出/数量指标 -/- ',
+      '产出/数量指标/资助孵化海创数量 60/54 ≥50',
+      '效益 -/- ',
+      '效益/社会效益 -/- ',
+      '效益/社会效益/满意度 40/40 ≥90%，按问卷计',
+      '效益/经济效益 -/- ',
+    ],
+  );
+  assert.equal(e.indicators[0].code, 'A');
+});
