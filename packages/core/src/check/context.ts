@@ -62,7 +62,15 @@ export class CheckContext {
 
   constructor(ev: Evaluation, scored: Scored, ruleset: Ruleset) {
     this.ev = ev;
-    this.scored = scored;
+    this.scored = scored ?? {
+      indicators: [],
+      budget: null,
+      total: null,
+      rawTotal: null,
+      grade: null,
+      gradeLabel: null,
+      totalTrace: '',
+    };
     this.ruleset = ruleset;
     this.indicators = ev.indicators ?? [];
     for (const ind of this.indicators) {
@@ -71,7 +79,7 @@ export class CheckContext {
       if (list) list.push(ind);
       else this.kids.set(k, [ind]);
     }
-    for (const r of scored?.indicators ?? []) this.results.set(r.id, r);
+    for (const r of this.scored.indicators ?? []) this.results.set(r.id, r);
   }
 
   children(ind: Indicator | null): Indicator[] {

@@ -42,7 +42,7 @@ test('check (§8): every rule has a unique slug, a V-code, a Chinese title and a
   assert.equal(new Set(all.map((r) => r.id)).size, all.length);
   assert.equal(rules.length, 20);
   for (const r of all) {
-    assert.match(r.code, /^V\d{2}$/);
+    assert.match(r.code, /^V\d{2}[ab]?$/);
     assert.match(r.title, /[\u4e00-\u9fa5]/);
     assert.ok(r.source.length > 0);
   }

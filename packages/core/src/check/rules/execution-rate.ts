@@ -1,7 +1,7 @@
 // V03: the stated 执行率 and 执行得分 must match 全年执行数 / (configured denominator) and
 // min(率,1) × 分值 within the ruleset's tolerance. A wrong rate is an error, a rounded-off score a warning.
-import { D } from '../../decimal.ts';
-import type { Finding } from '../../model/evaluation.ts';
+import { D, Decimal } from '../../decimal.ts';
+import type { Budget, Finding } from '../../model/evaluation.ts';
 import type { CheckContext } from '../context.ts';
 import type { Rule } from '../types.ts';
 import { dec, num, pct, row } from '../text.ts';
@@ -11,6 +11,13 @@ const DENOMINATOR: Record<string, { field: 'adjustedBudget' | 'initialBudget' | 
   initialBudget: { field: 'initialBudget', label: '年初预算数' },
   received: { field: 'received', label: '实际到位资金' },
 };
+
+function figure(b: Budget, key: 'adjustedBudget' | 'initialBudget' | 'executed' | 'received'): Decimal | null {
+  const v = dec(b[key] ?? null);
+  if (v) return v;
+  const total = b.lines?.find((l) => l.fundSource === 'total');
+  return total && key !== 'received' ? dec(total[key]) : null;
+}
 
 export const executionRate: Rule = {
   id: 'execution-rate',
@@ -43,14 +50,23 @@ export const executionRate: Rule = {
       const statedScore = dec(b.statedScore);
       const score = dec(sb.score);
       const w = dec(b.weight);
-      if (statedScore && score && statedScore.minus(score).abs().gt(tol)) {
+      // compare with the unrounded min(率,1) × 分值 (5.853, not 5.85: S1 stated 5.8) unless the
+      // ruleset adjusted the score beyond rounding (a floor deduction)
+      const executed = figure(b, 'executed');
+      const denominator = figure(b, den.field);
+      let reference = score;
+      if (score && w && executed && denominator && !denominator.isZero()) {
+        const raw = Decimal.min(executed.dividedBy(denominator), 1).times(w);
+        if (raw.minus(score).abs().lt(D('0.01'))) reference = raw;
+      }
+      if (statedScore && score && reference && statedScore.minus(reference).abs().gt(tol)) {
         const rate = computed ?? stated;
         out.push(
           ctx.finding(this, {
             field: 'budget.statedScore',
             severity: 'warning',
             source: b.source,
-            message: `预算执行率得分填报为${num(statedScore)}，按${rate ? `执行率${pct(rate)}` : '执行率'}${w ? ` × 分值${num(w)}` : ''}计算为${num(score)}，相差超过${num(tol)}分`,
+            message: `预算执行率得分填报为${num(statedScore)}，按${rate ? `执行率${pct(rate)}` : '执行率'}${w ? ` × 分值${num(w)}` : ''}计算为${num(score)}${reference !== score ? `（未取整为${num(reference.toDecimalPlaces(4))}）` : ''}，相差超过${num(tol)}分`,
             suggestion: `得分 = min(执行率, 100%) × 分值，保留两位小数，应为${num(score)}`,
           }),
         );

@@ -18,12 +18,13 @@ export const satisfactionEvidence: Rule = {
     const rows = ctx.leaves().filter((i) => i.path.some((p) => /满意/.test(p)) && (i.actual ?? '').trim());
     if (rows.length === 0) return [];
     const shared = [ctx.ev.goals?.actual ?? '', ...(ctx.ev.sections ?? []).map((s) => `${s.heading}\n${s.text}`)].join('\n');
+    const sharedMethod = METHOD.test(shared);
+    const sharedSample = SAMPLE.test(shared);
     const out: Finding[] = [];
     for (const ind of rows) {
       const own = `${ind.basis ?? ''}\n${ind.deviation ?? ''}\n${ind.description ?? ''}`;
-      const text = `${own}\n${shared}`;
-      const method = METHOD.test(text);
-      const sample = SAMPLE.test(text);
+      const method = sharedMethod || METHOD.test(own);
+      const sample = sharedSample || SAMPLE.test(own);
       if (method && sample) continue;
       const missing = [method ? null : '调查方式', sample ? null : '样本数量'].filter(Boolean).join('和');
       out.push(

@@ -8,7 +8,7 @@ import { dec, num, row } from '../text.ts';
 
 export const scoreRange: Rule = {
   id: 'score-range',
-  code: 'V02',
+  code: 'V02a',
   severity: 'error',
   title: '得分超出分值范围',
   source: 'N1; N2; S1',

@@ -1,4 +1,4 @@
-// V15: a rate row (资金到位率 …) whose actual is words, not a rate (“序时”), yet scored in full.
+// V15: a rate row (资金到位率 …) with a rate target whose actual is words (“序时”), yet scored in full.
 import type { Finding } from '../../model/evaluation.ts';
 import type { CheckContext } from '../context.ts';
 import type { Rule } from '../types.ts';
@@ -23,11 +23,13 @@ export const textActualFullScore: Rule = {
       const w = ctx.effectiveWeight(ind);
       if (s == null || w == null || !s.gte(w)) continue;
       const t = target(ind);
+      // “序时” against “序时” is a deadline row as designed; the mistake is words against a rate
+      if (t.kind !== 'number') continue;
       out.push(
         ctx.finding(this, {
           indicator: ind,
           field: 'statedScore',
-          message: `${row(ind)}的实际完成值${q(ind.actual)}不是比率${t.kind === 'number' ? `（年度指标值${q(ind.target)}）` : ''}，却得满分${num(w)}`,
+          message: `${row(ind)}的实际完成值${q(ind.actual)}不是比率（年度指标值${q(ind.target)}），却得满分${num(w)}`,
           suggestion: '填写实际比率（如实际到位资金 / 预算资金 × 100%），按比率 × 分值评分',
         }),
       );

@@ -12,7 +12,7 @@ function agrees(stated: string, s: Decimal): boolean {
 
 export const totalMismatch: Rule = {
   id: 'total-mismatch',
-  code: 'V02',
+  code: 'V02b',
   severity: 'error',
   title: '总分与各项得分之和不符',
   source: 'N1; N2; S1',

@@ -30,10 +30,14 @@ export const unitMix: Rule = {
     }
 
     // the largest amount of the report other than a given fact, in 元, suspect figures read as 元
-    const sorted = money
-      .map((f) => ({ f, y: facts.yuan(f)! }))
-      .sort((a, b) => b.y.cmp(a.y));
-    const largestOther = (f: StatedFact): Decimal | null => sorted.find((x) => x.f !== f)?.y ?? null;
+    let first: { f: StatedFact; y: Decimal } | null = null;
+    let second: { f: StatedFact; y: Decimal } | null = null;
+    for (const f of money) {
+      const y = facts.yuan(f)!;
+      if (!first || y.gt(first.y)) [first, second] = [{ f, y }, first];
+      else if (!second || y.gt(second.y)) second = { f, y };
+    }
+    const largestOther = (f: StatedFact): Decimal | null => (first && first.f !== f ? first.y : second?.y ?? null);
 
     for (const f of money) {
       if (f.unit !== '万元') continue;
