@@ -68,6 +68,9 @@ export function applyEdits(ev: Evaluation, edits: Iterable<Edit>): Evaluation {
 
 export interface Change {
   key: string;
+  indicatorId?: string;
+  path?: string[];
+  field: string;
   /** where, in Chinese: "产出指标 / 数量指标 / 培训人数 · 实际完成值" */
   label: string;
   from: string | null;
@@ -121,22 +124,22 @@ export function diffEvaluations(a: Evaluation, b: Evaluation): Change[] {
     for (const f of fields) {
       const from = (i?.[f] as string | null | undefined) ?? null;
       const to = (j[f] as string | null | undefined) ?? null;
-      if (from !== to) out.push({ key: `indicator:${j.id}:${f}`, label: `${j.path.join(' / ')} · ${fieldLabel(f)}`, from, to });
+      if (from !== to) out.push({ key: `indicator:${j.id}:${f}`, indicatorId: j.id, path: j.path, field: f, label: `${j.path.join(' / ')} · ${fieldLabel(f)}`, from, to });
     }
   }
   for (const f of ['initialBudget', 'adjustedBudget', 'executed', 'weight', 'statedRate', 'statedScore'] as const) {
     const from = a.budget?.[f] ?? null;
     const to = b.budget?.[f] ?? null;
-    if (from !== to) out.push({ key: `budget:${f}`, label: `资金 · ${fieldLabel(f)}`, from, to });
+    if (from !== to) out.push({ key: `budget:${f}`, field: `budget.${f}`, label: `资金 · ${fieldLabel(f)}`, from, to });
   }
   for (const f of ['title', 'statedTotal', 'statedGrade'] as const) {
-    if ((a[f] ?? null) !== (b[f] ?? null)) out.push({ key: `meta:${f}`, label: fieldLabel(f) || '名称', from: a[f] ?? null, to: b[f] ?? null });
+    if ((a[f] ?? null) !== (b[f] ?? null)) out.push({ key: `meta:${f}`, field: f, label: fieldLabel(f) || '名称', from: a[f] ?? null, to: b[f] ?? null });
   }
   const n = Math.max(a.sections.length, b.sections.length);
   for (let k = 0; k < n; k++) {
     const from = a.sections[k]?.text ?? null;
     const to = b.sections[k]?.text ?? null;
-    if (from !== to) out.push({ key: `section:${k}:text`, label: `报告正文 · ${b.sections[k]?.heading ?? a.sections[k]?.heading ?? ''}`, from, to });
+    if (from !== to) out.push({ key: `section:${k}:text`, field: `sections.${k}.text`, label: `报告正文 · ${b.sections[k]?.heading ?? a.sections[k]?.heading ?? ''}`, from, to });
   }
   return out;
 }

@@ -4,6 +4,7 @@ import { BarChart, PieChart, ScatterChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent, LegendComponent, MarkAreaComponent, MarkLineComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { EChartsCoreOption } from 'echarts/core';
+import { getRule } from '@jixiao/core/check/index.ts';
 import { api, qs } from '../api.ts';
 import { Link } from '../router.tsx';
 import { STATUS_LABEL, SUBJECT_LABEL } from '../lib/labels.ts';
@@ -43,7 +44,12 @@ export function DashboardPage() {
   const gradeRows: [string, number][] = [['优', g.excellent], ['良', g.good], ['中', g.fair], ['差', g.poor]];
   const points = (data?.points ?? []).filter((p) => num(p.executionRate) != null && num(p.total) != null);
   const inflated = points.filter((p) => num(p.total)! >= INFLATED.totalAtLeast && num(p.executionRate)! < INFLATED.executionBelow);
-  const rules = [...(data?.findingsByRule ?? [])].sort((a, b) => b.count - a.count);
+  const rules = [...(data?.findingsByRule ?? [])]
+    .sort((a, b) => b.count - a.count)
+    .map((r) => {
+      const meta = getRule(r.rule);
+      return { ...r, code: r.code ?? meta?.code, label: r.label ?? (meta ? `${meta.code} ${meta.title}` : r.rule) };
+    });
   const maxRate = Math.max(100, ...points.map((p) => num(p.executionRate)!));
 
   return (

@@ -59,11 +59,29 @@ export function DocumentsPage({ id }: { id: string | null }) {
             ))}
             <Link to={`/evaluations/${id}`}>返回填报表</Link>
           </div>
-          <iframe className="preview" title="报告预览" src={`/api/evaluations/${id}/download?format=html`} />
+          <Preview id={id} />
         </>
       ) : (
         <p className="empty">请选择一份评价，下载其报告或在页面中预览。</p>
       )}
     </section>
   );
+}
+
+/** The report as HTML from the server, shown in a sandboxed frame (no scripts), whatever the download headers say. */
+function Preview({ id }: { id: string }) {
+  const [html, setHtml] = useState<string | null>(null);
+  const [error, setError] = useState('');
+  useEffect(() => {
+    setHtml(null);
+    fetch(`/api/evaluations/${id}/download?format=html`, { credentials: 'same-origin' })
+      .then(async (r) => {
+        if (!r.ok) throw new Error((await r.json().catch(() => null))?.error ?? `预览失败（${r.status}）`);
+        setHtml(await r.text());
+      })
+      .catch((e) => setError(e.message));
+  }, [id]);
+  if (error) return <p className="error">{error}</p>;
+  if (html == null) return <p className="loading">正在生成预览…</p>;
+  return <iframe className="preview" title="报告预览" sandbox="" srcDoc={html} />;
 }

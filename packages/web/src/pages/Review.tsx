@@ -5,7 +5,8 @@ import { useSession } from '../App.tsx';
 import { Link } from '../router.tsx';
 import { BudgetBlock, IndicatorTable } from '../components/FormTables.tsx';
 import { FindingsPanel } from '../components/Findings.tsx';
-import { marksOf } from '../lib/evaluation-state.ts';
+import { fromJson, marksOf } from '../lib/evaluation-state.ts';
+import { diffEvaluations } from '../lib/edit.ts';
 import { STATUS_LABEL, fieldLabel, fmtTime } from '../lib/labels.ts';
 
 interface Change {
@@ -37,7 +38,7 @@ export function ReviewPage({ id }: { id: string }) {
 
   const load = useCallback(() => {
     api(`/api/evaluations/${id}`).then(setData).catch((e) => setError(e.message));
-    api<Change[]>(`/api/evaluations/${id}/changes`).then(setChanges).catch(() => setChanges([]));
+    loadChanges(id).then(setChanges).catch(() => setChanges([]));
     api<Comment[]>(`/api/evaluations/${id}/comments`).then(setComments).catch(() => {});
   }, [id]);
   useEffect(load, [load]);
@@ -188,4 +189,28 @@ function GeneralComment({ onAdd }: { onAdd: (t: string) => void }) {
       <button type="submit">添加</button>
     </form>
   );
+}
+
+/**
+ * Changes since the last submission. Once resubmitted, the server's /changes compares the evaluation
+ * with itself (the new submission); the reviewer then needs the changes since the previous submission,
+ * taken from the submitted versions.
+ */
+async function loadChanges(id: string): Promise<Change[]> {
+  const [changes, versions, current] = await Promise.all([
+    api<Change[]>(`/api/evaluations/${id}/changes`),
+    api<{ version: number; status: string }[]>(`/api/evaluations/${id}/versions`).catch(() => []),
+    api<{ status: string; evaluation: EvaluationJson }>(`/api/evaluations/${id}`),
+  ]);
+  if (changes.length > 0 || current.status === 'draft' || current.status === 'returned') return changes;
+  const submitted = versions.filter((v) => v.status === 'submitted').sort((a, b) => b.version - a.version);
+  if (submitted.length < 2) return changes;
+  const prev = await api<{ evaluation: EvaluationJson }>(`/api/evaluations/${id}/versions/${submitted[1].version}`);
+  return diffEvaluations(fromJson(prev.evaluation), fromJson(current.evaluation)).map((c) => ({
+    indicatorId: c.indicatorId ?? null,
+    path: c.path ?? null,
+    field: c.field,
+    from: c.from,
+    to: c.to,
+  }));
 }
