@@ -60,7 +60,9 @@ export function factsOf(paras: Para[]): StatedFact[] {
       let category: 'income' | 'expenditure' | null = null;
       FACT.lastIndex = 0;
       for (let m = FACT.exec(sentence); m; m = FACT.exec(sentence)) {
-        const label = m[1].replace(/[“”"]/g, '');
+        let label = m[1].replace(/[“”"]/g, '');
+        // "2021年年初预算…", "2021年12月31日支出…": drop what is left of the date before the label
+        if (m.index > 0 && /\d/.test(sentence[m.index - 1])) label = label.replace(/^(年度|年(?=[年该本项部全]|度)|月|日)/, '');
         if (/收入/.test(label)) category = 'income';
         else if (/支出/.test(label)) category = 'expenditure';
         const unit = m[3] === '％' ? '%' : (m[3] as '万元' | '元' | '%');
@@ -74,6 +76,8 @@ export function factsOf(paras: Para[]): StatedFact[] {
 }
 
 function factKey(label: string, unit: string, category: 'income' | 'expenditure' | null): string | null {
+  // changes and part-year figures are not the year's rate or amount
+  if (unit === '%' && /比|增长|下降|增加|减少|季度|上半年|[1-9一二三四五六七八九十]月/.test(label)) return null;
   if (unit === '%') {
     if (/执行率/.test(label)) return 'executionRate';
     if (/结转结余率/.test(label)) return 'carryoverRate';
@@ -89,9 +93,11 @@ function factKey(label: string, unit: string, category: 'income' | 'expenditure'
   if (/年初/.test(label) && /收入/.test(label)) return 'initialIncomeBudget';
   if (/年初/.test(label) && /支出/.test(label)) return 'initialExpenditureBudget';
   if (/年初预算|预算批复/.test(label)) return 'initialBudget';
+  if (/调整(后)?预算/.test(label)) return /收入/.test(label) ? 'adjustedIncomeBudget' : /支出/.test(label) ? 'adjustedExpenditureBudget' : 'adjustedBudget';
+  if (/^(该|本)项目支出/.test(label)) return 'expenditure';
   if (/预算数?$/.test(label) && /支出/.test(label)) return /基本支出/.test(label) ? 'basicExpenditureBudget' : /项目支出/.test(label) ? 'projectExpenditureBudget' : 'expenditureBudget';
   if (/决算/.test(label)) return category === 'income' ? 'finalIncome' : category === 'expenditure' ? 'finalExpenditure' : 'final';
-  if (/调整(后)?预算/.test(label)) return 'adjustedBudget';
+  if (/调整(后)?预算/.test(label)) return /收入/.test(label) ? 'adjustedIncomeBudget' : /支出/.test(label) ? 'adjustedExpenditureBudget' : 'adjustedBudget';
   if (/财政拨款收入/.test(label)) return 'appropriationIncome';
   if (/收入/.test(label)) return 'income';
   if (/基本支出/.test(label)) return 'basicExpenditure';
