@@ -2,14 +2,14 @@
 import { Decimal } from '../decimal.ts';
 import type { Budget } from '../model/evaluation.ts';
 import type { Ruleset } from '../model/ruleset.ts';
-import { dec, HUNDRED, mulDiv, num, ONE, pct, rounder, s, ZERO, type Num } from './util.ts';
+import { cmp, dec, HUNDRED, mk, mulDiv, num, ONE, pct, rounder, s, ZERO, type Num } from './util.ts';
 
 export interface ExecutionResult {
   /** raw ratio (0.8923…), null when it cannot be computed */
   ratio: Decimal | null;
   /** 执行率 in percent, 2 decimals half-up ("89.23") */
   rate: string | null;
-  score: Decimal | null;
+  score: Num | null;
   trace: string;
 }
 
@@ -50,37 +50,43 @@ export function executionScore(b: Budget, rs: Ruleset, weightOverride?: Num | nu
     const missing = [!executed && '全年执行数', !denom && denomLabel].filter(Boolean).join('、');
     return { ratio: null, rate: null, score: null, trace: `缺少${missing}，无法计算执行率` };
   }
-  if (denom.d.isZero()) {
+  if (denom.zero) {
     return { ratio: null, rate: null, score: null, trace: `${denomLabel}为 0，无法计算执行率` };
   }
-  if (denom.d.isNegative() || executed.d.isNegative()) {
-    return { ratio: null, rate: null, score: null, trace: `${executed.d.isNegative() ? '全年执行数' : denomLabel}为负数，无法计算执行率` };
+  if (denom.neg || executed.neg) {
+    return { ratio: null, rate: null, score: null, trace: `${executed.neg ? '全年执行数' : denomLabel}为负数，无法计算执行率` };
   }
-  const ratio = executed.d.dividedBy(denom.d);
   const rate = mulDiv(executed, N_HUNDRED, denom, 2, false).t;
+  let ratio: Decimal | undefined;
+  const ratioOf = () => (ratio ??= executed.d.dividedBy(denom.d));
+  const result = (score: Num | null, trace: string): ExecutionResult => ({
+    get ratio() {
+      return ratioOf();
+    },
+    rate,
+    score,
+    trace,
+  });
   let trace = `执行率 ${executed.t}/${denom.t}=${rate}%`;
-  if (!weight) {
-    return { ratio, rate, score: null, trace: `${trace}；未标明分值，无法计算得分` };
-  }
+  if (!weight) return result(null, `${trace}；未标明分值，无法计算得分`);
   const r = rounder(rs);
-  let score: Decimal;
-  if (executed.d.greaterThan(denom.d)) {
-    score = r.round(weight.d);
-    trace += `，超过100%按100%计（超支不加分），得分 ${weight.t}×100%=${s(score)}`;
+  let score: Num;
+  if (cmp(executed, denom) > 0) {
+    score = r.roundNum(weight);
+    trace += `，超过100%按100%计（超支不加分），得分 ${weight.t}×100%=${score.t}`;
   } else {
-    const sc = mulDiv(weight, executed, denom, r.decimals, r.truncate);
-    score = sc.d;
-    trace += `，得分 ${weight.t}×${rate}%=${sc.t}`;
+    score = mulDiv(weight, executed, denom, r.decimals, r.truncate);
+    trace += `，得分 ${weight.t}×${rate}%=${score.t}`;
   }
   const floor = rs.executionFloor;
   if (floor) {
     const fr = floorRatio(floor.rate);
     const ded = dec(floor.deduction);
-    if (fr && ded && ratio.lessThan(fr)) {
-      const after = Decimal.max(ZERO, score.minus(ded));
-      trace += `；执行率低于${pct(fr)}，扣 ${s(ded)} 分，得 ${s(after)}`;
+    if (fr && ded && ratioOf().lessThan(fr)) {
+      const after = mk(Decimal.max(ZERO, score.d.minus(ded)));
+      trace += `；执行率低于${pct(fr)}，扣 ${s(ded)} 分，得 ${after.t}`;
       score = after;
     }
   }
-  return { ratio, rate, score, trace };
+  return result(score, trace);
 }

@@ -5,16 +5,18 @@ import type { Evaluation, Grade, Indicator, IndicatorResult, Scored } from '../m
 import type { GradeBand, Ruleset } from '../model/ruleset.ts';
 import { executionScore, type ExecutionResult } from './budget.ts';
 import { scoreLeaf, statedResult, type LeafResult } from './leaf.ts';
-import { dec, HUNDRED, mk, num, pct, rounder, s, ZERO, type Num } from './util.ts';
+import { abs, add, cmp, HUNDRED, mk, negate, num, numText, pct, rounder, roundScaled, type Num } from './util.ts';
 
 export { executionScore } from './budget.ts';
 
-function bonusResult(ind: Indicator, cap: Decimal | null): LeafResult {
+const N_HUNDRED = numText('100');
+
+function bonusResult(ind: Indicator, cap: Num | null): LeafResult {
   const stated = num(ind.statedScore);
   if (!stated) return { score: null, trace: '加减分项，未填得分', method: 'bonus' };
-  if (cap && stated.d.abs().greaterThan(cap)) {
-    const v = mk(stated.d.isNegative() ? cap.negated() : cap);
-    return { score: v, trace: `加减分项：自评 ${stated.t}，超过上限 ±${s(cap)}，按 ${v.t} 计`, method: 'bonus' };
+  if (cap && cmp(abs(stated), cap) > 0) {
+    const v = stated.neg ? negate(cap) : cap;
+    return { score: v, trace: `加减分项：自评 ${stated.t}，超过上限 ±${cap.t}，按 ${v.t} 计`, method: 'bonus' };
   }
   return { score: stated, trace: `加减分项：保留自评得分 ${stated.t}`, method: 'bonus' };
 }
@@ -23,7 +25,7 @@ function executionRow(ind: Indicator, exec: ExecutionResult | null, ev: Evaluati
   const w = num(ind.weight);
   if (ev.budget && w) {
     const r = executionScore(ev.budget, rs, w);
-    if (r.score) return { score: mk(r.score), trace: r.trace, method: 'execution' };
+    if (r.score) return { score: r.score, trace: r.trace, method: 'execution' };
   }
   // no usable 资金 block: score the row's own 年度指标值 / 实际完成值 (a rate, positive)
   const own = scoreLeaf({ ...ind, direction: ind.direction ?? 'positive' }, ev, rs);
@@ -31,18 +33,19 @@ function executionRow(ind: Indicator, exec: ExecutionResult | null, ev: Evaluati
   return statedResult(ind, w, exec.trace);
 }
 
-function gradeOf(total: Decimal, bands: GradeBand[]): GradeBand | null {
+function gradeOf(total: Num, bands: GradeBand[]): GradeBand | null {
   if (!bands?.length) return null;
   let best: GradeBand | null = null;
-  let bestMin: Decimal | null = null;
-  let lowest: GradeBand = bands[0];
-  let lowestMin = dec(bands[0].min) ?? ZERO;
+  let bestMin: Num | null = null;
+  let lowest: GradeBand | null = null;
+  let lowestMin: Num | null = null;
   for (const b of bands) {
-    const m = dec(b.min);
+    const m = num(b.min);
     if (!m) continue;
-    if (m.lessThan(lowestMin)) [lowest, lowestMin] = [b, m];
-    if (total.greaterThanOrEqualTo(m) && (!bestMin || m.greaterThan(bestMin))) [best, bestMin] = [b, m];
+    if (!lowestMin || cmp(m, lowestMin) < 0) [lowest, lowestMin] = [b, m];
+    if (cmp(total, m) >= 0 && (!bestMin || cmp(m, bestMin) > 0)) [best, bestMin] = [b, m];
   }
+  // below every band's minimum (a negative total left unclamped): the lowest band
   return best ?? lowest;
 }
 
@@ -82,7 +85,7 @@ export function score(ev: Evaluation, ruleset: Ruleset): Scored {
   const r = rounder(rs);
   const inds = ev.indicators ?? [];
   const n = inds.length;
-  const bonusCap = dec(rs.caps?.bonusMaxAbs ?? null);
+  const bonusCap = num(rs.caps?.bonusMaxAbs ?? null);
   const par = parents(inds);
 
   // a row under a 加减分 node is a 加减分 row too
@@ -97,7 +100,7 @@ export function score(ev: Evaluation, ruleset: Ruleset): Scored {
   const exec = ev.budget ? executionScore(ev.budget, rs) : null;
 
   // children's scores, accumulated while walking the pre-order list backwards (children first)
-  const sums: (Decimal | null)[] = new Array(n).fill(null);
+  const sums: (Num | null)[] = new Array(n).fill(null);
   const parts: string[] = new Array(n).fill('');
   const counts = new Int32Array(n);
   const kidsSeen = new Uint8Array(n);
@@ -111,11 +114,11 @@ export function score(ev: Evaluation, ruleset: Ruleset): Scored {
     if (kidsSeen[i]) {
       const total = sums[i];
       if (total) {
-        const tt = mk(total);
+        const tt = total;
         const p = parts[i];
-        if (bonus[i] && bonusCap && total.abs().greaterThan(bonusCap)) {
-          const v = mk(total.isNegative() ? bonusCap.negated() : bonusCap);
-          res = { score: v, trace: `加减分合计 ${p}=${tt.t}，超过上限 ±${s(bonusCap)}，按 ${v.t} 计`, method: 'sum' };
+        if (bonus[i] && bonusCap && cmp(abs(total), bonusCap) > 0) {
+          const v = total.neg ? negate(bonusCap) : bonusCap;
+          res = { score: v, trace: `加减分合计 ${p}=${tt.t}，超过上限 ±${bonusCap.t}，按 ${v.t} 计`, method: 'sum' };
         } else {
           const miss = missing[i] ? `（${missing[i]}无得分，未计入）` : '';
           res = { score: tt, trace: `下级指标得分合计 ${counts[i] > 1 ? p + '=' : ''}${tt.t}${miss}`, method: 'sum' };
@@ -137,9 +140,9 @@ export function score(ev: Evaluation, ruleset: Ruleset): Scored {
       kidsSeen[pi] = 1;
       if (sc) {
         const prev = sums[pi];
-        sums[pi] = prev ? prev.plus(sc.d) : sc.d;
+        sums[pi] = prev ? add(prev, sc) : sc;
         // walking backwards: prepend, so the trace lists children in document order
-        parts[pi] = counts[pi]++ ? (sc.d.isNegative() ? `(${sc.t})+` : `${sc.t}+`) + parts[pi] : sc.d.isNegative() ? `(${sc.t})` : sc.t;
+        parts[pi] = counts[pi]++ ? (sc.neg ? `(${sc.t})+` : `${sc.t}+`) + parts[pi] : sc.neg ? `(${sc.t})` : sc.t;
       } else missing[pi] = missing[pi] ? `${ind.name}、${missing[pi]}` : ind.name;
     }
   }
@@ -148,30 +151,30 @@ export function score(ev: Evaluation, ruleset: Ruleset): Scored {
   for (let i = 0; i < n; i++) if (par[i] < 0) roots.push(i);
 
   // ---- total (§2.2, §4)
-  let raw = ZERO;
+  let raw = numText('0');
   let anyScore = false;
   const terms: { label: string; v: Num }[] = [];
   const notes: string[] = [];
   const countBudget = ev.budget && !hasExecutionRow;
   if (countBudget) {
     if (exec?.score) {
-      raw = raw.plus(exec.score);
+      raw = add(raw, exec.score);
       anyScore = true;
-      terms.push({ label: '预算执行', v: mk(exec.score) });
+      terms.push({ label: '预算执行', v: exec.score });
     } else notes.push(`预算执行未计分（${exec?.trace ?? '无资金数据'}）`);
   }
   for (const i of roots) {
     const sc = scores[i];
     const label = bonus[i] ? shortName(inds[i].name) || '加减分' : shortName(inds[i].name);
     if (sc) {
-      raw = raw.plus(sc.d);
+      raw = add(raw, sc);
       anyScore = true;
       terms.push({ label, v: sc });
     } else notes.push(`${label}无得分`);
   }
 
   const budgetOut = exec
-    ? { rate: exec.rate, score: exec.score ? s(exec.score) : null, trace: exec.trace }
+    ? { rate: exec.rate, score: exec.score ? exec.score.t : null, trace: exec.trace }
     : null;
 
   if (!anyScore) {
@@ -189,29 +192,30 @@ export function score(ev: Evaluation, ruleset: Ruleset): Scored {
   let expr = '';
   terms.forEach((t, k) => {
     if (k === 0) expr = `${t.label} ${t.v.t}`;
-    else expr += t.v.d.isNegative() ? ` + ${t.label} (${t.v.t})` : ` + ${t.label} ${t.v.t}`;
+    else expr += t.v.neg ? ` + ${t.label} (${t.v.t})` : ` + ${t.label} ${t.v.t}`;
   });
-  let trace = `${expr} = ${s(raw)}`;
-  let total = r.round(raw);
-  if (!total.equals(raw)) trace += `，保留 ${r.decimals} 位小数为 ${s(total)}`;
+  let trace = `${expr} = ${raw.t}`;
+  let total = r.roundNum(raw);
+  if (total !== raw) trace += `，保留 ${r.decimals} 位小数为 ${total.t}`;
   if (rs.caps?.clampTotal) {
-    if (total.greaterThan(HUNDRED)) {
-      total = HUNDRED;
+    if (cmp(total, N_HUNDRED) > 0) {
+      total = N_HUNDRED;
       trace += '，超过 100 按 100 计';
-    } else if (total.isNegative()) {
-      total = ZERO;
+    } else if (total.neg) {
+      total = numText('0');
       trace += '，低于 0 按 0 计';
     }
   }
-  if (rs.caps?.totalByExecutionRate && exec?.ratio) {
-    const capV = r.round(Decimal.min(exec.ratio, 1).times(HUNDRED));
-    if (total.greaterThan(capV)) {
+  if (rs.caps?.totalByExecutionRate && exec?.rate) {
+    const ratio = exec.ratio!;
+    const capV = mk(r.round(Decimal.min(ratio, 1).times(HUNDRED)));
+    if (cmp(total, capV) > 0) {
       total = capV;
-      trace += `，总分不超过执行率 ${pct(exec.ratio)} × 100，按 ${s(capV)} 计`;
+      trace += `，总分不超过执行率 ${pct(ratio)} × 100，按 ${capV.t} 计`;
     }
   }
   // grade on the total rounded to 2 decimals (§4)
-  const forGrade = total.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+  const forGrade = roundScaled(total, 2, false);
   const band = gradeOf(forGrade, rs.gradeBands);
   const grade: Grade | null = band?.grade ?? null;
   if (band) trace += `，等级 ${band.label}`;
@@ -220,8 +224,8 @@ export function score(ev: Evaluation, ruleset: Ruleset): Scored {
   return {
     indicators,
     budget: budgetOut,
-    total: s(total),
-    rawTotal: s(raw),
+    total: total.t,
+    rawTotal: raw.t,
     grade,
     gradeLabel: band?.label ?? null,
     totalTrace: trace,

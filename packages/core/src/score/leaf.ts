@@ -5,7 +5,7 @@ import type { Ruleset } from '../model/ruleset.ts';
 import { convert } from '../money/money.ts';
 import { directionOf, parseValue, type QualitativeLevel } from '../values/parse.ts';
 import type { ParsedValue } from '../values/types.ts';
-import { dec, mk, mulDiv, num, ONE, rounder, s, ZERO, type Num } from './util.ts';
+import { cmp, dec, mk, mulDiv, num, numText, ONE, rounder, s, ZERO, type Num } from './util.ts';
 
 export interface LeafResult {
   score: Num | null;
@@ -19,15 +19,15 @@ type Deadline = Extract<ParsedValue, { kind: 'deadline' }>;
 
 const MONEY = new Set(['元', '万元']);
 
-const N_ZERO: Num = { d: ZERO, t: '0' };
+const N_ZERO: Num = numText('0');
 
 function shown(v: string, unit: string | null): string {
   return unit ? v + unit : v;
 }
 
 function clampStated(stated: Num, w: Num | null): { v: Num; note: string } {
-  if (stated.d.isNegative()) return { v: N_ZERO, note: `，自评得分 ${stated.t} 小于 0，按 0 计` };
-  if (w && stated.d.greaterThan(w.d)) return { v: w, note: `，自评得分 ${stated.t} 超过分值 ${w.t}，按 ${w.t} 计` };
+  if (stated.neg) return { v: N_ZERO, note: `，自评得分 ${stated.t} 小于 0，按 0 计` };
+  if (w && cmp(stated, w) > 0) return { v: w, note: `，自评得分 ${stated.t} 超过分值 ${w.t}，按 ${w.t} 计` };
   return { v: stated, note: '' };
 }
 
@@ -67,15 +67,13 @@ function quantitative(ind: Indicator, w: Num, t: NumV, a: NumV, direction: Direc
       return statedResult(ind, w, `目标单位「${t.unit}」与实际单位「${a.unit}」不一致，无法计算`);
     }
   }
-  const tv = tn.d;
-  const av = an.d;
   if (a.op) pre += `实际完成值带比较符「${OP_SHOWN[a.op]}」，按 ${shown(an.t, unit)} 计；`;
   const A = shown(an.t, unit);
   const T = shown(tn.t, unit);
   const W = w.t;
   if (direction === 'positive') {
-    if (av.greaterThanOrEqualTo(tv)) return { score: w, trace: `${pre}正向指标：实际 ${A} ≥ 目标 ${T}，得满分 ${W}`, method: 'positive' };
-    if (!tv.greaterThan(ZERO) || av.isNegative()) {
+    if (cmp(an, tn) >= 0) return { score: w, trace: `${pre}正向指标：实际 ${A} ≥ 目标 ${T}，得满分 ${W}`, method: 'positive' };
+    if (tn.neg || tn.zero || an.neg) {
       return statedResult(ind, w, `${pre}正向指标目标值 ${T} 不为正数，无法按比例计分`);
     }
     const r = rounder(rs);
@@ -83,20 +81,21 @@ function quantitative(ind: Indicator, w: Num, t: NumV, a: NumV, direction: Direc
     return { score: sc, trace: `${pre}正向指标：实际 ${A} < 目标 ${T}，得分 ${W}×${an.t}/${tn.t}=${sc.t}`, method: 'positive' };
   }
   if (direction === 'reverse') {
-    if (av.lessThanOrEqualTo(tv)) return { score: w, trace: `${pre}反向指标：实际 ${A} ≤ 目标 ${T}，得满分 ${W}`, method: 'reverse' };
-    if (tv.isZero()) {
+    if (cmp(an, tn) <= 0) return { score: w, trace: `${pre}反向指标：实际 ${A} ≤ 目标 ${T}，得满分 ${W}`, method: 'reverse' };
+    if (tn.zero) {
       // "安全事故 ≤0起": binary (§2.4 edge case)
       return { score: N_ZERO, trace: `${pre}反向指标：目标 ${T}，实际 ${A} 超出，目标为 0 时按是否达到计分，得 0`, method: 'reverse' };
     }
-    if (tv.isNegative()) return statedResult(ind, w, `${pre}反向指标目标值 ${T} 为负数，无法按比例计分`);
+    if (tn.neg) return statedResult(ind, w, `${pre}反向指标目标值 ${T} 为负数，无法按比例计分`);
     const r = rounder(rs);
     const sc = mulDiv(w, tn, an, r.decimals, r.truncate);
     return { score: sc, trace: `${pre}反向指标：实际 ${A} > 目标 ${T}，得分 ${W}×${tn.t}/${an.t}=${sc.t}`, method: 'reverse' };
   }
   // exact
-  if (av.equals(tv)) return { score: w, trace: `${pre}等值指标：实际 ${A} = 目标 ${T}，得满分 ${W}`, method: 'exact' };
-  if (tv.isZero()) return { score: N_ZERO, trace: `${pre}等值指标：实际 ${A} ≠ 目标 ${T}，目标为 0 时按是否相等计分，得 0`, method: 'exact' };
-  const dev = av.minus(tv).abs().dividedBy(tv.abs());
+  if (cmp(an, tn) === 0) return { score: w, trace: `${pre}等值指标：实际 ${A} = 目标 ${T}，得满分 ${W}`, method: 'exact' };
+  if (tn.zero) return { score: N_ZERO, trace: `${pre}等值指标：实际 ${A} ≠ 目标 ${T}，目标为 0 时按是否相等计分，得 0`, method: 'exact' };
+  const tv = tn.d;
+  const dev = an.d.minus(tv).abs().dividedBy(tv.abs());
   const sc = mk(rounder(rs).round(w.d.times(Decimal.max(ZERO, ONE.minus(dev)))));
   return {
     score: sc,
@@ -156,10 +155,10 @@ function qualitative(ind: Indicator, w: Num, level: QualitativeLevel, why: strin
     const how = level === 'met' ? '得满分' : level === 'partial' ? '取区间下限' : '得';
     return { score: v, trace: `${head}，未填自评得分，${how} ${v.t}`, method: 'qualitative' };
   }
-  if (stated.d.lessThan(b.lo.d)) {
+  if (cmp(stated, b.lo) < 0) {
     return { score: b.lo, trace: `${head}，自评得分 ${stated.t} 低于区间下限，按 ${b.lo.t} 计`, method: 'qualitative' };
   }
-  if (b.open ? stated.d.greaterThanOrEqualTo(b.hi.d) : stated.d.greaterThan(b.hi.d)) {
+  if (b.open ? cmp(stated, b.hi) >= 0 : cmp(stated, b.hi) > 0) {
     return { score: b.top, trace: `${head}，自评得分 ${stated.t} 高于区间上限，按 ${b.top.t} 计`, method: 'qualitative' };
   }
   return { score: stated, trace: `${head}，保留自评得分 ${stated.t}`, method: 'qualitative' };
@@ -204,7 +203,7 @@ export function scoreLeaf(ind: Indicator, ev: Pick<Evaluation, 'subject' | 'fisc
   const subject = ev.subject;
   const w = num(ind.weight);
   if (!w) return statedResult(ind, null, '未标明分值，无法计算');
-  if (w.d.isNegative()) return statedResult(ind, null, `分值 ${w.t} 为负数，无法计算`);
+  if (w.neg) return statedResult(ind, null, `分值 ${w.t} 为负数，无法计算`);
   const t = parseValue(ind.target);
   const a = parseValue(ind.actual);
 

@@ -1,5 +1,6 @@
 // Small helpers shared by the scoring rules: cached decimals, rounding per ruleset, display.
 import { Decimal } from '../decimal.ts';
+import { canonicalNumber } from '../values/parse.ts';
 import type { Ruleset } from '../model/ruleset.ts';
 
 export const ZERO = new Decimal(0);
@@ -28,28 +29,161 @@ export function dec(s: string | null | undefined): Decimal | null {
   return d;
 }
 
-/** A decimal with its canonical text, so hot paths neither re-parse nor re-print. */
-export interface Num {
-  d: Decimal;
-  t: string;
+/**
+ * An exact decimal held as its canonical text ("8.9", "-1", "0.05"). Comparisons and sums work on
+ * the text and on BigInt integers; the decimal.js value is made only when a rule needs it.
+ */
+export class Num {
+  readonly t: string;
+  private _d: Decimal | undefined;
+  private _m: bigint | undefined;
+  private _e = 0;
+  constructor(t: string, d?: Decimal) {
+    this.t = t;
+    this._d = d;
+  }
+  get d(): Decimal {
+    return (this._d ??= new Decimal(this.t));
+  }
+  /** value = m / 10^e */
+  get m(): bigint {
+    if (this._m === undefined) {
+      const t = this.t;
+      const dot = t.indexOf('.');
+      if (dot < 0) this._m = BigInt(t);
+      else {
+        this._m = BigInt(t.slice(0, dot) + t.slice(dot + 1));
+        this._e = t.length - dot - 1;
+      }
+    }
+    return this._m;
+  }
+  get e(): number {
+    this.m;
+    return this._e;
+  }
+  get neg(): boolean {
+    return this.t.charCodeAt(0) === 45; // '-'
+  }
+  get zero(): boolean {
+    return this.t === '0';
+  }
 }
 
 const numCache = new Map<string, Num | null>();
 
-/** Like `dec`, with the canonical text attached; cached per input string. */
+/** A stated cell as a Num ("10", "1,160.50", "－1" → "-1"); null when empty or not a number. Cached. */
 export function num(x: string | null | undefined): Num | null {
   if (x == null) return null;
   let n = numCache.get(x);
   if (n !== undefined) return n;
-  const d = dec(x);
-  n = d ? { d, t: s(d) } : null;
+  const t = DEC_RE.test(x) ? x : x.replace(/[,，\s]/g, '').replace(/^＋/, '+').replace(/^[－−]/, '-');
+  n = DEC_RE.test(t) ? new Num(canonicalNumber(t)) : null;
   if (numCache.size > 50000) numCache.clear();
   numCache.set(x, n);
   return n;
 }
 
 export function mk(d: Decimal): Num {
-  return { d, t: s(d) };
+  return new Num(s(d), d);
+}
+
+/** Compare two canonical decimal texts without arithmetic: -1, 0 or 1. */
+export function cmp(a: Num, b: Num): number {
+  const x = a.t, y = b.t;
+  if (x === y) return 0;
+  const an = a.neg, bn = b.neg;
+  if (an !== bn) return an ? -1 : 1;
+  const c = cmpAbs(x, an ? 1 : 0, y, bn ? 1 : 0);
+  return an ? -c : c;
+}
+
+function cmpAbs(x: string, i: number, y: string, j: number): number {
+  let xi = x.indexOf('.', i);
+  let yi = y.indexOf('.', j);
+  if (xi < 0) xi = x.length;
+  if (yi < 0) yi = y.length;
+  // canonical texts have no leading zeros: a longer integer part is larger
+  const lx = xi - i, ly = yi - j;
+  if (lx !== ly) return lx > ly ? 1 : -1;
+  // same integer length: the '.' sits at the same place, so character order is numeric order;
+  // a text that runs out first is smaller (canonical fractions end in a non-zero digit)
+  for (;;) {
+    const cx = i < x.length ? x.charCodeAt(i) : -1;
+    const cy = j < y.length ? y.charCodeAt(j) : -1;
+    if (cx !== cy) return cx > cy ? 1 : -1;
+    if (cx < 0) return 0;
+    i++;
+    j++;
+  }
+}
+
+/** A Num from text that is already canonical (made by this module or by parseValue). */
+export function numText(t: string): Num {
+  return new Num(t);
+}
+
+function fromScaled(m: bigint, e: number): Num {
+  if (m === 0n) return numText('0');
+  let t = m.toString();
+  if (e > 0) {
+    const neg = t.charCodeAt(0) === 45;
+    if (neg) t = t.slice(1);
+    if (t.length <= e) t = '0'.repeat(e - t.length + 1) + t;
+    t = `${t.slice(0, t.length - e)}.${t.slice(t.length - e)}`;
+    // strip trailing zeros of the fraction
+    let k = t.length;
+    while (t.charCodeAt(k - 1) === 48) k--;
+    if (t.charCodeAt(k - 1) === 46) k--;
+    t = (neg ? '-' : '') + t.slice(0, k);
+  }
+  return numText(t);
+}
+
+/** Exact a + b. */
+export function add(a: Num, b: Num): Num {
+  if (a.zero) return b;
+  if (b.zero) return a;
+  const ea = a.e, eb = b.e;
+  if (ea === eb) return fromScaled(a.m + b.m, ea);
+  return ea > eb ? fromScaled(a.m + b.m * pow10(ea - eb), ea) : fromScaled(a.m * pow10(eb - ea) + b.m, eb);
+}
+
+/** Exact −a. */
+export function negate(a: Num): Num {
+  return a.zero ? a : numText(a.neg ? a.t.slice(1) : '-' + a.t);
+}
+
+export function abs(a: Num): Num {
+  return a.neg ? numText(a.t.slice(1)) : a;
+}
+
+const POW10: bigint[] = [];
+function pow10(k: number): bigint {
+  return (POW10[k] ??= 10n ** BigInt(k));
+}
+
+/** Round to `decimals` places: half away from zero (decimal.js ROUND_HALF_UP) or toward zero. */
+export function roundScaled(x: Num, decimals: number, truncate: boolean): Num {
+  const e = x.e;
+  if (e <= decimals) return x;
+  const D = pow10(e - decimals);
+  const m = x.neg ? -x.m : x.m;
+  const q = truncate ? m / D : (2n * m + D) / (2n * D);
+  return fromScaled(x.neg ? -q : q, decimals);
+}
+
+/**
+ * round(a × b / c) to `decimals` places, exactly, for a, b ≥ 0 and c > 0 (weights, amounts,
+ * rates); half-up or truncated as the ruleset says. The hot path of proportional scores:
+ * decimal.js division at 20 digits followed by rounding costs several times more.
+ */
+export function mulDiv(a: Num, b: Num, c: Num, decimals: number, truncate: boolean): Num {
+  // a·b/c · 10^d = (a.m·b.m · 10^(c.e + d)) / (c.m · 10^(a.e + b.e))
+  const top = a.m * b.m * pow10(c.e + decimals);
+  const den = c.m * pow10(a.e + b.e);
+  const q = truncate ? top / den : (2n * top + den) / (2n * den);
+  return fromScaled(q, decimals);
 }
 
 export interface Rounder {
@@ -58,6 +192,8 @@ export interface Rounder {
   /** smallest step at the ruleset's precision (0.01) */
   step: Decimal;
   round(x: Decimal): Decimal;
+  /** the same rounding on a Num, exactly, without decimal.js */
+  roundNum(x: Num): Num;
 }
 
 const rounders = new WeakMap<Ruleset, Rounder>();
@@ -72,6 +208,7 @@ export function rounder(rs: Ruleset): Rounder {
     truncate: mode === Decimal.ROUND_DOWN,
     step: new Decimal(1).dividedBy(new Decimal(10).pow(decimals)),
     round: (x) => x.toDecimalPlaces(decimals, mode),
+    roundNum: (x) => roundScaled(x, decimals, mode === Decimal.ROUND_DOWN),
   };
   rounders.set(rs, r);
   return r;
@@ -80,47 +217,4 @@ export function rounder(rs: Ruleset): Rounder {
 /** A ratio as a percentage with 2 decimals for display ("89.23%"). */
 export function pct(ratio: Decimal): string {
   return s(ratio.times(HUNDRED).toDecimalPlaces(2, Decimal.ROUND_HALF_UP)) + '%';
-}
-
-// ---- exact w × a / t, rounded: the hot path of proportional scores, done on BigInt integers
-// (decimal.js division at 20 digits followed by rounding costs several times more).
-
-interface Scaled {
-  m: bigint;
-  /** value = m / 10^e */
-  e: number;
-}
-const scaledCache = new Map<string, Scaled>();
-const POW10: bigint[] = [];
-function pow10(k: number): bigint {
-  return (POW10[k] ??= 10n ** BigInt(k));
-}
-
-function scaled(x: Num): Scaled {
-  let v = scaledCache.get(x.t);
-  if (v) return v;
-  const t = x.t;
-  const dot = t.indexOf('.');
-  v = dot < 0 ? { m: BigInt(t), e: 0 } : { m: BigInt(t.slice(0, dot) + t.slice(dot + 1)), e: t.length - dot - 1 };
-  if (scaledCache.size > 50000) scaledCache.clear();
-  scaledCache.set(t, v);
-  return v;
-}
-
-/**
- * round(a × b / c) to `decimals` places, exactly, for a, b ≥ 0 and c > 0 (weights, amounts,
- * rates); half-up or truncated as the ruleset says.
- */
-export function mulDiv(a: Num, b: Num, c: Num, decimals: number, truncate: boolean): Num {
-  const A = scaled(a), B = scaled(b), C = scaled(c);
-  // a·b/c · 10^d = (A.m·B.m · 10^(C.e + d)) / (C.m · 10^(A.e + B.e))
-  const top = A.m * B.m * pow10(C.e + decimals);
-  const den = C.m * pow10(A.e + B.e);
-  const q = truncate ? top / den : (2n * top + den) / (2n * den);
-  let t = q.toString();
-  if (decimals > 0) {
-    if (t.length <= decimals) t = '0'.repeat(decimals - t.length + 1) + t;
-    t = `${t.slice(0, t.length - decimals)}.${t.slice(t.length - decimals)}`.replace(/\.?0+$/, '');
-  }
-  return num(t)!;
 }

@@ -1,12 +1,41 @@
 // 指标值 grammar (domain.md §5): "[op] number [unit]", qualitative words, deadlines.
 // Whatever does not fit one of these forms stays { kind: 'text' }: never guessed.
-import { D, str } from '../decimal.ts';
 import type { Direction } from '../model/evaluation.ts';
 import type { Op, ParsedValue } from './types.ts';
 
 export type QualitativeLevel = 'met' | 'partial' | 'notMet';
 
 // ---------------------------------------------------------------- normalisation
+
+/**
+ * Canonical decimal text of a plain number ("0950.50" → "950.5", "-0" → "0", "+3" → "3"):
+ * what core/decimal `str` prints, done on the string (this runs for every cell in bulk scoring).
+ * The input must match /^[+-]?(\d+(\.\d*)?|\.\d+)$/.
+ */
+export function canonicalNumber(t: string): string {
+  let neg = false;
+  let i = 0;
+  const c0 = t.charCodeAt(0);
+  if (c0 === 45 || c0 === 43) {
+    neg = c0 === 45;
+    i = 1;
+  }
+  let end = t.length;
+  const dot = t.indexOf('.', i);
+  if (dot >= 0) {
+    while (end > dot + 1 && t.charCodeAt(end - 1) === 48) end--;
+    if (end === dot + 1) end = dot;
+  }
+  const intEnd = dot >= 0 && dot < end ? dot : end;
+  while (i < intEnd - 1 && t.charCodeAt(i) === 48) i++;
+  let out = i === intEnd ? '0' + t.slice(i, end) : t.slice(i, end);
+  if (out === '0') return '0';
+  return neg ? '-' + out : out;
+}
+
+// Only text with characters outside printable ASCII and the CJK block needs NFKC (full-width
+// forms, ㎡, ﹦ …); skipping it for the rest keeps bulk parsing cheap.
+const NEEDS_NFKC_RE = /[^\x20-\x7e\u4e00-\u9fff≥≤。，、；：（）“”]/;
 
 // Characters NFKC leaves alone but documents use for the same operators.
 const CHAR_MAP: Record<string, string> = {
@@ -26,7 +55,7 @@ export function normalizeValueText(s: string | null | undefined): string {
   if (s == null) return '';
   let t = String(s);
   // NFKC folds full-width digits, letters, ＞＜＝％ and friends.
-  t = t.normalize('NFKC');
+  if (NEEDS_NFKC_RE.test(t)) t = t.normalize('NFKC');
   t = t.replace(CHAR_RE, (c) => CHAR_MAP[c] ?? c).replace(WS_RE, '');
   t = t.replace(/>=|=>|≥=|≥≥/g, '≥').replace(/<=|=<|≤=|≤≤/g, '≤').replace(/==+/g, '=');
   return t;
@@ -189,7 +218,7 @@ function parseNumber(text: string, t: string): ParsedValue | null {
   if (suffixOp) op = suffixOp;
   const m = NUM_RE.exec(rest);
   if (!m) return null;
-  const value = str(D(m[1].replace(/,/g, '')));
+  const value = canonicalNumber(m[1].indexOf(',') >= 0 ? m[1].replace(/,/g, '') : m[1]);
   let unitText = m[2];
   const notes: string[] = [];
   if (unitText.startsWith('/') && unitText.length > 1) {
