@@ -31,6 +31,9 @@ export function isMoney(f: StatedFact): f is StatedFact & { unit: '元' | '万�
 export class Facts {
   readonly all: StatedFact[];
   private readonly yuanValues = new Set<string>();
+  /** amounts spent and budgets of any scope (整体, 基本支出, 项目支出 …), for checking a stated rate */
+  static readonly SPENT = /^(?!.*Budget).*[eE]xpenditure$/;
+  static readonly BUDGET = /^(?!.*Income).*Budget$/;
 
   constructor(ev: Evaluation) {
     this.all = (ev.facts ?? []).filter((f) => dec(f.value) != null);
@@ -38,18 +41,22 @@ export class Facts {
   }
 
   /**
-   * The fact of a group, or undefined when the report has none or only parts of it (S2 lists
-   * 工资福利支出 / 商品和服务支出 … as expenditure) or figures that disagree among themselves.
+   * The first fact of a group in document order (the first mention is the whole; later ones are
+   * often 其中 parts), skipping labels of a part (S2 lists 工资福利支出 … as expenditure).
    */
   find(group: FactGroup): StatedFact | undefined {
     for (const k of KEYS[group]) {
-      const fs = this.all.filter((x) => x.key === k && !PART.test(x.label));
-      if (fs.length === 0) continue;
-      const v = dec(fs[0].value)!;
-      if (fs.some((f) => f.unit !== fs[0].unit || !dec(f.value)!.eq(v))) return undefined;
-      return fs[0];
+      const f = this.all.find((x) => x.key === k && !PART.test(x.label));
+      if (f) return f;
     }
     return undefined;
+  }
+
+  /** facts stated on the same source line as `f` (one sentence of figures) */
+  sameLine(f: StatedFact): StatedFact[] {
+    const line = f.source?.line;
+    if (line == null) return [];
+    return this.all.filter((x) => x.source?.line === line);
   }
 
   /** a 万元 amount whose digits also appear as a 元 amount: the 万元 was almost certainly meant as 元 (S0) */

@@ -73,3 +73,21 @@ test('V05 (S2 南京外办): 工资福利支出 and other parts of the total are
   });
   assert.deepEqual(f, []);
 });
+
+test('V05 (S1 部门整体): rates of parts stated beside their own figures, and changes on last year, are not contradictions', () => {
+  const line = (n: number) => ({ file: 'x', line: n });
+  const f = runRule(rateClaim, {
+    subject: 'department',
+    facts: [
+      { ...fact('adjustedBudget', '19340.51', '万元', '调整后预算数'), source: line(12) },
+      { ...fact('expenditure', '18099.19', '万元', '资金总体支出'), source: line(12) },
+      { ...fact('projectExpenditure', '14985.65', '万元', '项目支出'), source: line(12) },
+      { ...fact('executionRate', '93.58', '%', '预算执行率'), source: line(12) },
+      { ...fact('basicExpenditureBudget', '3187.94', '万元', '其中基本支出调整预算数'), source: line(18) },
+      { ...fact('expenditure', '3113.54', '万元', '实际支出数'), source: line(18) },
+      { ...fact('executionRate', '97.67', '%', '预算执行率'), source: line(18) },
+      { ...fact('executionRate', '7.94', '%', '比上年预算执行率增长'), source: line(24) },
+    ],
+  });
+  assert.deepEqual(f, []);
+});

@@ -11,6 +11,8 @@ import { dec, pct, q, row } from '../text.ts';
 const RATE_ROW = /预算执行率|预算完成率|支出完成率/;
 // rates of something else than the whole budget (非税收入预算完成率, 项目预算执行率 …)
 const OTHER_RATE = /非税|收入|项目|专项|采购|公用|三公/;
+// a change or a period, not the year's rate: 比上年增长7.94%, 前三季度…分别21.4%
+const CHANGE = /比上年|同比|增长|下降|提高|降低|增加|减少|季度|月|分别/;
 const LEADING_PERCENT = /^\s*[≥≤>=<]?\s*(\d+(?:\.\d+)?)\s*[%％]/;
 
 /** the rate a 预算执行率 row claims, from its 实际完成值 or the start of its 业绩值/评分依据 */
@@ -43,14 +45,28 @@ export const rateClaim: Rule = {
     if (spent && budget && s && b && b.gt(0)) {
       const rate = s.dividedBy(b).times(100);
       const how = `${label(spent)}${amount(facts, spent)} ÷ ${label(budget)}${amount(facts, budget)} = ${pct(rate)}`;
-      const stated = facts.find('executionRate');
-      const sv = facts.percent(stated);
-      if (stated && sv && sv.minus(rate).abs().gt(tol)) {
+      // every whole-budget rate the prose states; one is supported when the whole figures or a
+      // pair of figures in the same sentence give it (S1: 3113.54 / 3187.94 = 97.67% for 基本支出)
+      for (const claim of facts.all) {
+        if (claim.key !== 'executionRate' || CHANGE.test(claim.label)) continue;
+        const sv = facts.percent(claim);
+        if (!sv || sv.minus(rate).abs().lte(tol)) continue;
+        const line = facts.sameLine(claim);
+        const supported = line.some(
+          (n) =>
+            Facts.SPENT.test(n.key) &&
+            line.some((d) => {
+              const ny = facts.yuan(n);
+              const dy = facts.yuan(d);
+              return Facts.BUDGET.test(d.key) && ny && dy && dy.gt(0) && sv.minus(ny.dividedBy(dy).times(100)).abs().lte(tol);
+            }),
+        );
+        if (supported) continue;
         out.push(
           ctx.finding(this, {
             field: 'facts',
-            source: stated.source,
-            message: `报告正文${quote(stated)}与其数字不符：${how}`,
+            source: claim.source,
+            message: `报告正文${quote(claim)}与其数字不符：${how}`,
             suggestion: `预算执行率应为${pct(rate)}，或核对所引的支出与预算数`,
           }),
         );
