@@ -40,6 +40,7 @@ interface Segment {
 }
 
 interface Line {
+  page: number;
   y: number;
   size: number;
   segs: Segment[];
@@ -66,6 +67,7 @@ export async function readPdf(bytes: Uint8Array, path?: string): Promise<Documen
   }
   const doc: Document = { format: 'pdf', path, blocks: [], warnings: [] };
   let chars = 0;
+  const all: Line[] = [];
   try {
     for (let p = 1; p <= pdf.numPages; p++) {
       const page = await pdf.getPage(p);
@@ -78,17 +80,31 @@ export async function readPdf(bytes: Uint8Array, path?: string): Promise<Documen
         glyphs.push({ s: normalizeRadicals(it.str), x: t[4], y: t[5], w: it.width, size });
         chars += it.str.trim().length;
       }
-      for (const b of pageBlocks(glyphs)) doc.blocks.push({ ...b, page: p });
+      const ls = lines(glyphs, p).filter((l) => l.segs.length > 0);
+      // page numbers at the foot or head of a page would cut a table running over the page break
+      while (ls.length && isPageNumber(ls[ls.length - 1])) ls.pop();
+      while (ls.length && isPageNumber(ls[0])) ls.shift();
+      all.push(...ls);
       page.cleanup();
     }
   } finally {
     await pdf.destroy();
   }
   if (chars === 0) throw new ImportError('scanned-pdf', MESSAGES.scanned);
+  doc.blocks.push(...documentBlocks(all));
   return doc;
 }
 
-function lines(glyphs: Glyph[]): Line[] {
+function isPageNumber(l: Line): boolean {
+  return l.segs.length === 1 && /^([-—–\s]*\d{1,4}[-—–\s]*|第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*\/\s*\d+)$/.test(l.segs[0].text);
+}
+
+/** Vertical distance between two lines; across a page break, that of an ordinary table row. */
+function gapOf(prev: Line, l: Line): number {
+  return prev.page === l.page ? prev.y - l.y : 2 * l.size;
+}
+
+function lines(glyphs: Glyph[], page: number): Line[] {
   const sorted = glyphs.filter((g) => g.s.trim() !== '' || g.w < g.size).sort((a, b) => b.y - a.y || a.x - b.x);
   const groups: Glyph[][] = [];
   for (const g of sorted) {
@@ -119,39 +135,49 @@ function lines(glyphs: Glyph[]): Line[] {
       }
     }
     if (cur) cur.text = cur.text.trim();
-    return { y: gs[0].y, size, segs: segs.map((s) => ({ ...s, text: s.text.replace(/ {2,}/g, ' ') })) };
+    return { page, y: gs[0].y, size, segs: segs.map((s) => ({ ...s, text: s.text.replace(/ {2,}/g, ' ') })) };
   });
 }
 
-function pageBlocks(glyphs: Glyph[]): Block[] {
-  const ls = lines(glyphs).filter((l) => l.segs.length > 0);
+/** Paragraphs and tables; a table may run over page breaks. */
+function documentBlocks(ls: Line[]): Block[] {
   const blocks: Block[] = [];
   let i = 0;
   while (i < ls.length) {
     if (ls[i].segs.length < 2) {
-      blocks.push({ kind: 'paragraph', text: ls[i].segs[0].text });
+      blocks.push({ kind: 'paragraph', text: ls[i].segs[0].text, page: ls[i].page });
       i++;
       continue;
     }
-    // a table: this line and what follows while lines have several cells, or a single cell that
-    // sits between table lines (wrapped text, a row with one filled cell)
+    // a table: this line and what follows while lines have several cells, or a single cell right
+    // below (wrapped text) or in an inner column (a row with one filled cell)
     let j = i + 1;
+    const starts = ls[i].segs.map((s) => s.x0);
+    let rowGap = Infinity;
     while (j < ls.length) {
       const prev = ls[j - 1];
       const l = ls[j];
-      const gap = prev.y - l.y;
+      const gap = gapOf(prev, l);
       if (l.segs.length >= 2) {
         if (gap > 6 * l.size) break;
+        // cells that start where no cell of this table started: another table (different columns)
+        // after a wider gap than between this table's rows, or over a page break
+        const fresh = l.segs.filter((s) => !starts.some((x) => Math.abs(x - s.x0) < 0.6 * l.size)).length;
+        if (fresh >= 2 && j - i >= 3 && (prev.page !== l.page || gap > rowGap + 0.5 * l.size)) break;
+        if (prev.page === l.page && gap > 1.6 * l.size) rowGap = Math.min(rowGap, gap);
+        starts.push(...l.segs.map((s) => s.x0));
         j++;
         continue;
       }
-      const next = ls[j + 1];
       const tight = gap < 1.6 * l.size;
-      const bridged = next && next.segs.length >= 2 && gap < 4 * l.size && l.y - next.y < 4 * l.size;
-      if (!tight && !bridged) break;
+      // a row with one filled cell that is not the first column (paragraphs start at the left)
+      const left = Math.min(...starts);
+      const x = l.segs[0].x0;
+      const inner = gap < 4 * l.size && x > left + l.size && starts.some((s) => Math.abs(s - x) < 0.6 * l.size);
+      if (!tight && !inner) break;
       j++;
     }
-    blocks.push(buildTable(ls.slice(i, j)));
+    blocks.push({ ...buildTable(ls.slice(i, j)), page: ls[i].page });
     i = j;
   }
   return blocks;
@@ -172,32 +198,63 @@ function buildTable(tl: Line[]): Table {
     for (let c = 0; c < cols.length; c++) if (cols[c] <= x + 0.6 * size) k = c;
     return k;
   };
-  type RowBuild = { texts: string[]; spans: number[]; starts: number[]; y: number; n: number };
+  const right = Math.max(...tl.flatMap((l) => l.segs.map((s) => s.x1)));
+  type RowBuild = { texts: string[]; spans: number[]; lastY: number[]; lastPage: number[]; lastX1: number[]; startX: number[] };
   const rows: RowBuild[] = [];
   for (const l of tl) {
-    const texts: string[] = new Array(cols.length).fill('');
-    const spans: number[] = new Array(cols.length).fill(1);
-    for (const s of l.segs) {
+    const placed = l.segs.map((s) => {
       const c = colOf(s.x0);
-      texts[c] = texts[c] ? `${texts[c]} ${s.text}` : s.text;
       let span = 1;
       while (c + span < cols.length && cols[c + span] < s.x1 - 0.5 * size) span++;
-      spans[c] = Math.max(spans[c], span);
-    }
-    const prev = rows[rows.length - 1];
-    const lineStarts = l.segs.map((s) => s.x0);
-    // a wrapped line of the row above: close below it, fewer cells, each starting where a cell above starts
-    if (
-      prev &&
-      prev.y - l.y < 1.6 * l.size &&
-      l.segs.length < prev.n &&
-      lineStarts.every((x) => prev.starts.some((p) => Math.abs(p - x) < 0.5 * size))
-    ) {
-      for (let c = 0; c < cols.length; c++) if (texts[c]) prev.texts[c] = joinWrapped(prev.texts[c], texts[c]);
-      prev.y = l.y;
+      return { s, c, span };
+    });
+    // a wrapped line of a row above (the last, or an earlier one whose cell is taller): each piece
+    // sits one line below text in its column, and that text ran to the column's right edge in at
+    // least one column (Word tables without cell padding still look like separate rows)
+    const targets = placed.map(({ s, c }) => {
+      for (let k = rows.length - 1; k >= Math.max(0, rows.length - 3); k--) {
+        const r = rows[k];
+        if (Number.isNaN(r.lastY[c])) continue;
+        const dy = r.lastPage[c] === l.page ? r.lastY[c] - l.y : Infinity;
+        return dy > 0.8 * size && dy < 1.6 * size && Math.abs(s.x0 - r.startX[c]) < 0.6 * size ? r : undefined;
+      }
+      return undefined;
+    });
+    const wrapped =
+      targets.every((t) => t !== undefined) &&
+      placed.some(({ s, c }, k) => {
+        const t = targets[k]!;
+        const edge = c + t.spans[c] < cols.length ? cols[c + t.spans[c]] : right;
+        // the start of the new line would not have fitted after the text above it
+        return t.lastX1[c] + Math.min(s.x1 - s.x0, 4 * size) >= edge - 1.2 * size;
+      });
+    if (wrapped) {
+      placed.forEach(({ s, c }, k) => {
+        const t = targets[k]!;
+        t.texts[c] = joinWrapped(t.texts[c], s.text);
+        t.lastY[c] = l.y;
+        t.lastPage[c] = l.page;
+        t.lastX1[c] = s.x1;
+      });
       continue;
     }
-    rows.push({ texts, spans, starts: lineStarts, y: l.y, n: l.segs.length });
+    const row: RowBuild = {
+      texts: new Array(cols.length).fill(''),
+      spans: new Array(cols.length).fill(1),
+      lastY: new Array(cols.length).fill(NaN),
+      lastPage: new Array(cols.length).fill(0),
+      lastX1: new Array(cols.length).fill(-Infinity),
+      startX: new Array(cols.length).fill(NaN),
+    };
+    for (const { s, c, span } of placed) {
+      row.texts[c] = row.texts[c] ? `${row.texts[c]} ${s.text}` : s.text;
+      row.spans[c] = Math.max(row.spans[c], span);
+      row.lastY[c] = l.y;
+      row.lastPage[c] = l.page;
+      row.lastX1[c] = Math.max(row.lastX1[c], s.x1);
+      if (Number.isNaN(row.startX[c])) row.startX[c] = s.x0;
+    }
+    rows.push(row);
   }
   return {
     kind: 'table',

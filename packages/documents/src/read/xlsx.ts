@@ -1,7 +1,7 @@
 // .xlsx → Document: one table per sheet, merged ranges as spans, values as Excel displays them
 // (number formats, percentages, dates, cached formula results; never the formula).
 import { Decimal } from '@jixiao/core/decimal.ts';
-import type { Cell, Document, Table } from '../document.ts';
+import type { Block, Cell, Document, Table } from '../document.ts';
 import { ImportError, MESSAGES, resolveLimits, safeUnzip, utf8, type ReadLimits } from './limits.ts';
 import { attr, child, childrenNamed, kids, parseXml, rootElement, tagOf, textOf, type XNode } from './xml.ts';
 
@@ -46,9 +46,32 @@ export function readXlsx(bytes: Uint8Array, path?: string, limits: ReadLimits = 
       continue;
     }
     const table = readSheet(utf8(data), { strings, styles, date1904, limits });
-    if (table.rows.length > 0) doc.blocks.push({ ...table, sheet: name });
+    doc.blocks.push(...splitProse(table, name));
   }
   return doc;
+}
+
+/**
+ * Rows above and below the table that hold a single text (a title, 单位：万元, notes, report text)
+ * are paragraphs, as they would be in a Word file; everything from the first to the last row
+ * with two or more cells (or a cell merged downward) is the table.
+ */
+function splitProse(table: Table, sheet: string): Block[] {
+  const tabular = (row: Cell[]) =>
+    row.filter((c) => c.text.trim() !== '').length >= 2 || row.some((c) => (c.rowSpan ?? 1) > 1);
+  const first = table.rows.findIndex(tabular);
+  let last = -1;
+  table.rows.forEach((r, i) => {
+    if (tabular(r)) last = i;
+  });
+  const para = (rows: Cell[][]): Block[] =>
+    rows.flatMap((r) => r.filter((c) => c.text.trim() !== '').map((c) => ({ kind: 'paragraph' as const, text: c.text })));
+  if (first < 0) return para(table.rows);
+  return [
+    ...para(table.rows.slice(0, first)),
+    { ...table, rows: table.rows.slice(first, last + 1), sheet },
+    ...para(table.rows.slice(last + 1)),
+  ];
 }
 
 interface SheetContext {
