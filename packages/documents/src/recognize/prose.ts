@@ -58,22 +58,29 @@ export function factsOf(paras: Para[]): StatedFact[] {
   for (const p of paras) {
     for (const sentence of p.text.split(/[。；;\n]/)) {
       let category: 'income' | 'expenditure' | null = null;
+      // "其中基本支出调整预算数…，实际支出数…，预算执行率97.67%": the rest of the sentence is about that part
+      let part: 'basic' | 'project' | null = null;
       FACT.lastIndex = 0;
       for (let m = FACT.exec(sentence); m; m = FACT.exec(sentence)) {
         let label = m[1].replace(/[“”"]/g, '');
         // "2021年年初预算…", "2021年12月31日支出…": drop what is left of the date before the label
-        if (m.index > 0 && /\d/.test(sentence[m.index - 1])) label = label.replace(/^(年度|年(?=[年该本项部全]|度)|月|日)/, '');
+        if (m.index > 0 && /\d/.test(sentence[m.index - 1])) label = label.replace(/^(年度|年(?![初末底终中内])|月|日)/, '');
         if (/收入/.test(label)) category = 'income';
         else if (/支出/.test(label)) category = 'expenditure';
         const unit = m[3] === '％' ? '%' : (m[3] as '万元' | '元' | '%');
-        const key = factKey(label, unit, category);
+        if (/基本支出/.test(label)) part = 'basic';
+        else if (/^(其中)?项目支出/.test(label)) part = 'project';
+        let key = factKey(label, unit, category);
         if (!key) continue;
+        if (part && PART_KEYS.has(key)) key = `${part}${key[0].toUpperCase()}${key.slice(1)}`;
         out.push({ key, label, value: str(m[2].replace(/,/g, '')), unit, text: m[0].trim(), source: p.source });
       }
     }
   }
   return out;
 }
+
+const PART_KEYS = new Set(['expenditure', 'executionRate', 'initialExpenditureBudget', 'adjustedExpenditureBudget', 'expenditureBudget']);
 
 function factKey(label: string, unit: string, category: 'income' | 'expenditure' | null): string | null {
   // changes and part-year figures are not the year's rate or amount
@@ -95,13 +102,11 @@ function factKey(label: string, unit: string, category: 'income' | 'expenditure'
   if (/年初预算|预算批复/.test(label)) return 'initialBudget';
   if (/调整(后)?预算/.test(label)) return /收入/.test(label) ? 'adjustedIncomeBudget' : /支出/.test(label) ? 'adjustedExpenditureBudget' : 'adjustedBudget';
   if (/^(该|本)项目支出/.test(label)) return 'expenditure';
-  if (/预算数?$/.test(label) && /支出/.test(label)) return /基本支出/.test(label) ? 'basicExpenditureBudget' : /项目支出/.test(label) ? 'projectExpenditureBudget' : 'expenditureBudget';
+  if (/预算数?$/.test(label) && /支出/.test(label)) return 'expenditureBudget';
   if (/决算/.test(label)) return category === 'income' ? 'finalIncome' : category === 'expenditure' ? 'finalExpenditure' : 'final';
   if (/调整(后)?预算/.test(label)) return /收入/.test(label) ? 'adjustedIncomeBudget' : /支出/.test(label) ? 'adjustedExpenditureBudget' : 'adjustedBudget';
   if (/财政拨款收入/.test(label)) return 'appropriationIncome';
   if (/收入/.test(label)) return 'income';
-  if (/基本支出/.test(label)) return 'basicExpenditure';
-  if (/项目支出/.test(label)) return 'projectExpenditure';
   if (/支出/.test(label)) return 'expenditure';
   if (/资产/.test(label)) return 'assets';
   return null;

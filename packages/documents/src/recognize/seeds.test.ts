@@ -128,7 +128,13 @@ test('S1 部门整体 (名称|分值 layout, lines 59–249): every level carrie
   const leaf = find(e, '部门管理', '资产管理', '固定资产利用率');
   assert.deepEqual([leaf.level, leaf.weight, leaf.statedScore], [3, '2', '1.98']);
   assert.equal(leaves(e).length, 18);
-  assert.ok(e.facts.some((f) => f.key === 'executionRate' && f.value === '93.58' && f.unit === '%'));
+  // lines 18–52: the year's rates, not the changes on last year (7.94%) or a quarter's (21.4%)
+  const rates = (k: string) => [...new Set(e.facts.filter((f) => f.key === k).map((f) => `${f.value}${f.unit}`))];
+  assert.deepEqual(rates('executionRate'), ['93.58%']);
+  assert.deepEqual(rates('basicExecutionRate'), ['97.67%']);
+  assert.deepEqual(rates('projectExecutionRate'), ['92.78%']);
+  assert.deepEqual(rates('carryoverRate'), ['6.42%']);
+  assert.deepEqual(rates('initialBudget'), ['21425.3万元']);
 });
 
 test('S1 rows that stop at 二级 or 一级 carry the weight and score (服务保障经费, lines 976–1024)', () => {
