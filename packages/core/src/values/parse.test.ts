@@ -166,5 +166,15 @@ test('§2.4/§5.6 directionOf: bare number on 成本/时间/投诉/事故/差错
 });
 
 test('parseValue caches: the same text gives the same object', () => {
-  assert.equal(parseValue('≥50个'), parseValue('≥50个'));
+  assert.equal(parseValue('不低于95%'), parseValue('不低于95%'));
+  assert.equal(parseValue('得到提升'), parseValue('得到提升'));
+});
+
+test('fast path and full grammar agree on plain numbers', () => {
+  // "≥ 95 %" (spaces) takes the full path, "≥95%" the fast one
+  const a = parseValue('≥ 95 %'), b = parseValue('≥95%');
+  assert.deepEqual({ ...a, text: '' }, { ...b, text: '' });
+  const c = parseValue('０９５０.５０万元'), d = parseValue('0950.50万元');
+  assert.deepEqual({ ...c, text: '' }, { ...d, text: '' });
+  assert.ok(d.kind === 'number' && d.value === '950.5');
 });

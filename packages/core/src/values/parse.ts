@@ -51,9 +51,13 @@ const WS_RE = /[\s\u00a0\u3000\u200b\ufeff]+/g;
  * Canonical form of a 指标值 cell: full-width → half-width, all whitespace removed,
  * two-character operators folded (>= → ≥, <= → ≤, => → ≥, =< → ≤, ≥= → ≥).
  */
+// text made only of these characters is already canonical
+const CLEAN_RE = /^[0-9A-Za-z.%/+\-\u4e00-\u9fff≥≤。、“”]*$/;
+
 export function normalizeValueText(s: string | null | undefined): string {
   if (s == null) return '';
   let t = String(s);
+  if (CLEAN_RE.test(t)) return t;
   // NFKC folds full-width digits, letters, ＞＜＝％ and friends.
   if (NEEDS_NFKC_RE.test(t)) t = t.normalize('NFKC');
   t = t.replace(CHAR_RE, (c) => CHAR_MAP[c] ?? c).replace(WS_RE, '');
@@ -227,12 +231,13 @@ function parseNumber(text: string, t: string): ParsedValue | null {
   }
   if (unitText !== '' && NOT_UNIT_RE.test(unitText)) return null;
   const unit = normalizeUnit(unitText, notes);
+  const n = notes.length ? notes : NO_NOTES;
   if (unit === undefined) {
     // an unlisted short unit written in Chinese ("50个单位") is kept as written
     if (!/^[\u4e00-\u9fa5]{1,4}$/.test(unitText) || QUALITATIVE.has(unitText)) return null;
-    return { kind: 'number', op, value, unit: unitText, text, notes };
+    return { kind: 'number', op, value, unit: unitText, text, notes: n };
   }
-  return { kind: 'number', op, value, unit, text, notes };
+  return { kind: 'number', op, value, unit, text, notes: n };
 }
 
 // ---------------------------------------------------------------- entry point
@@ -246,6 +251,9 @@ const CACHE_MAX = 20000;
 /** Parse one 指标值 cell (年度指标值 / 标准值 / 实际完成值). Results are shared: do not mutate. */
 export function parseValue(text: string | null | undefined): ParsedValue {
   const raw = text == null ? '' : String(text);
+  // plain numbers parse faster than a cache lookup, and unique amounts would only churn the cache
+  const fast = parseFast(raw);
+  if (fast) return fast;
   const hit = cache.get(raw);
   if (hit) return hit;
   const v = parseUncached(raw);
@@ -254,8 +262,24 @@ export function parseValue(text: string | null | undefined): ParsedValue {
   return v;
 }
 
+// the common clean forms "≥95%", "123.45万元", "≤4小时", "2700": no notes, no deadline words
+const FAST_NUM_RE = /^([≥≤]?)(\d{1,15}(?:\.\d{1,10})?)(%|个|万元|元|人次|人|次|小时|分钟|天|家|户|件|份|场|篇|项|台|套|平方米|公里)?$/;
+const FAST_OP: Record<string, Op | null> = { '': null, '≥': '>=', '≤': '<=' };
+const NO_NOTES: string[] = Object.freeze([]) as unknown as string[];
+
+function parseFast(text: string): ParsedValue | null {
+  const m = FAST_NUM_RE.exec(text);
+  if (!m) return null;
+  return { kind: 'number', op: FAST_OP[m[1]], value: canonicalNumber(m[2]), unit: m[3] ?? null, text, notes: NO_NOTES };
+}
+
 function parseUncached(text: string): ParsedValue {
-  const t = normalizeValueText(text).replace(TRAILING_PUNCT_RE, '');
+  let t = normalizeValueText(text);
+  const last = t.charCodeAt(t.length - 1);
+  // 。.;；,，!！
+  if (last === 0x3002 || last === 46 || last === 59 || last === 0xff1b || last === 44 || last === 0xff0c || last === 33 || last === 0xff01) {
+    t = t.replace(TRAILING_PUNCT_RE, '');
+  }
   if (EMPTY_RE.test(t)) return { kind: 'empty', text };
   const q = QUALITATIVE.get(t);
   if (q) return { kind: 'qualitative', word: t, level: q, ...(t === '是' || t === '否' ? { yesNo: true } : {}), text };
