@@ -54,8 +54,8 @@ function judgment(ind: Indicator, w: Num, why?: string): LeafResult {
 const OP_SHOWN: Record<string, string> = { '>=': '≥', '<=': '≤', '>': '>', '<': '<', '=': '=' };
 
 function quantitative(ind: Indicator, w: Num, t: NumV, a: NumV, direction: Direction, rs: Ruleset): LeafResult {
-  const tn = num(t.value)!;
-  let an = num(a.value)!;
+  const tn = numText(t.value);
+  let an = numText(a.value);
   const unit = t.unit ?? a.unit;
   let pre = '';
   if (t.unit && a.unit && t.unit !== a.unit) {
