@@ -129,24 +129,29 @@ export function layoutOf(header: string[][], dataWidth: number): Layout | null {
   // 名称 columns in order are levels 1, 2, 3; a 分值 right after a 名称 is that level's weight
   const columns: Column[] = [];
   let seq = 0;
-  let lastSeqLevel = 0;
+  let lastNameLevel = 0;
   const explicitLevels = roles.filter((r) => r?.role === 'name' && (r.level ?? 0) > 0).length;
+  const weightCount = roles.filter((r) => r?.role === 'weight').length;
   roles.forEach((r, i) => {
-    if (!r) return;
+    if (!r) {
+      lastNameLevel = 0;
+      return;
+    }
     if (r.role === 'name') {
       let level = r.level ?? 0;
       if (level === -1) level = ++seq;
       else if (level === 0) level = explicitLevels + 1;
-      lastSeqLevel = r.level === -1 ? level : 0;
+      lastNameLevel = level;
       columns.push({ index: i, role: 'name', level });
       return;
     }
-    if (r.role === 'weight' && lastSeqLevel) {
-      columns.push({ index: i, role: 'weight', level: lastSeqLevel });
-      lastSeqLevel = 0;
+    // 名称|分值 pairs: a weight right after a name column, when there are several, is that level's
+    if (r.role === 'weight' && lastNameLevel && weightCount > 1) {
+      columns.push({ index: i, role: 'weight', level: lastNameLevel });
+      lastNameLevel = 0;
       return;
     }
-    lastSeqLevel = 0;
+    lastNameLevel = 0;
     columns.push({ index: i, role: r.role });
   });
   const names = columns.filter((c) => c.role === 'name').map((c) => ({ index: c.index, level: c.level! }));
