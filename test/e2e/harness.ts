@@ -46,8 +46,8 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real server with demo units and users, no seeds queued (the tests import what they need). */
-export async function startApp(): Promise<TestApp> {
+/** The real server with demo units and users; no seeds queued unless asked (the tests import what they need). */
+export async function startApp(opts: { seeds?: boolean } = {}): Promise<TestApp> {
   ensureWebBuild();
   const dir = mkdtempSync(join(tmpdir(), 'jixiao-e2e-'));
   const noSeeds = join(dir, 'no-seeds');
@@ -57,7 +57,7 @@ export async function startApp(): Promise<TestApp> {
     port: 0,
     dataDir: join(dir, 'pglite'),
     demo: true,
-    seedsDir: noSeeds,
+    seedsDir: opts.seeds ? SEEDS : noSeeds,
     webDist: WEB_DIST,
     print: (t) => (printed += t + '\n'),
   });

@@ -59,13 +59,13 @@ export function FindingsPanel({ findings, onPick }: { findings: Finding[]; onPic
               }}
             >
               <span className={`sev sev-${f.severity}`}>{SEVERITY_LABEL[f.severity] ?? f.severity}</span>
+              <span className="code">{f.code}</span>
               <span className="where">
                 {f.where?.path?.join(' / ') ?? ''}
                 {f.where?.cell || f.where?.field ? ` · ${f.where.cell ?? fieldLabel(f.where.field)}` : ''}
               </span>
               <span className="msg">{f.message}</span>
               {f.suggestion ? <span className="sug">建议：{f.suggestion}</span> : null}
-              <span className="code">{f.code}</span>
             </button>
           </li>
         ))}

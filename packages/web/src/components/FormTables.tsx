@@ -89,8 +89,8 @@ export function IndicatorTable(props: {
     <table className="form indicators" onKeyDown={onGridKeyDown}>
       <thead>
         <tr>
-          {headers.map((h) => (
-            <th key={h} className="lvl">{h}</th>
+          {headers.map((h, k) => (
+            <th key={h} className={`lvl${k === headers.length - 1 && k > 0 ? ' lvl-last' : ''}`}>{h}</th>
           ))}
           {COLS.map((c) => (
             <th key={c.field} className={`col-${c.field}`}>{c.title}</th>

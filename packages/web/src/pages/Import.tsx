@@ -64,7 +64,7 @@ export function ImportPage() {
     }
   };
 
-  const pct = job && job.total ? Math.round((job.done / job.total) * 100) : job?.status === 'done' ? 100 : 0;
+  const pct = job?.status === 'done' ? 100 : job && job.total ? Math.round((job.done / job.total) * 100) : 0;
   return (
     <section className="page import">
       <h1>批量导入</h1>
