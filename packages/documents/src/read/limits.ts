@@ -49,7 +49,7 @@ export interface ReadLimits {
 }
 
 export const defaultLimits: ReadLimits = {
-  maxInputBytes: 50 * 1024 * 1024,
+  maxInputBytes: 100 * 1024 * 1024,
   maxUncompressedBytes: 300 * 1024 * 1024,
   maxCompressionRatio: 200,
   maxEntries: 10_000,
