@@ -42,7 +42,8 @@ const BOUNDARY = /(报告|情况表|自评表|评分表|得分表|评价表)$/;
 
 export function recognize(doc: Document, opts: { file?: string } = {}): RecognizeResult {
   const file = opts.file ?? doc.path;
-  const items = flatten(doc, file);
+  const sheets = new Map<number, string>();
+  const items = flatten(doc, file, sheets);
   const regions = findRegions(items);
   const problems: Problem[] = [];
   if (!regions.length) {
@@ -60,7 +61,7 @@ export function recognize(doc: Document, opts: { file?: string } = {}): Recogniz
     const trailTo = k + 1 < regions.length ? (next ?? reg.end) : items.length;
     // after the table only prose belongs to it; a form's rows (资金, 项目名称) precede its own table
     const context = [...range(leadFrom, reg.start), ...range(reg.end, trailTo).filter((i) => items[i].kind === 'para')];
-    evaluations.push(assemble(items, reg, context, used, file, docYear));
+    evaluations.push(assemble(items, reg, context, used, file, docYear, sheets));
   });
   // table rows that are part of no evaluation and were not understood
   const inRegion = new Uint8Array(items.length);
@@ -88,7 +89,7 @@ function boundaryIn(items: Item[], from: number, to: number): number | null {
   return null;
 }
 
-function flatten(doc: Document, file?: string): Item[] {
+function flatten(doc: Document, file: string | undefined, sheets: Map<number, string>): Item[] {
   const items: Item[] = [];
   let tableIndex = 0;
   for (const b of doc.blocks) {
@@ -98,6 +99,7 @@ function flatten(doc: Document, file?: string): Item[] {
       continue;
     }
     tableIndex++;
+    if (b.sheet) sheets.set(tableIndex, b.sheet);
     const g = grid(b);
     g.forEach((row, r) => {
       let cells = row.map((c) => (c.merged ? '' : c.text));
@@ -205,7 +207,15 @@ function findRegions(items: Item[]): Region[] {
   return regions;
 }
 
-function assemble(items: Item[], reg: Region, context: number[], used: Set<number>, file: string | undefined, docYear: number | null): Evaluation {
+function assemble(
+  items: Item[],
+  reg: Region,
+  context: number[],
+  used: Set<number>,
+  file: string | undefined,
+  docYear: number | null,
+  sheets: Map<number, string>,
+): Evaluation {
   const paras: Para[] = [];
   const fields = new Map<Field, string>();
   let budget: Budget | null = null;
@@ -288,8 +298,9 @@ function assemble(items: Item[], reg: Region, context: number[], used: Set<numbe
     const u = unitFromTitles(allTexts);
     unit = unit ?? u;
     title = `${u ?? unit ?? ''}整体支出`;
+    if (!u && !unit) problems.push({ message: '未找到单位名称', severity: 'warning', source: reg.rows[0]?.source });
   } else {
-    title = project ?? projectFromProse(paras) ?? '';
+    title = project ?? projectFromProse(paras) ?? sheetTitle(sheets.get(reg.rows[0]?.source.table ?? 0)) ?? '';
     if (!title) problems.push({ message: '未找到项目名称', severity: 'warning', source: reg.rows[0]?.source });
   }
   const first = reg.rows[0]?.source ?? {};
@@ -327,6 +338,12 @@ function unitFromTitles(texts: string[]): string | null {
       return texts[i - 1];
   }
   return null;
+}
+
+/** A workbook sheet named after its project ("海创扶持资金"), not a default name ("Sheet1", "表2"). */
+function sheetTitle(sheet: string | undefined): string | null {
+  if (!sheet || /^(sheet|工作表|表)\s*\d*$/i.test(sheet.trim())) return null;
+  return sheet.trim();
 }
 
 function projectFromProse(paras: Para[]): string | null {

@@ -24,6 +24,7 @@ export const TOTAL_WORDS = /^(总分|合计|总计|总得分|综合得分|得分
 /** Names that are only ever 一级 on the national and local forms. */
 const LEVEL1_ONLY = /^(决策|过程|产出|效益|投入|效果|项目决策|项目过程|项目产出|项目效益|部门决策|部门管理|部门绩效)(指标)?$/;
 const BONUS = /加减分|加分项|减分项|扣分项/;
+const SUBTOTAL = /^(小计|分项合计)$/;
 
 interface Node extends Indicator {
   children: Node[];
@@ -81,6 +82,10 @@ export function buildIndicators(layout: Layout, rows: Row[], file?: string): Ind
       statedWeightTotal = t.weight;
       continue;
     }
+    if (SUBTOTAL.test(oneLine(first).replace(/\s/g, ''))) {
+      problems.push({ ...problem('小计行不作为指标，未计入', r, file), severity: 'info' });
+      continue;
+    }
     const notes: string[] = [];
     const shifted = realign(layout, r);
     if (shifted) {
@@ -93,7 +98,8 @@ export function buildIndicators(layout: Layout, rows: Row[], file?: string): Ind
       const t = get(r, n.index);
       if (!isEmpty(t)) written.set(n.level, t);
     }
-    const weight = plainNumber(get(r, layout.weight));
+    // 权重 is sometimes written as a percentage of the total: "10%"
+    const weight = plainNumber(get(r, layout.weight)) ?? plainNumber(get(r, layout.weight).replace(/[%％]\s*$/, ''));
     const score = plainNumber(get(r, layout.score));
     const target = value(get(r, layout.target));
     const actual = value(get(r, layout.actual));

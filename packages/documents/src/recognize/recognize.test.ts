@@ -166,3 +166,20 @@ test('PDF line breaks inside cells: fragment rows are joined to the row above, c
   );
   assert.equal(e.indicators[0].code, 'A');
 });
+
+test('小计 rows are reported, not made indicators; 权重 as a percentage; a sheet name as the project title', () => {
+  const t = table([
+    [c('一级指标'), c('二级指标'), c('权重'), c('得分')],
+    [c('产出'), c('数量'), c('60%'), c('55')],
+    [c('小计'), c(''), c('60'), c('55')],
+    [c('效益'), c('满意度'), c('40%'), c('40')],
+  ]);
+  t.sheet = '职业技能评价';
+  const [e] = recognize(doc(t)).evaluations;
+  assert.equal(e.title, '职业技能评价');
+  assert.deepEqual(
+    e.indicators.map((i) => `${i.path.join('/')} ${i.weight ?? '-'}`),
+    ['产出 -', '产出/数量 60', '效益 -', '效益/满意度 40'],
+  );
+  assert.deepEqual(e.problems.map((p) => [p.message, p.source?.row]), [['小计行不作为指标，未计入', 3]]);
+});
