@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
-import { D, sum, type Evaluation, type Indicator } from '@jixiao/core';
+import { D, sum, type Decimal, type Evaluation, type Indicator } from '@jixiao/core';
 import { readText } from '../read/text.ts';
 import { recognize } from './index.ts';
 
@@ -30,7 +30,7 @@ function evals(key: keyof typeof FILES): Evaluation[] {
 const all = () => [...evals('s0'), ...evals('s1'), ...evals('s2'), ...evals('s3')];
 
 /** A node's own stated value, or when it has none the sum over its children (computed the same way). */
-function effective(e: Evaluation, key: 'weight' | 'statedScore', parentId: string | null = null) {
+function effective(e: Evaluation, key: 'weight' | 'statedScore', parentId: string | null = null): Decimal {
   return sum(e.indicators.filter((n) => n.parentId === parentId).map((n) => (n[key] != null ? D(n[key]!) : effective(e, key, n.id))));
 }
 function find(e: Evaluation, ...path: string[]): Indicator {
