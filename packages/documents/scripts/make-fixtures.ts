@@ -388,16 +388,26 @@ ${toHtmlBody(layout)}
 }
 
 export async function toPdf(layout: Layout, chromiumPath: string): Promise<Uint8Array> {
+  return (await toPdfs([layout], chromiumPath))[0];
+}
+
+/** Print each layout as an A4 landscape PDF with one headless Chromium. */
+export async function toPdfs(layouts: Layout[], chromiumPath: string): Promise<Uint8Array[]> {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath: chromiumPath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   try {
-    const page = await browser.newPage();
-    await page.setContent(`<!DOCTYPE html><html><head><meta charset="utf-8"><style>${CSS}</style></head><body>${toHtmlBody(layout)}</body></html>`);
-    const pdf = await page.pdf({ format: 'A4', landscape: true, margin: { top: '12mm', bottom: '12mm', left: '12mm', right: '12mm' } });
-    return new Uint8Array(pdf);
+    const out: Uint8Array[] = [];
+    for (const layout of layouts) {
+      const page = await browser.newPage();
+      await page.setContent(`<!DOCTYPE html><html><head><meta charset="utf-8"><style>${CSS}</style></head><body>${toHtmlBody(layout)}</body></html>`);
+      const pdf = await page.pdf({ format: 'A4', landscape: true, margin: { top: '12mm', bottom: '12mm', left: '12mm', right: '12mm' } });
+      out.push(new Uint8Array(pdf));
+      await page.close();
+    }
+    return out;
   } finally {
     await browser.close();
   }

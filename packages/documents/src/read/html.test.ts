@@ -1,0 +1,63 @@
+// Issue 3 reader 1 (.html): tables with rowspan/colspan from a page saved from a government site;
+// scripts, styles and navigation left out; the charset of the page honoured.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import iconv from 'iconv-lite';
+import { grid } from '../document.ts';
+import { htmlFromString, readHtml } from './html.ts';
+import { detectFormat } from './detect.ts';
+
+test('html: rowspan/colspan rebuilt, <br> inside a cell kept as a line break, entities decoded', () => {
+  const d = htmlFromString(`<table><tr><th rowspan="2">一级指标</th><th colspan=2>评价&nbsp;指标</th></tr>
+    <tr><td>二级<br/>指标</td><td>分值&lt;10&gt;</td></tr><tr><td>产出</td><td>数量</td><td>15</td></tr></table>`);
+  const t = d.blocks[0];
+  assert.ok(t.kind === 'table');
+  assert.deepEqual(
+    grid(t).map((r) => r.map((c) => (c.merged ? '*' : '') + c.text)),
+    [
+      ['一级指标', '评价 指标', '*评价 指标'],
+      ['*一级指标', '二级\n指标', '分值<10>'],
+      ['产出', '数量', '15'],
+    ],
+  );
+});
+
+test('html: script, style, nav and footer are boilerplate; headings and paragraphs are blocks in order', () => {
+  const d = htmlFromString(`<html><head><title>标题</title><style>td{color:red}</style><script>document.write("<table><tr><td>x</td></tr></table>")</script></head>
+    <body><nav><a>首页</a></nav><h1>项目支出绩效
+    自评表</h1><div>单位：万元</div><table><tr><td>a</td><td>b</td></tr></table><p>备注</p><footer>版权所有</footer></body></html>`);
+  assert.deepEqual(
+    d.blocks.map((b) => (b.kind === 'paragraph' ? b.text : `表${b.rows.length}`)),
+    ['项目支出绩效自评表', '单位：万元', '表1', '备注'],
+  );
+});
+
+test('html: a nested table stays inside its cell as tab-separated lines', () => {
+  const d = htmlFromString('<table><tr><td>资金</td><td>说明<table><tr><td>年初</td><td>100</td></tr></table></td></tr></table>');
+  const t = d.blocks[0];
+  assert.ok(t.kind === 'table');
+  assert.equal(d.blocks.length, 1);
+  assert.equal(t.rows[0][1].text, '说明\n年初\t100');
+});
+
+test('html: a GBK page (meta charset=gbk) is decoded, and detected as html by content', () => {
+  const page = '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gbk"></head><body><table><tr><td>绩效指标</td><td>得分</td></tr></table></body></html>';
+  const bytes = new Uint8Array(iconv.encode(page, 'gbk'));
+  assert.equal(detectFormat(bytes), 'html');
+  const t = readHtml(bytes).blocks[0];
+  assert.ok(t.kind === 'table');
+  assert.deepEqual(t.rows[0].map((c) => c.text), ['绩效指标', '得分']);
+});
+
+test('html: the seed 002 fixture page (GBK, site boilerplate) gives the 部门整体 table (seed 002 line 52: A部门决策（15分）… 15分 12分)', () => {
+  const bytes = new Uint8Array(readFileSync(new URL('../../test-fixtures/formats/002.html', import.meta.url)));
+  const d = readHtml(bytes, '002.html');
+  // the menu (nav), the footer and the scripts are gone; the breadcrumb line stays, as plain text
+  assert.ok(!d.blocks.some((b) => b.kind === 'paragraph' && /^(首页|信息公开)$|版权所有|_hmt|统计/.test(b.text)));
+  const t = d.blocks.find((b) => b.kind === 'table');
+  assert.ok(t && t.kind === 'table');
+  const g = grid(t).map((r) => r.map((c) => c.text));
+  assert.deepEqual(g[1], ['A部门决策（15分）', 'A1决策机制', 'A11决策制度的规范性', '', '', '15分', '12分']);
+  assert.deepEqual(g[2].slice(0, 3), ['A部门决策（15分）', 'A1决策机制', 'A12决策流程的科学性']);
+});
