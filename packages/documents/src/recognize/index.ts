@@ -9,7 +9,7 @@ import type { Budget, Evaluation, Problem, SourceRef } from '@jixiao/core';
 import { grid, type Document } from '../document.ts';
 import { budgetHeader, readBudget } from './budget.ts';
 import { isHeaderRow, layoutOf, type Layout } from './columns.ts';
-import { buildIndicators, TOTAL_WORDS, type Row } from './indicators.ts';
+import { buildIndicators, GRADE_LABEL, TOTAL_WORDS, type Row } from './indicators.ts';
 import { isEmpty, oneLine, value } from './normalize.ts';
 import {
   factsOf,
@@ -38,6 +38,8 @@ interface Region {
 }
 
 const PAGE_NUMBER = /^[-—–\s]*(第\s?\d{1,4}\s?页(\s?[,，/／]?\s?共\s?\d{1,4}\s?页)?|\d{1,4})[-—–\s]*$/;
+// rows that close a form: what follows them is no indicator
+const FOOTER = /^(评价结论|自评结论|总体评价|填表说明|填报说明|备注|审核意见|单位负责人|填表人|填报人)/;
 const BOUNDARY = /(报告|情况表|自评表|评分表|得分表|评价表)$/;
 
 export function recognize(doc: Document, opts: { file?: string } = {}): RecognizeResult {
@@ -196,10 +198,18 @@ function findRegions(items: Item[]): Region[] {
         continue;
       }
       const first = r.cells.find((c) => !isEmpty(c)) ?? '';
-      if (fieldOf(first) || budgetHeader(r.cells)) break;
+      if (fieldOf(first) || budgetHeader(r.cells) || FOOTER.test(oneLine(first).replace(/\s/g, ''))) break;
       rows.push(r);
       j++;
-      if (TOTAL_WORDS.test(oneLine(first).replace(/\s/g, ''))) break;
+      if (TOTAL_WORDS.test(oneLine(first).replace(/\s/g, ''))) {
+        // a 评价等级 row right under the total still belongs to the table
+        const g = items[j];
+        if (g?.kind === 'row' && g.tableIndex === table && GRADE_LABEL.test(oneLine(g.cells.find((c) => !isEmpty(c)) ?? '').replace(/\s/g, ''))) {
+          rows.push(g);
+          j++;
+        }
+        break;
+      }
     }
     regions.push({ start: i, end: j, layout, rows });
     i = j;
@@ -278,9 +288,10 @@ function assemble(
     }
   }
 
-  const { indicators, statedTotal: tableTotal, problems: rowProblems } = buildIndicators(reg.layout, reg.rows, file);
+  const { indicators, statedTotal: tableTotal, statedGrade: tableGrade, problems: rowProblems } = buildIndicators(reg.layout, reg.rows, file);
   const prose = statedInProse(paras);
   const problems: Problem[] = [...rowProblems];
+  if (!indicators.length) problems.push({ message: '绩效指标表没有指标行', severity: 'warning', source: items[reg.start].source });
   const statedTotal = tableTotal ?? prose.total;
   if (tableTotal != null && prose.total != null && tableTotal !== prose.total)
     problems.push({
@@ -318,7 +329,7 @@ function assemble(
     goals,
     indicators,
     statedTotal,
-    statedGrade: prose.grade,
+    statedGrade: tableGrade ?? prose.grade,
     sections: sectionsOf(paras),
     facts: factsOf(paras),
     problems,

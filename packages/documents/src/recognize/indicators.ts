@@ -17,6 +17,8 @@ export interface IndicatorResult {
   statedTotal: string | null;
   /** 总分 row's weight cell (normally 100) */
   statedWeightTotal: string | null;
+  /** grade written in the table (总分 row or a 评价等级 row) */
+  statedGrade: string | null;
   problems: Problem[];
 }
 
@@ -25,6 +27,17 @@ export const TOTAL_WORDS = /^(总分|合计|总计|总得分|综合得分|得分
 const LEVEL1_ONLY = /^(决策|过程|产出|效益|投入|效果|项目决策|项目过程|项目产出|项目效益|部门决策|部门管理|部门绩效)(指标)?$/;
 const BONUS = /加减分|加分项|减分项|扣分项/;
 const SUBTOTAL = /^(小计|分项合计)$/;
+export const GRADE_LABEL = /^(评价等级|绩效等级|自评等级|等级|评价等次|等次)[:：]?/;
+const GRADE_WORD = /^(优秀|良好|合格|不合格|优|良|中|差|一般)$/;
+
+/** A grade word in a cell of the row ("等级 | 优", "总分 | 100 | 95 | 优秀"). */
+function gradeIn(cells: string[]): string | null {
+  for (const c of cells) {
+    const t = oneLine(c).replace(/^(评价等级|绩效等级|自评等级|等级|评价等次|等次)[:：]?/, '').replace(/[“”"「」]/g, '');
+    if (GRADE_WORD.test(t)) return t;
+  }
+  return null;
+}
 
 interface Node extends Indicator {
   children: Node[];
@@ -68,6 +81,7 @@ export function buildIndicators(layout: Layout, rows: Row[], file?: string): Ind
   let last: Node | null = null;
   let statedTotal: string | null = null;
   let statedWeightTotal: string | null = null;
+  let statedGrade: string | null = null;
   let rowIndex = 0;
 
   const get = (r: Row, i: number | null) => (i == null || r.covered[i] ? '' : (r.cells[i] ?? ''));
@@ -80,6 +94,11 @@ export function buildIndicators(layout: Layout, rows: Row[], file?: string): Ind
       const t = totalOf(layout, r);
       statedTotal = t.score;
       statedWeightTotal = t.weight;
+      statedGrade = gradeIn(r.cells) ?? statedGrade;
+      continue;
+    }
+    if (GRADE_LABEL.test(oneLine(first).replace(/\s/g, ''))) {
+      statedGrade = gradeIn(r.cells) ?? statedGrade;
       continue;
     }
     if (SUBTOTAL.test(oneLine(first).replace(/\s/g, ''))) {
@@ -235,7 +254,7 @@ export function buildIndicators(layout: Layout, rows: Row[], file?: string): Ind
     });
   };
   walk(roots, '', null, []);
-  return { indicators, statedTotal, statedWeightTotal, problems };
+  return { indicators, statedTotal, statedWeightTotal, statedGrade, problems };
 }
 
 /**

@@ -183,3 +183,20 @@ test('小计 rows are reported, not made indicators; 权重 as a percentage; a s
   );
   assert.deepEqual(e.problems.map((p) => [p.message, p.source?.row]), [['小计行不作为指标，未计入', 3]]);
 });
+
+test('a grade in the table and a closing 评价结论 row: grade kept, the row is no indicator', () => {
+  const d = doc(
+    p('项目名称：有等级'),
+    table([
+      [c('一级指标'), c('二级指标'), c('分值'), c('得分')],
+      [c('产出'), c('数量'), c('100'), c('92')],
+      [c('总分'), c(''), c('100'), c('92')],
+      [c('评价等级'), c('优'), c(''), c('')],
+      [c('评价结论'), c('项目完成较好'), c(''), c('')],
+    ]),
+  );
+  const r = recognize(d);
+  const e = r.evaluations[0];
+  assert.equal(e.statedGrade, '优');
+  assert.deepEqual(e.indicators.map((i) => i.name), ['产出', '数量']);
+});
