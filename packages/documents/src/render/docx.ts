@@ -182,20 +182,20 @@ function scaleWidths(rel: number[], total: number): number[] {
 }
 
 // Project form grid: a label column, then the eight indicator columns of the national form.
-const PROJECT_GRID_MM = [7, 12, 14, 22, 21, 19, 14, 14, 33];
+const PROJECT_GRID_MM = [7, 12, 14, 22, 21, 19, 13, 16, 32];
 
 /** Header, 资金 block and 年度总体目标 of the 项目支出绩效自评表 (one table on the national grid). */
 function formTopTable(f: Form, widths: number[], withHeader: boolean): Table | null {
   const rows: TableRow[] = [];
   if (withHeader) {
     for (const line of f.header) {
-      if (line.length === 1) rows.push(row([{ t: line[0].label, span: 2 }, { t: line[0].value, span: 7, align: 'left' }], widths));
+      if (line.length === 1) rows.push(row([{ t: line[0].label, span: 3 }, { t: line[0].value, span: 6, align: 'left' }], widths));
       else
         rows.push(
           row(
             [
-              { t: line[0].label, span: 2 },
-              { t: line[0].value, span: 3, align: 'left' },
+              { t: line[0].label, span: 3 },
+              { t: line[0].value, span: 2, align: 'left' },
               { t: line[1].label, span: 2 },
               { t: line[1].value, span: 2, align: 'left' },
             ],
@@ -261,8 +261,9 @@ function indicatorTable(f: Form, widths: number[], labelColumn: boolean): Table 
     const covered: number[] = labelColumn ? [0] : [];
     const cells: CellSpec[] = [];
     cols.forEach((c, k) => {
-      if (c.key === 'l1' || c.key === 'l2') {
-        const span = r.span[c.key];
+      const merge = c.key === 'l1' || c.key === 'l2' ? c.key : c.key === 'weight' || c.key === 'score' ? 'w' : null;
+      if (merge) {
+        const span = r.span[merge];
         if (span === 0) {
           covered.push(lead + k);
           return;
@@ -336,6 +337,11 @@ function narrative(ev: EvaluationJson, ctx: Ctx): Paragraph[] {
   return out;
 }
 
+/** “自评得分：98分　　自评等级：“优””: the grade quoted, as reports write it. */
+export function scoreLine(score: string, grade: string): string {
+  return `自评得分：${score ? `${score}分` : '—'}　　自评等级：${grade ? `“${grade}”` : '—'}`;
+}
+
 function projectSections(ev: EvaluationJson, ctx: Ctx): ISectionOptions[] {
   const f = form(ev);
   const widths = scaleWidths(PROJECT_GRID_MM, A4.width - MARGIN.left - MARGIN.right);
@@ -344,7 +350,7 @@ function projectSections(ev: EvaluationJson, ctx: Ctx): ISectionOptions[] {
     ...(ev.fiscalYear ? [bodyParagraph(ctx, `（${yearText(ev)}）`, { align: 'center', indent: false, font: FONT.h2 })] : []),
     bodyParagraph(ctx, `项目名称：${ev.title}`, { indent: false }),
     bodyParagraph(ctx, `填报单位：${ev.unit ?? ''}`, { indent: false }),
-    bodyParagraph(ctx, `自评得分：${f.totals.score || '—'}　　自评等级：${shownGrade(ev) || '—'}`, { indent: false }),
+    bodyParagraph(ctx, scoreLine(f.totals.score, shownGrade(ev)), { indent: false }),
   ];
   const top = formTopTable(f, widths, true);
   const formPart: (Paragraph | Table)[] = [

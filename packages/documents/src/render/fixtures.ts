@@ -261,7 +261,7 @@ export function nanjingEvaluation(): Evaluation {
         description: blank(description),
         rule: blank(rule),
         target: blank(target),
-        actual: b ? b.split(/[。，]/)[0] : null,
+        actual: b ? b.split('。')[0] : null,
         basis: b,
         weight: blank(weight),
         statedScore: blank(score),

@@ -1,5 +1,6 @@
 // A self-contained HTML view of the report (web preview, publication, and the source of the PDF).
 import type { EvaluationJson } from '@jixiao/core';
+import { scoreLine } from './docx.ts';
 import { PLACEHOLDER, form, reportSections, reportTitle, runs, shownGrade, yearText, type Form } from './layout.ts';
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -54,16 +55,16 @@ function colgroup(widths: number[]): string {
   return `<colgroup>${widths.map((w) => `<col style="width:${((w * 100) / s).toFixed(2)}%">`).join('')}</colgroup>`;
 }
 
-const PROJECT_GRID = [7, 12, 14, 22, 21, 19, 14, 14, 33];
+const PROJECT_GRID = [7, 12, 14, 22, 21, 19, 13, 16, 32];
 
 function topTable(f: Form, withHeader: boolean): string {
   const rows: string[] = [];
   if (withHeader) {
     for (const line of f.header) {
-      if (line.length === 1) rows.push(`<tr><td class="c" colspan="2">${escapeHtml(line[0].label)}</td><td colspan="7">${escapeHtml(line[0].value)}</td></tr>`);
+      if (line.length === 1) rows.push(`<tr><td class="c" colspan="3">${escapeHtml(line[0].label)}</td><td colspan="6">${escapeHtml(line[0].value)}</td></tr>`);
       else
         rows.push(
-          `<tr><td class="c" colspan="2">${escapeHtml(line[0].label)}</td><td colspan="3">${escapeHtml(line[0].value)}</td>` +
+          `<tr><td class="c" colspan="3">${escapeHtml(line[0].label)}</td><td colspan="2">${escapeHtml(line[0].value)}</td>` +
             `<td class="c" colspan="2">${escapeHtml(line[1].label)}</td><td colspan="2">${escapeHtml(line[1].value)}</td></tr>`,
         );
     }
@@ -96,7 +97,7 @@ function indicatorTable(f: Form, labelColumn: boolean): string {
   // 一级/二级 groups are merged visually (open borders) rather than with rowspan: Chromium cannot
   // break a rowspan group across pages when rows must stay whole
   const n = f.rows.length;
-  const groupEnd = (key: 'l1' | 'l2', k: number) => {
+  const groupEnd = (key: 'l1' | 'l2' | 'w', k: number) => {
     let start = k;
     while (start > 0 && f.rows[start].span[key] === 0) start--;
     return start + Math.max(1, f.rows[start].span[key]) - 1;
@@ -105,12 +106,12 @@ function indicatorTable(f: Form, labelColumn: boolean): string {
     `<td class="${[cls, first ? '' : 'cont', last ? '' : 'open'].filter(Boolean).join(' ')}">${text}</td>`;
   const body = f.rows.map((r, k) => {
     const cells = f.columns.map((c) => {
-      if (c.key === 'l1' || c.key === 'l2') {
-        const first = r.span[c.key] > 0;
-        return merged('c', first, groupEnd(c.key, k) === k, first ? escapeHtml(r.cells[c.key]) : '');
+      const key = c.key === 'l1' || c.key === 'l2' ? c.key : c.key === 'weight' || c.key === 'score' ? 'w' : null;
+      if (key) {
+        const first = r.span[key] > 0;
+        return merged(key === 'w' ? 'n' : 'c', first, groupEnd(key, k) === k, first ? escapeHtml(r.cells[c.key]) : '');
       }
-      const cls = c.key === 'weight' || c.key === 'score' ? ' class="n"' : '';
-      return `<td${cls}>${br(r.cells[c.key] ?? '')}</td>`;
+      return `<td>${br(r.cells[c.key] ?? '')}</td>`;
     });
     const long = Object.values(r.cells).some((t) => t.length > 400);
     const label = labelColumn ? merged('c', k === 0, k === n - 1, '') : '';
@@ -157,7 +158,7 @@ export function renderHtml(ev: EvaluationJson): string {
       `<div class="page"><h1>${escapeHtml(reportTitle(ev))}</h1>\n` +
       (ev.fiscalYear ? `<p class="center">（${escapeHtml(yearText(ev))}）</p>\n` : '') +
       `<p class="meta">项目名称：${escapeHtml(ev.title)}</p>\n<p class="meta">填报单位：${escapeHtml(ev.unit ?? '')}</p>\n` +
-      `<p class="meta">自评得分：${escapeHtml(f.totals.score || '—')}　　自评等级：${escapeHtml(shownGrade(ev) || '—')}</p>\n` +
+      `<p class="meta">${escapeHtml(scoreLine(f.totals.score, shownGrade(ev)))}</p>\n` +
       `${narrative(ev)}\n` +
       `<div class="form"><h1>${escapeHtml(f.title)}</h1>` +
       (ev.fiscalYear ? `<p class="center">（${escapeHtml(yearText(ev))}）</p>` : '') +

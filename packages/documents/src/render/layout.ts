@@ -1,7 +1,7 @@
 // What every renderer shows, worked out once: the report outline with its sections, the form's
 // header, 资金 block, 年度总体目标, indicator rows with their merges, and totals. The docx, xlsx and
 // html renderers only lay this out; no renderer computes or formats a number by itself.
-import { D, fixed, str, sum, convert, type EvaluationJson, type IndicatorJson, type Section } from '@jixiao/core';
+import { D, fixed, str, sum, convert, parseDec, getRuleset, NATIONAL, type EvaluationJson, type IndicatorJson, type Section } from '@jixiao/core';
 
 export const PLACEHOLDER = (what: string) => `【待填写：${what}】`;
 
@@ -48,7 +48,7 @@ export interface OutlineItem {
 /** The short project self-evaluation report (domain §6.2, seed 003). */
 export const PROJECT_OUTLINE: OutlineItem[] = [
   { heading: '一、项目概况', what: '项目概况', keys: ['overview'], match: /项目概况|基本情况/, depth: 1 },
-  { heading: '二、评价情况', what: '评价情况', keys: ['evaluation', 'conclusion'], match: /评价情况|评价结论|综合评价/, depth: 1 },
+  { heading: '二、评价情况', what: '评价情况', keys: ['evaluation', 'conclusion', 'process'], match: /评价情况|评价结论|综合评价/, depth: 1 },
   { heading: '三、项目绩效', what: '项目绩效', keys: ['performance', 'achievements'], match: /项目绩效|绩效目标(实现|完成)|履职成效/, depth: 1 },
   { heading: '四、存在问题', what: '存在问题', keys: ['problems'], match: /存在(的)?问题/, depth: 1 },
   { heading: '五、整改措施', what: '整改措施', keys: ['measures', 'suggestions', 'rectification'], match: /整改|改进措施|有关建议/, depth: 1 },
@@ -90,14 +90,26 @@ export function reportSections(ev: Pick<EvaluationJson, 'subject' | 'sections'>)
     found.forEach((s) => used.add(s));
     return found;
   };
-  return outline.map((item) => {
-    if (item.group) return { item, paragraphs: [] };
-    const paragraphs = take(item)
-      .flatMap((s) => s.text.split(/\n+/))
+  const lines = (s: Section) =>
+    s.text
+      .split(/\n+/)
       .map((p) => p.trim())
       .filter(Boolean);
+  const out: ReportSection[] = outline.map((item) => {
+    if (item.group) return { item, paragraphs: [] };
+    // a second section under the same heading keeps its own heading as a line
+    const paragraphs = take(item).flatMap((s, k) => (k === 0 ? lines(s) : [s.heading, ...lines(s)]));
     return { item, paragraphs };
   });
+  // narrative the outline has no place for is printed after it, under its own heading
+  for (const s of pool) {
+    if (used.has(s)) continue;
+    out.push({
+      item: { heading: s.heading, what: s.heading, keys: s.key ? [s.key] : [], match: /^$/, depth: /^[（(]/.test(s.heading) ? 2 : 1 },
+      paragraphs: lines(s),
+    });
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------- titles
@@ -247,15 +259,20 @@ export interface IndicatorRow {
   indicator: IndicatorJson;
   /** cell text per column key */
   cells: Record<string, string>;
-  /** rows the 一级/二级 cell spans when this row starts a group; 0 when covered by the row above */
-  span: { l1: number; l2: number };
-  /** raw decimals for spreadsheets */
+  /**
+   * rows a merged cell spans when this row starts it, 0 when covered by the row above: 一级, 二级,
+   * and 分值/得分 (`w`) when a group carries them for all its rows (seed 002: “A部门决策 15分 12分”)
+   */
+  span: { l1: number; l2: number; w: number };
+  /** raw decimals for spreadsheets; null on rows covered by a merged 分值/得分 */
   weight: string | null;
   score: string | null;
 }
 
 /** Longest cell text (in characters) a table row may hold and still be kept on one page. */
 export const LONG_CELL = 400;
+
+const own = (i: IndicatorJson) => i.weight != null || i.statedScore != null;
 
 /** Leaves of the tree in order, each with its 一级/二级 ancestors, and merge spans for those. */
 export function indicatorRows(ev: EvaluationJson): IndicatorRow[] {
@@ -267,54 +284,88 @@ export function indicatorRows(ev: EvaluationJson): IndicatorRow[] {
     while (cur && cur.level > level) cur = cur.parentId ? byId.get(cur.parentId) : undefined;
     return cur && cur.level === level ? cur : null;
   };
-  const dept = ev.subject === 'department';
-  const level1Label = (n: IndicatorJson) => (dept && n.weight != null ? `${n.name}（${str(n.weight)}）` : n.name);
   const leaves = inds.filter((i) => !hasChild.has(i.id));
-  const rows: IndicatorRow[] = leaves.map((leaf) => {
+  const under = (a: IndicatorJson) => leaves.filter((l) => l.id === a.id || l.path.length > a.path.length && isBelow(l, a));
+  const isBelow = (l: IndicatorJson, a: IndicatorJson): boolean => {
+    let cur = l.parentId ? byId.get(l.parentId) : undefined;
+    while (cur) {
+      if (cur.id === a.id) return true;
+      cur = cur.parentId ? byId.get(cur.parentId) : undefined;
+    }
+    return false;
+  };
+  // who carries a leaf's 分值/得分: the leaf itself, or the nearest group with its own values
+  // when no leaf under that group has any
+  const carrierCache = new Map<string, IndicatorJson | null>();
+  const carrier = (leaf: IndicatorJson): IndicatorJson | null => {
+    if (own(leaf)) return leaf;
+    let cur = leaf.parentId ? byId.get(leaf.parentId) : undefined;
+    while (cur) {
+      if (own(cur)) {
+        if (!carrierCache.has(cur.id)) carrierCache.set(cur.id, under(cur).some(own) ? null : cur);
+        return carrierCache.get(cur.id) ?? null;
+      }
+      cur = cur.parentId ? byId.get(cur.parentId) : undefined;
+    }
+    return null;
+  };
+  const carriers = new Set(leaves.map(carrier).filter((c): c is IndicatorJson => c != null));
+  const dept = ev.subject === 'department';
+  // a group's own weight prints beside its name, as seed 000 writes “决策 (12)”, unless the
+  // group's 分值 stands in the 分值 column
+  const groupLabel = (n: IndicatorJson) => (n.weight != null && !carriers.has(n) ? `${n.name}（${str(n.weight)}）` : n.name);
+  const named = (n: IndicatorJson) => (n.code && !n.name.startsWith(n.code) ? `${n.code}${n.name}` : n.name);
+  const rows = leaves.map((leaf) => {
     const a1 = ancestor(leaf, 1);
     const a2 = ancestor(leaf, 2);
-    const l3 = leaf.level >= 3 ? leaf.path.slice(2).join('—') || leaf.name : '';
-    const score = shownScore(leaf);
+    const l3 = leaf.level >= 3 ? (leaf.level === 3 ? named(leaf) : leaf.path.slice(2).join('—')) : '';
+    const c = carrier(leaf);
+    const score = c ? shownScore(c) : null;
     const performance = leaf.basis && leaf.actual && !leaf.basis.startsWith(leaf.actual) ? `${leaf.actual}。${leaf.basis}` : leaf.basis ?? leaf.actual ?? '';
+    const label = (a: IndicatorJson | null) => (a ? (a === leaf ? named(a) : groupLabel({ ...a, name: named(a) })) : '');
     return {
       indicator: leaf,
       cells: {
-        l1: a1 ? level1Label(a1) : '',
-        l2: a2?.name ?? '',
+        l1: a1 === leaf ? named(leaf) : label(a1),
+        l2: a2 === leaf ? named(leaf) : label(a2),
         l3,
         description: leaf.description ?? '',
         rule: leaf.rule ?? '',
         target: leaf.target ?? '',
         actual: leaf.actual ?? '',
-        weight: showNumber(leaf.weight),
+        weight: showNumber(c?.weight),
         score: showNumber(score),
         deviation: leaf.deviation ?? '',
         basis: dept ? performance : leaf.basis ?? '',
       },
-      span: { l1: 1, l2: 1 },
-      weight: leaf.weight,
+      span: { l1: 1, l2: 1, w: 1 },
+      weight: c?.weight ?? null,
       score,
-      _a1: a1?.id ?? null,
-      _a2: a2?.id ?? null,
-    } as IndicatorRow & { _a1: string | null; _a2: string | null };
+      ids: { l1: a1?.id ?? null, l2: a2?.id ?? null, w: c && c !== leaf ? c.id : null },
+    };
   });
-  // vertical merges: a run of rows under the same 一级 (二级) node shares one cell
-  for (const key of ['l1', 'l2'] as const) {
-    const idKey = key === 'l1' ? '_a1' : '_a2';
+  // vertical merges: a run of rows under the same node shares one cell
+  for (const key of ['l1', 'l2', 'w'] as const) {
     let start = 0;
     for (let r = 1; r <= rows.length; r++) {
-      const prev = (rows[r - 1] as unknown as Record<string, string | null>)[idKey];
-      const cur = r < rows.length ? (rows[r] as unknown as Record<string, string | null>)[idKey] : undefined;
+      const prev = rows[r - 1].ids[key];
+      const cur = r < rows.length ? rows[r].ids[key] : undefined;
       if (r === rows.length || cur !== prev || cur == null) {
         if (prev != null) {
           rows[start].span[key] = r - start;
-          for (let k = start + 1; k < r; k++) rows[k].span[key] = 0;
+          for (let k = start + 1; k < r; k++) {
+            rows[k].span[key] = 0;
+            if (key === 'w') {
+              rows[k].weight = null;
+              rows[k].score = null;
+            }
+          }
         }
         start = r;
       }
     }
   }
-  return rows;
+  return rows.map(({ ids: _ids, ...r }) => r);
 }
 
 export interface Totals {
@@ -341,9 +392,17 @@ export function totals(ev: EvaluationJson, rows: IndicatorRow[], budget: BudgetB
   };
 }
 
-/** Grade as shown: the document's own word when it stated one, else the computed label. */
+/**
+ * Grade as shown: the document's own word when it stated one, else the ruleset's band for the
+ * total the form shows (not the computed total's grade, which would contradict the printed total).
+ */
 export function shownGrade(ev: EvaluationJson): string {
-  return ev.statedGrade ?? ev.gradeLabel ?? '';
+  if (ev.statedGrade) return ev.statedGrade;
+  const f = form(ev);
+  const total = parseDec(f.totals.score);
+  if (total == null) return '';
+  const bands = [...(getRuleset(ev.ruleset)?.gradeBands ?? NATIONAL.gradeBands)].sort((a, b) => D(b.min).comparedTo(D(a.min)));
+  return bands.find((b) => total.gte(D(b.min)))?.label ?? '';
 }
 
 export interface Form {

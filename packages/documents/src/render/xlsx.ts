@@ -4,7 +4,8 @@ import ExcelJS from 'exceljs';
 import { D, getRuleset, str, sum, type EvaluationJson, type Grade } from '@jixiao/core';
 import { form, shownGrade, type Form } from './layout.ts';
 
-const MONEY = '#,##0.00';
+// two decimals as the forms print 万元, more only when the amount has them (237.04638)
+const MONEY = '#,##0.00###';
 const PERCENT = '0.00%';
 const SCORE = '0.##';
 const FONT = { name: '仿宋_GB2312', size: 11 };
@@ -52,27 +53,29 @@ function writeForm(ws: Sheet, ev: EvaluationJson, f: Form): { header: number; la
   const project = ev.subject !== 'department';
   const W = f.columns.length + (project ? 1 : 0); // project forms carry the left label column
   let r = 1;
-  ws.getCell(r, 1).value = f.title;
+  // the department 得分表 is titled as the report's annex: “2024年度××整体支出绩效评价得分表”
+  ws.getCell(r, 1).value = project ? f.title : `${f.year}${ev.unit ?? ev.title}${f.title}`;
   ws.getCell(r, 1).font = { name: '方正小标宋简体', size: 18 };
   ws.getCell(r, 1).alignment = { horizontal: 'center', vertical: 'middle' };
   ws.mergeCells(r, 1, r, W);
   ws.getRow(r).height = 32;
   r++;
-  const sub = project ? (f.year ? `（${f.year}）` : '') : [f.year, ev.unit].filter(Boolean).join(' ');
-  ws.getCell(r, 1).value = sub;
-  ws.getCell(r, 1).font = FONT;
-  ws.getCell(r, 1).alignment = { horizontal: 'center' };
-  ws.mergeCells(r, 1, r, W);
-  r++;
+  if (project) {
+    ws.getCell(r, 1).value = f.year ? `（${f.year}）` : '';
+    ws.getCell(r, 1).font = FONT;
+    ws.getCell(r, 1).alignment = { horizontal: 'center' };
+    ws.mergeCells(r, 1, r, W);
+    r++;
+  }
 
   if (project) {
     for (const line of f.header) {
       if (line.length === 1) {
-        put(ws, r, 1, { v: line[0].label, to: 2, align: 'center' });
-        put(ws, r, 3, { v: line[0].value, to: 9 });
+        put(ws, r, 1, { v: line[0].label, to: 3, align: 'center' });
+        put(ws, r, 4, { v: line[0].value, to: 9 });
       } else {
-        put(ws, r, 1, { v: line[0].label, to: 2, align: 'center' });
-        put(ws, r, 3, { v: line[0].value, to: 5 });
+        put(ws, r, 1, { v: line[0].label, to: 3, align: 'center' });
+        put(ws, r, 4, { v: line[0].value, to: 5 });
         put(ws, r, 6, { v: line[1].label, to: 7, align: 'center' });
         put(ws, r, 8, { v: line[1].value, to: 9 });
       }
@@ -141,8 +144,10 @@ function writeForm(ws: Sheet, ev: EvaluationJson, f: Form): { header: number; la
         if (span > 0) put(ws, rr, cc, { v: row.cells[c.key], down: span, align: 'center' });
         return;
       }
-      if (c.key === 'weight') return put(ws, rr, cc, { v: num(row.weight), fmt: SCORE });
-      if (c.key === 'score') return put(ws, rr, cc, { v: num(row.score), fmt: SCORE });
+      if (c.key === 'weight' || c.key === 'score') {
+        if (row.span.w === 0) return;
+        return put(ws, rr, cc, { v: num(c.key === 'weight' ? row.weight : row.score), fmt: SCORE, down: row.span.w });
+      }
       put(ws, rr, cc, { v: row.cells[c.key] ?? '', align: c.align });
     });
   });
