@@ -41,9 +41,6 @@ function gradeIn(cells: string[]): string | null {
 
 interface Node extends Indicator {
   children: Node[];
-  /** rows this node was written on (to attribute merged weights) */
-  rowCount: number;
-  firstRow: number;
   weightFromName?: string | null;
   /** level of the name column the node was read from */
   colLevel: number;
@@ -82,12 +79,10 @@ export function buildIndicators(layout: Layout, rows: Row[], file?: string): Ind
   let statedTotal: string | null = null;
   let statedWeightTotal: string | null = null;
   let statedGrade: string | null = null;
-  let rowIndex = 0;
 
   const get = (r: Row, i: number | null) => (i == null || r.covered[i] ? '' : (r.cells[i] ?? ''));
 
   for (const raw of unwrap(layout, rows)) {
-    rowIndex++;
     let r = raw;
     const first = r.cells.find((c) => !isEmpty(c)) ?? '';
     if (TOTAL_WORDS.test(oneLine(first).replace(/\s/g, ''))) {
@@ -196,7 +191,6 @@ export function buildIndicators(layout: Layout, rows: Row[], file?: string): Ind
       const sameAsCurrent =
         !isLeaf && existing && existing.name === sp.name && (existing.parentId ?? null) === (parent?.id ?? null);
       if (sameAsCurrent) {
-        existing.rowCount++;
         parent = existing;
         continue;
       }
@@ -245,8 +239,8 @@ export function buildIndicators(layout: Layout, rows: Row[], file?: string): Ind
     nodes.forEach((n, i) => {
       const id = prefix ? `${prefix}.${i + 1}` : String(i + 1);
       const p = [...path, n.name];
-      const { children, rowCount, firstRow, weightFromName, spanOfWeight, colLevel, ...rest } = n;
-      void [rowCount, firstRow, weightFromName, spanOfWeight, colLevel];
+      const { children, weightFromName, spanOfWeight, colLevel, ...rest } = n;
+      void [weightFromName, spanOfWeight, colLevel];
       const out: Indicator = { ...rest, id, parentId, path: p };
       if (!out.notes?.length) delete out.notes;
       indicators.push(out);
@@ -312,8 +306,6 @@ function newNode(
     statedScore: null,
     source: r.source,
     children: [],
-    rowCount: 1,
-    firstRow: 0,
     weightFromName: sp.weight,
     colLevel: level,
   };
