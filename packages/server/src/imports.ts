@@ -115,8 +115,8 @@ export interface QueueOptions {
   /** seconds after which a running job whose process stopped sending heartbeats is taken over */
   staleSeconds?: number;
   pollMs?: number;
-  /** test hook: called before each file is processed */
-  beforeFile?: (jobId: number, position: number) => Promise<void> | void;
+  /** pause between files so interactive requests get the (single) embedded connection */
+  pauseMs?: number;
 }
 
 export class ImportQueue {
@@ -207,7 +207,7 @@ export class ImportQueue {
     const files = await this.db.query(`SELECT id, position, name, source_file_id FROM import_files WHERE job_id = $1 AND status = 'pending' ORDER BY position`, [job.id]);
     for (const f of files) {
       if (this.stopping) return;
-      await this.opts.beforeFile?.(job.id, f.position);
+      await new Promise((r) => setTimeout(r, this.opts.pauseMs ?? 0));
       let result: FileResult;
       const isJson = /\.json$/i.test(f.name);
       if (!process && !loadError) {

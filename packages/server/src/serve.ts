@@ -1,0 +1,66 @@
+// `jixiao serve`: flags and environment alike (HOST, PORT, JIXIAO_DATA, DATABASE_URL),
+// JSON logs, graceful shutdown on SIGTERM/SIGINT.
+import { startServer, type ServerOptions } from './index.ts';
+
+export const SERVE_USAGE = `用法：jixiao serve [--host 127.0.0.1] [--port 3000] [--data ./data] [--database-url postgres://…] [--no-demo]
+  环境变量同样可用：HOST、PORT、JIXIAO_DATA、DATABASE_URL（设置后使用 PostgreSQL）、LOG_LEVEL、
+  JIXIAO_IMPORT_PAUSE_MS（批量导入时每个文件之间的停顿，毫秒）`;
+
+export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ServerOptions {
+  const o: ServerOptions = {
+    host: env.HOST || '127.0.0.1',
+    port: env.PORT ? Number(env.PORT) : 3000,
+    dataDir: env.JIXIAO_DATA || './data',
+    databaseUrl: env.DATABASE_URL || null,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const value = () => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || v.startsWith('--')) throw new Error(`参数 ${flag} 缺少取值`);
+      return v;
+    };
+    if (flag === '--host') o.host = value();
+    else if (flag === '--port') o.port = Number(value());
+    else if (flag === '--data') o.dataDir = value();
+    else if (flag === '--database-url') o.databaseUrl = value();
+    else if (flag === '--no-demo') o.demo = false;
+    else if (flag === '--demo') o.demo = true;
+    else throw new Error(`未知参数：${a}`);
+  }
+  if (!Number.isInteger(o.port) || o.port! < 0 || o.port! > 65535) throw new Error('端口应为 0–65535 的整数');
+  return o;
+}
+
+export async function serve(argv: string[]): Promise<number> {
+  let opts: ServerOptions;
+  try {
+    opts = parseServeArgs(argv);
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n${SERVE_USAGE}\n`);
+    return 2;
+  }
+  let server;
+  try {
+    const pauseMs = Number(process.env.JIXIAO_IMPORT_PAUSE_MS) || undefined;
+    server = await startServer({ ...opts, logger: { level: process.env.LOG_LEVEL || 'info' }, queue: { pauseMs } });
+  } catch (e) {
+    process.stderr.write(`服务启动失败：${(e as Error).message}\n`);
+    return 1;
+  }
+  server.app.log.info({ url: server.url, database: server.db.kind, dataDir: opts.databaseUrl ? undefined : opts.dataDir }, 'jixiao 已启动');
+  return new Promise<number>((resolve) => {
+    const stop = (signal: string) => {
+      server.app.log.info({ signal }, '正在停止：完成进行中的请求，导入任务留待下次继续');
+      const force = setTimeout(() => resolve(1), 20_000);
+      force.unref();
+      server.close().then(
+        () => resolve(0),
+        () => resolve(1),
+      );
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+}
