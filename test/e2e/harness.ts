@@ -25,11 +25,29 @@ function newestMtime(dir: string): number {
 
 /** Build the UI when dist is missing or older than the sources (web and core). */
 export function ensureWebBuild(): void {
-  const index = join(WEB_DIST, 'index.html');
-  const built = existsSync(index) ? statSync(index).mtimeMs : 0;
-  const src = Math.max(newestMtime(join(ROOT, 'packages/web/src')), newestMtime(join(ROOT, 'packages/core/src')));
-  if (built > src) return;
-  execFileSync('npm', ['run', 'build', '-w', '@jixiao/web', '--silent'], { cwd: ROOT, stdio: 'pipe' });
+  const fresh = () => {
+    const index = join(WEB_DIST, 'index.html');
+    const built = existsSync(index) ? statSync(index).mtimeMs : 0;
+    return built > Math.max(newestMtime(join(ROOT, 'packages/web/src')), newestMtime(join(ROOT, 'packages/core/src')));
+  };
+  if (fresh()) return;
+  // test files run in parallel processes: one builds, the others wait (a directory as the lock)
+  const lock = join(tmpdir(), 'jixiao-web-build.lock');
+  const sleeper = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() - statSync(lock, { throwIfNoEntry: false } as any)?.mtimeMs > 180_000) rmSync(lock, { recursive: true, force: true });
+      Atomics.wait(sleeper, 0, 0, 200);
+    }
+  }
+  try {
+    if (!fresh()) execFileSync('npm', ['run', 'build', '-w', '@jixiao/web', '--silent'], { cwd: ROOT, stdio: 'pipe' });
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 export interface DemoUser {

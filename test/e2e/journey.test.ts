@@ -80,6 +80,18 @@ test('journey: import → edit with live scoring → findings → submit → ret
   const grade0 = await page.getByTestId('grade').innerText();
   assert.ok(total0 != null, '导入的项目应有计算总分');
 
+  // spreadsheet keys: Enter goes down, Tab right, ArrowUp up
+  const active = () => page.evaluate(() => [document.activeElement?.getAttribute('data-row'), document.activeElement?.getAttribute('data-field')]);
+  const firstActual = page.locator('tbody input[data-field="actual"]').first();
+  await firstActual.focus();
+  const row0 = await firstActual.getAttribute('data-row');
+  await page.keyboard.press('Enter');
+  assert.deepEqual(await active(), [String(Number(row0) + 1), 'actual']);
+  await page.keyboard.press('Tab');
+  assert.deepEqual(await active(), [String(Number(row0) + 1), 'weight']);
+  await page.keyboard.press('ArrowUp');
+  assert.deepEqual(await active(), [row0, 'weight']);
+
   // change 实际完成值 cells stated as 100% to 0%: the row score, the total and then the grade follow at once
   const rates = page.locator('tbody input[data-field="actual"]');
   const ids: string[] = [];

@@ -24,6 +24,22 @@ export function Cell(props: {
     setText((t) => (t === (value ?? '') || (numeric && sameDec(t, value ?? '')) ? t : value ?? ''));
     setBad(false);
   }, [value, numeric]);
+  if (readOnly || !onChange) {
+    // read-only (review, public, submitted): wrapped text like the printed form, still focusable
+    return (
+      <div
+        className={`cell-text${numeric ? ' num' : ''}${highlight ? ` hl-${highlight}` : ''}`}
+        tabIndex={0}
+        aria-label={label}
+        data-indicator-id={indicatorId}
+        data-field={field}
+        data-row={row}
+        data-col={col}
+      >
+        {value ?? ''}
+      </div>
+    );
+  }
   const cls = ['cell-input', numeric ? 'num' : '', wide ? 'wide' : '', bad ? 'bad' : '', highlight ? `hl-${highlight}` : ''].join(' ');
   return (
     <input

@@ -154,8 +154,8 @@ export function IndicatorTable(props: {
       </tbody>
       <tfoot>
         <tr>
-          <th colSpan={layout.depth} className="rowhead">总分</th>
-          <td className="muted small">合计</td>
+          <th colSpan={layout.depth} className="rowhead">合计</th>
+          <td></td>
           <td></td>
           <td className="num">{sumWeights(ev)}</td>
           <td>
