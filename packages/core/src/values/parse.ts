@@ -245,20 +245,23 @@ function parseNumber(text: string, t: string): ParsedValue | null {
 const EMPTY_RE = /^(?:-+|\/|\\|无|空|\.{2,}|…+|n\/?a|N\/?A)?$/;
 const TRAILING_PUNCT_RE = /[。.;；,，!！]+$/;
 
-const cache = new Map<string, ParsedValue>();
-const CACHE_MAX = 20000;
+// Two generations: a text seen again soon (checks re-read the same cell many times) is found,
+// while a stream of unique amounts only ever replaces the older half.
+const GENERATION = 512;
+let young = new Map<string, ParsedValue>();
+let old = new Map<string, ParsedValue>();
 
 /** Parse one 指标值 cell (年度指标值 / 标准值 / 实际完成值). Results are shared: do not mutate. */
 export function parseValue(text: string | null | undefined): ParsedValue {
   const raw = text == null ? '' : String(text);
-  // plain numbers parse faster than a cache lookup, and unique amounts would only churn the cache
-  const fast = parseFast(raw);
-  if (fast) return fast;
-  const hit = cache.get(raw);
-  if (hit) return hit;
-  const v = parseUncached(raw);
-  if (cache.size >= CACHE_MAX) cache.clear();
-  cache.set(raw, v);
+  let v = young.get(raw) ?? old.get(raw);
+  if (v) return v;
+  v = parseFast(raw) ?? parseUncached(raw);
+  if (young.size >= GENERATION) {
+    old = young;
+    young = new Map();
+  }
+  young.set(raw, v);
   return v;
 }
 
