@@ -22,7 +22,7 @@ export interface IndicatorResult {
   problems: Problem[];
 }
 
-export const TOTAL_WORDS = /^(总分|合计|总计|总得分|综合得分|得分合计|分值合计)$/;
+export const TOTAL_WORDS = /^(总分|合计|总计|总得分|综合得分|自评总分|自评总得分|得分合计|分值合计|合计得分|总分值)([（(].{0,10}[)）])?$/;
 /** Names that are only ever 一级 on the national and local forms. */
 const LEVEL1_ONLY = /^(决策|过程|产出|效益|投入|效果|项目决策|项目过程|项目产出|项目效益|部门决策|部门管理|部门绩效)(指标)?$/;
 const BONUS = /加减分|加分项|减分项|扣分项/;
@@ -52,10 +52,14 @@ interface Node extends Indicator {
 export function splitName(raw: string): { name: string; code: string | null; weight: string | null; cap: string | null } {
   let name = oneLine(raw);
   let code: string | null = null;
-  const cm = /^([A-Z]\d{0,3})(?=[\u4e00-\u9fff“"「])/.exec(name);
+  // "A41预算编制", "1.1 项目立项", "一、决策"
+  const cm =
+    /^([A-Z]\d{0,3})()(?=[\u4e00-\u9fff“"「])/.exec(name) ??
+    /^(\d{1,2}(?:[.．]\d{1,2})*)(?:[、.．]|\s)\s*(?=[\u4e00-\u9fff“"「])/.exec(name) ??
+    /^([一二三四五六七八九十]{1,3})、\s*/.exec(name);
   if (cm) {
     code = cm[1];
-    name = name.slice(code.length);
+    name = name.slice(cm[0].length);
   }
   let weight: string | null = null;
   let cap: string | null = null;

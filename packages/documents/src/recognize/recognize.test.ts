@@ -135,6 +135,9 @@ test('一级 names with codes and weights: "B部门管理（20分）", "决策 (
   assert.deepEqual(splitName('决策 (12)'), { name: '决策', code: null, weight: '12', cap: null });
   assert.deepEqual(splitName('F加减分项（≤5分）'), { name: '加减分项', code: 'F', weight: null, cap: '5' });
   assert.deepEqual(splitName('E1信息化建设情况（可选）'), { name: '信息化建设情况（可选）', code: 'E1', weight: null, cap: null });
+  assert.deepEqual(splitName('1.1 项目立项'), { name: '项目立项', code: '1.1', weight: null, cap: null });
+  assert.deepEqual(splitName('一、产出指标（50分）'), { name: '产出指标', code: '一', weight: '50', cap: null });
+  assert.deepEqual(splitName('12345热线满意度'), { name: '12345热线满意度', code: null, weight: null, cap: null });
 });
 
 test('PDF line breaks inside cells: fragment rows are joined to the row above, caption-only rows skipped', () => {
