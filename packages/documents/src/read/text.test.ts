@@ -66,3 +66,10 @@ test('UTF-16 with and without BOM (Windows “Unicode” saves) decodes like UTF
   assert.deepEqual(readText(le).blocks, readText(enc(s)).blocks);
   assert.deepEqual(readText(bom).blocks, readText(enc(s)).blocks);
 });
+
+test('Windows line ends (CRLF) give the same blocks and line numbers', () => {
+  const s = '标题\n\n\t一级指标\n\t分值\n\n\t决策\n\t10\n';
+  assert.deepEqual(readText(enc(s.replace(/\n/g, '\r\n'))).blocks, readText(enc(s)).blocks);
+  const [t] = tables(s.replace(/\n/g, '\r\n'));
+  assert.deepEqual(t.rows.map((r) => r.map((c) => c.line)), [[3, 4], [6, 7]]);
+});
