@@ -203,3 +203,20 @@ test('a grade in the table and a closing 评价结论 row: grade kept, the row i
   assert.equal(e.statedGrade, '优');
   assert.deepEqual(e.indicators.map((i) => i.name), ['产出', '数量']);
 });
+
+test('一级/二级 names repeated on every row (Excel exports) are one node each', () => {
+  const d = doc(
+    p('项目名称：重复名称'),
+    table([
+      [c('一级指标'), c('二级指标'), c('三级指标'), c('分值'), c('得分')],
+      [c('产出指标'), c('数量指标'), c('甲'), c('30'), c('30')],
+      [c('产出指标'), c('数量指标'), c('乙'), c('30'), c('28')],
+      [c('产出指标'), c('质量指标'), c('丙'), c('40'), c('40')],
+    ]),
+  );
+  const [e] = recognize(d).evaluations;
+  assert.deepEqual(
+    e.indicators.map((i) => i.id + ' ' + i.path.join('/')),
+    ['1 产出指标', '1.1 产出指标/数量指标', '1.1.1 产出指标/数量指标/甲', '1.1.2 产出指标/数量指标/乙', '1.2 产出指标/质量指标', '1.2.1 产出指标/质量指标/丙'],
+  );
+});
