@@ -10,6 +10,11 @@ import { addUnit, addUser } from './units.ts';
 import { ImportQueue } from './imports.ts';
 import { createDatabase, multipart, sampleEvaluation, startPostgres, type TestPostgres } from './testing.ts';
 import type { FastifyInstance } from 'fastify';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { backup, restore } from './backup.ts';
+import { TABLE_ORDER } from './db/schema.ts';
 
 const PW = 'correct-horse-1';
 
@@ -437,6 +442,41 @@ for (const backend of ['pglite', 'postgres'] as const) {
       const r = await a.call('GET', `/api/evaluations/${id}/download?format=docx`);
       assert.ok(r.status === 200 || (r.status === 501 && /文书/.test(r.json.error)), String(r.status));
       assert.equal((await a.call('GET', `/api/evaluations/${id}/download?format=exe`)).status, 400);
+    });
+
+    test('backup to one file and restore into an empty database: every row back, exact decimals and bytes', async () => {
+      const a = await login('fillA');
+      const ev = sampleEvaluation('备份测试');
+      ev.budget!.executed = '12345678901234.123456789';
+      await create(a, u.a, ev);
+      const dir = mkdtempSync(join(tmpdir(), 'jixiao-backup-'));
+      const target = await openDb(backend === 'pglite' ? { dataDir: 'memory://' } : { databaseUrl: await pgUrl(`jx_restore_${Date.now()}`) });
+      try {
+        const file = join(dir, 'backup.jsonl');
+        const counts = await backup(db, file);
+        assert.ok(counts.evaluations > 0 && counts.audit_log > 0 && counts.source_files > 0);
+        await migrate(target);
+        await restore(target, file);
+        for (const t of TABLE_ORDER) {
+          const [{ n }] = await target.query(`SELECT count(*)::int AS n FROM ${t}`);
+          assert.equal(n, counts[t], t);
+        }
+        const digest = `SELECT md5(string_agg(id::text || ':' || encode(sha256(bytes), 'hex'), ',' ORDER BY id)) AS h FROM source_files`;
+        assert.deepEqual(await target.query(digest), await db.query(digest));
+        const money = `SELECT current->'budget'->>'executed' AS x FROM evaluations WHERE title = '备份测试'`;
+        assert.deepEqual(await target.query(money), [{ x: '12345678901234.123456789' }]);
+        const audit = `SELECT md5(string_agg(concat_ws('|', id, at, username, action, field, old_value, new_value), ',' ORDER BY id)) AS h FROM audit_log`;
+        assert.deepEqual(await target.query(audit), await db.query(audit));
+        // sequences follow: the next unit gets a new id
+        const [{ id }] = await target.query(`INSERT INTO units (name, kind) VALUES ('恢复后新增', 'finance') RETURNING id`);
+        const [{ m }] = await db.query(`SELECT max(id)::int AS m FROM units`);
+        assert.equal(id, m + 1);
+        // restoring over data needs --force
+        await assert.rejects(restore(target, file), /已有数据/);
+      } finally {
+        await target.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
   });
 }

@@ -1,0 +1,51 @@
+// jixiao unit add / user add / user passwd for scripted setup (issue 5 §5), on an embedded database.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { unitCommand, userCommand } from './admin-cli.ts';
+import { openDb } from './db/client.ts';
+import { verifyPassword } from './auth.ts';
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { out: (s: string) => out.push(s), err: (s: string) => err.push(s) }, out, err };
+}
+
+test('unit add builds the tree; user add and passwd print a one-time password that verifies; bad input exits 2 in Chinese', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'jixiao-cli-'));
+  const data = ['--data', dir];
+  try {
+    let c = capture();
+    assert.equal(await unitCommand(['add', '某市财政局', ...data], c.io), 0);
+    assert.equal(await unitCommand(['add', '某局', '--parent', '某市财政局', ...data], c.io), 0);
+    assert.equal(await unitCommand(['add', '某中心', '--parent', '某局', ...data], c.io), 0);
+    c = capture();
+    assert.equal(await userCommand(['add', 'zhang', '--role', 'filler', '--unit', '某中心', '--name', '张三', ...data], c.io), 0);
+    const pw1 = /密码：(\S+)（/.exec(c.out.join('\n'))![1];
+    c = capture();
+    assert.equal(await userCommand(['add', 'li', '--role', 'reviewer', '--unit', '某中心', ...data], c.io), 1);
+    assert.match(c.err.join('\n'), /角色与单位类型不符/);
+    c = capture();
+    assert.equal(await userCommand(['add', 'x', '--role', 'filler', '--unit', '不存在', ...data], c.io), 2);
+    assert.match(c.err.join('\n'), /找不到单位/);
+    c = capture();
+    assert.equal(await userCommand(['passwd', 'zhang', ...data], c.io), 0);
+    const pw2 = /密码：(\S+)（/.exec(c.out.join('\n'))![1];
+    assert.notEqual(pw1, pw2);
+    const db = await openDb({ dataDir: dir });
+    const units = await db.query(`SELECT name, kind, path FROM units ORDER BY id`);
+    assert.deepEqual(units.map((u) => [u.name, u.kind]), [['某市财政局', 'finance'], ['某局', 'department'], ['某中心', 'unit']]);
+    assert.equal(units[2].path, '/1/2/3/');
+    const [user] = await db.query(`SELECT password_hash, role FROM users WHERE username = 'zhang'`);
+    assert.equal(user.role, 'filler');
+    assert.ok(user.password_hash.startsWith('$argon2id$'));
+    assert.equal(await verifyPassword(user.password_hash, pw2), true);
+    assert.equal(await verifyPassword(user.password_hash, pw1), false);
+    await db.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
