@@ -38,7 +38,7 @@ const commands: Record<string, () => Promise<Runner>> = {
   serve: async () => (await import('./commands/serve.ts')).run,
   user: async () => (await import('./commands/user.ts')).run,
   unit: async () => (await import('./commands/unit.ts')).run,
-  backup: async () => (await import('./commands/backup.ts')).runBackup,
+  backup: async () => (await import('./commands/backup.ts')).run,
   restore: async () => (await import('./commands/backup.ts')).runRestore,
 };
 
