@@ -1,4 +1,4 @@
-// Production build → packages/web/dist (served by the server). Dev: `npx vite` proxies /api to JIXIAO_API (default http://127.0.0.1:8080).
+// Production build → packages/web/dist (served by the server). Dev: `npx vite` proxies /api to JIXIAO_API (default http://127.0.0.1:3000, the server's default port).
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +15,7 @@ export default defineConfig({
   },
   server: {
     fs: { allow: [fileURLToPath(new URL('../..', import.meta.url))] },
-    proxy: { '/api': process.env.JIXIAO_API ?? 'http://127.0.0.1:8080' },
+    proxy: { '/api': process.env.JIXIAO_API ?? 'http://127.0.0.1:3000' },
   },
   build: {
     outDir: 'dist',

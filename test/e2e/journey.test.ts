@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import ExcelJS from 'exceljs';
 import { launchBrowser, login, logout, SEEDS, startApp, VIEWPORT, type TestApp } from './harness.ts';
 import { measureWeb } from './measure.ts';
 
@@ -175,6 +176,21 @@ test('journey: import → edit with live scoring → findings → submit → ret
   await page.goto(`${app.url}/evaluations/${evalId}/review`);
   await page.getByRole('button', { name: '公开' }).click();
   await page.getByTestId('status').filter({ hasText: '已公开' }).waitFor();
+
+  // the finance bureau's dashboard: each chart exports as an image and its data as .xlsx
+  await page.goto(`${app.url}/dashboard`);
+  const grades = page.locator('[data-chart="grades"]');
+  await grades.locator('canvas').waitFor();
+  const [png] = await Promise.all([page.waitForEvent('download'), grades.getByRole('button', { name: '导出图片' }).click()]);
+  assert.deepEqual([...readFileSync((await png.path())!).subarray(1, 4)], [...Buffer.from('PNG')]);
+  const [xlsx] = await Promise.all([page.waitForEvent('download'), grades.getByRole('button', { name: '导出 .xlsx' }).click()]);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(readFileSync((await xlsx.path())!));
+  const sheet = wb.worksheets[0];
+  assert.deepEqual([sheet.getCell('A1').value, sheet.getCell('A2').value, sheet.getCell('A5').value], ['等级', '优', '差']);
+  // the published project is counted in its grade (the dashboard sums whole numbers of evaluations)
+  const counted = [2, 3, 4, 5].map((r) => Number(sheet.getCell(`B${r}`).value)).reduce((a, b) => a + b, 0);
+  assert.ok(counted >= 1);
 
   // the public page, without login
   const anon = await browser.newContext({ viewport: VIEWPORT });

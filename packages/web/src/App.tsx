@@ -61,13 +61,13 @@ export function App() {
     <SessionCtx.Provider value={{ user, setUser }}>
       <header className="top">
         <Link to={user ? '/' : '/public'} className="brand">预算绩效自评</Link>
-        {user && !isPublic ? (
+        {user ? (
           <nav>
             <Link to="/" className={path === '/' ? 'on' : ''}>我的评价</Link>
             <Link to="/import" className={path === '/import' ? 'on' : ''}>批量导入</Link>
             <Link to="/documents" className={path === '/documents' ? 'on' : ''}>文档下载</Link>
             {user.role !== 'filler' ? <Link to="/dashboard" className={path === '/dashboard' ? 'on' : ''}>统计分析</Link> : null}
-            <Link to="/public">绩效公开</Link>
+            <Link to="/public" className={isPublic ? 'on' : ''}>绩效公开</Link>
           </nav>
         ) : (
           <nav>
