@@ -13,6 +13,7 @@ export interface Row {
   direction?: Indicator['direction'];
   deviation?: string | null;
   basis?: string | null;
+  rule?: string | null;
   code?: string | null;
 }
 
@@ -54,6 +55,7 @@ export function indicators(rows: Row[]): Indicator[] {
     if (r.direction !== undefined) ind.direction = r.direction;
     if (r.deviation !== undefined) ind.deviation = r.deviation;
     if (r.basis !== undefined) ind.basis = r.basis;
+    if (r.rule !== undefined) ind.rule = r.rule;
     if (r.code !== undefined) ind.code = r.code;
   }
   return out;

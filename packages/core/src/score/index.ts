@@ -10,6 +10,7 @@ import { abs, add, cmp, HUNDRED, mk, negate, num, numText, pct, rounder, roundSc
 export { executionScore } from './budget.ts';
 
 const N_HUNDRED = numText('100');
+const EXEC_NAME_RE = /^(?:项目)?(?:预算|资金)执行(?:率|情况)?(?:指标)?$/;
 
 function bonusResult(ind: Indicator, cap: Num | null): LeafResult {
   const stated = num(ind.statedScore);
@@ -90,11 +91,21 @@ export function score(ev: Evaluation, ruleset: Ruleset): Scored {
 
   // a row under a 加减分 node is a 加减分 row too
   const bonus = new Uint8Array(n);
+  const hasKids = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    bonus[i] = inds[i].kind === 'bonus' || (par[i] >= 0 && bonus[par[i]]) ? 1 : 0;
+    if (par[i] >= 0) hasKids[par[i]] = 1;
+  }
+  // execution scored as a row: marked so, or a childless 一级 "预算执行率" beside a 资金 block
+  // (the 10 points must not count twice)
+  const execRow = new Uint8Array(n);
   let hasExecutionRow = false;
   for (let i = 0; i < n; i++) {
-    const k = inds[i].kind;
-    if (k === 'execution') hasExecutionRow = true;
-    bonus[i] = k === 'bonus' || (par[i] >= 0 && bonus[par[i]]) ? 1 : 0;
+    const ind = inds[i];
+    if (ind.kind === 'execution' || (ev.budget && !ind.kind && par[i] < 0 && !hasKids[i] && EXEC_NAME_RE.test(ind.name))) {
+      execRow[i] = 1;
+      hasExecutionRow = true;
+    }
   }
 
   const exec = ev.budget ? executionScore(ev.budget, rs) : null;
@@ -129,7 +140,7 @@ export function score(ev: Evaluation, ruleset: Ruleset): Scored {
     }
     if (!res) {
       if (bonus[i]) res = bonusResult(ind, bonusCap);
-      else if (ind.kind === 'execution') res = executionRow(ind, exec, ev, rs);
+      else if (execRow[i]) res = executionRow(ind, exec, ev, rs);
       else res = scoreLeaf(ind, ev, rs);
     }
     const sc = res.score;

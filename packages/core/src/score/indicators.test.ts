@@ -97,6 +97,7 @@ test('S1 §5.2: bare 2700 on a cost row against 1160万元 → reverse, full 10 
   const r = one({ path: ['产出指标', '成本指标', '项目预算控制数'], target: '2700', actual: '1160万元', weight: '10', score: '5' });
   assert.equal(r.score, '10');
   assert.equal(r.method, 'reverse');
+  assert.match(r.trace, /年度指标值未写计量单位，按「万元」计/);
 });
 
 test('S1/S3 §2.7: actual copied from the target (≥95% / ≥95%) is scored on its number, trace says so', () => {
@@ -233,4 +234,28 @@ test('S0 judgment: department numeric 标准值 with prose 业绩值 (100% / 100
   const r = one({ target: '100%', actual: '100%。完成非税收入预算。', weight: '2', score: '2' }, 'department');
   assert.equal(r.method, 'judgment');
   assert.equal(r.score, '2');
+});
+
+test('S0 judgment: rule "否则按照实际情况相应得分" — 按要求完成 / 基本按要求完成 scored 4.5 of 5 is kept', () => {
+  const r = one({ target: '按要求完成', actual: '基本按要求完成', weight: '5', score: '4.5', rule: '评分规则：符合得对应权重分，否则按照实际情况相应得分。' }, 'department');
+  assert.equal(r.method, 'judgment');
+  assert.equal(r.score, '4.5');
+  assert.match(r.trace, /评分规则为「按照实际情况相应得分」/);
+  // numbers on both sides are still computed (rule says 按比例扣分)
+  const n = one({ target: '100%', actual: '90%', weight: '2', score: '2', rule: '达到100%得权重分，如未完成按相应比例扣分。' }, 'department');
+  assert.equal(n.score, '1.8');
+});
+
+test('S0 §3.3 binary rule "符合得对应权重分，否则不得分": met → full, partial → 0', () => {
+  const rule = '评分规则：符合得对应权重分，否则不得分。';
+  assert.equal(one({ target: '健全', actual: '健全', weight: '2', score: '1.5', rule }, 'department').score, '2');
+  const r = one({ target: '规范', actual: '较规范', weight: '2', score: '1.5', rule }, 'department');
+  assert.equal(r.score, '0');
+  assert.match(r.trace, /不得分/);
+});
+
+test('§2.5: the same words on both sides (符合年度规划 / 符合年度规划, S1) → 达成', () => {
+  const r = one({ target: '符合年度规划', actual: '符合年度规划', weight: '10', score: '7' });
+  assert.equal(r.method, 'qualitative');
+  assert.equal(r.score, '8');
 });

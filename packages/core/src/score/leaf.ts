@@ -3,7 +3,7 @@ import { Decimal } from '../decimal.ts';
 import type { Direction, Evaluation, Indicator } from '../model/evaluation.ts';
 import type { Ruleset } from '../model/ruleset.ts';
 import { convert } from '../money/money.ts';
-import { directionOf, parseValue, type QualitativeLevel } from '../values/parse.ts';
+import { directionOf, normalizeValueText, parseValue, type QualitativeLevel } from '../values/parse.ts';
 import type { ParsedValue } from '../values/types.ts';
 import { cmp, dec, mk, mulDiv, num, numText, ONE, rounder, s, ZERO, type Num } from './util.ts';
 
@@ -67,6 +67,7 @@ function quantitative(ind: Indicator, w: Num, t: NumV, a: NumV, direction: Direc
       return statedResult(ind, w, `目标单位「${t.unit}」与实际单位「${a.unit}」不一致，无法计算`);
     }
   }
+  if (unit && (!t.unit || !a.unit)) pre += `${t.unit ? '实际完成值' : '年度指标值'}未写计量单位，按「${unit}」计；`;
   if (a.op) pre += `实际完成值带比较符「${OP_SHOWN[a.op]}」，按 ${shown(an.t, unit)} 计；`;
   const A = shown(an.t, unit);
   const T = shown(tn.t, unit);
@@ -146,7 +147,18 @@ function bandsFor(w: Num, rs: Ruleset): Bands {
   return b;
 }
 
+// 南京 A: "符合得对应权重分，否则不得分": all or nothing instead of bands
+const BINARY_RULE_RE = /符合得(?:对应)?(?:权重分|满分|分值)[，,；;]?否则不得分/;
+
 function qualitative(ind: Indicator, w: Num, level: QualitativeLevel, why: string, rs: Ruleset): LeafResult {
+  if (ind.rule && BINARY_RULE_RE.test(ind.rule)) {
+    const met = level === 'met';
+    return {
+      score: met ? w : N_ZERO,
+      trace: `定性指标：${why}，评分规则为「符合得对应权重分，否则不得分」，${met ? `得满分 ${w.t}` : '不得分'}`,
+      method: 'qualitative',
+    };
+  }
   const b = bandsFor(w, rs)[level];
   const head = `定性指标：${why}，属${b.text}`;
   const stated = num(ind.statedScore);
@@ -198,6 +210,8 @@ function describe(v: ParsedValue): string {
   return v.text.trim();
 }
 
+const JUDGMENT_RULE_RE = /(?:按照?|根据|视)(?:实际|具体)?情况(?:相应|酌情)?(?:得分|打分|给分|评分|扣分)|酌情(?:得分|打分|给分|评分|扣分|扣减)?/;
+
 /** Score a leaf row that is neither a bonus nor an execution row. */
 export function scoreLeaf(ind: Indicator, ev: Pick<Evaluation, 'subject' | 'fiscalYear'>, rs: Ruleset): LeafResult {
   const subject = ev.subject;
@@ -206,6 +220,12 @@ export function scoreLeaf(ind: Indicator, ev: Pick<Evaluation, 'subject' | 'fisc
   if (w.neg) return statedResult(ind, null, `分值 ${w.t} 为负数，无法计算`);
   const t = parseValue(ind.target);
   const a = parseValue(ind.actual);
+
+  // "符合得对应权重分，否则按照实际情况相应得分" (S0): the evaluator decides unless both values are numbers
+  const judged = ind.rule ? JUDGMENT_RULE_RE.exec(ind.rule) : null;
+  if (judged && !(t.kind === 'number' && a.kind === 'number')) {
+    return judgment(ind, w, `评分规则为「${judged[0]}」`);
+  }
 
   if (t.kind === 'number') {
     if (a.kind === 'number') {
@@ -242,6 +262,10 @@ export function scoreLeaf(ind: Indicator, ev: Pick<Evaluation, 'subject' | 'fisc
 
   // target is text or empty: the words of the actual may still say met / not met
   if (a.kind === 'qualitative' && a.level && t.kind === 'text') return qualitative(ind, w, a.level, `实际「${a.word}」`, rs);
+  // the same words on both sides ("符合年度规划" / "符合年度规划"): the target is met
+  if (t.kind === 'text' && a.kind === 'text' && normalizeValueText(t.text) === normalizeValueText(a.text)) {
+    return qualitative(ind, w, 'met', '实际与目标表述一致', rs);
+  }
   if (a.kind === 'empty' && t.kind === 'empty') {
     if (dec(ind.statedScore)) return judgment(ind, w);
     return statedResult(ind, w, '未填年度指标值和实际完成值，无法计算');

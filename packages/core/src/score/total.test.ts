@@ -155,3 +155,17 @@ test('a parent whose children have no scores keeps its own stated score', () => 
   assert.equal(sc.indicators[0].method, 'stated');
   assert.equal(sc.total, '45');
 });
+
+test('§2.3: a childless 一级 "预算执行率" row beside a 资金 block is the execution score, not added twice', () => {
+  const ev = evaluation({
+    budget: budget({ adjusted: '916.5', executed: '901.14' }),
+    rows: [
+      { path: ['预算执行率'], weight: '10', score: '9.8' },
+      { path: ['产出指标'], weight: '90', score: '88' },
+    ],
+  });
+  const sc = score(ev, TEST_RULESET);
+  assert.equal(sc.indicators[0].method, 'execution');
+  assert.equal(sc.indicators[0].score, '9.83');
+  assert.equal(sc.total, '97.83');
+});
