@@ -192,8 +192,8 @@ function qualitativeAgainst(t: ParsedValue, a: Qual): { level: QualitativeLevel;
 
 function deadline(ind: Indicator, w: Num, t: Deadline, a: Deadline, fiscalYear: number | null): LeafResult {
   const full = (why: string): LeafResult => ({ score: w, trace: `时效指标：${why}，得满分 ${w.t}`, method: 'deadline' });
+  if (a.relative != null && a.relative === t.relative) return full(`实际「${a.text.trim()}」与目标「${t.text.trim()}」一致`);
   if (a.relative === 'onTime') return full(`实际「${a.text.trim()}」，在期限「${t.text.trim()}」内完成`);
-  if (t.relative === 'schedule' && a.relative === 'schedule') return full(`实际「${a.text.trim()}」与目标「${t.text.trim()}」一致`);
   if (t.month != null && a.month != null && a.relative == null) {
     // a month without a year is in the evaluated fiscal year
     const ty = t.year ?? fiscalYear, ay = a.year ?? fiscalYear;
