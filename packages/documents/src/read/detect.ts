@@ -14,6 +14,8 @@ export type DetectedFormat =
   | 'zip'
   /** an OLE2 file that is neither Word nor Excel */
   | 'ole'
+  /** Rich Text Format, often saved with a .doc name */
+  | 'rtf'
   | 'text';
 
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
@@ -55,6 +57,7 @@ export function detectFormat(bytes: Uint8Array, limits: ReadLimits = resolveLimi
     return 'ole';
   }
   if (isPdf(bytes)) return 'pdf';
+  if (latin1(bytes, 0, 16).replace(/^\xef\xbb\xbf/, '').startsWith('{\\rtf')) return 'rtf';
   if (isHtml(bytes)) return 'html';
   return 'text';
 }

@@ -61,3 +61,13 @@ test('html: the seed 002 fixture page (GBK, site boilerplate) gives the 部门�
   assert.deepEqual(g[1], ['A部门决策（15分）', 'A1决策机制', 'A11决策制度的规范性', '', '', '15分', '12分']);
   assert.deepEqual(g[2].slice(0, 3), ['A部门决策（15分）', 'A1决策机制', 'A12决策流程的科学性']);
 });
+
+test('html: a web page saved with a .xls name (as many systems export) is read as the table it is', async () => {
+  const { readDocument } = await import('./index.ts');
+  const page = '<html><body><table><tr><td>一级指标</td><td>分值</td></tr><tr><td>产出指标</td><td>50</td></tr></table></body></html>';
+  const doc = await readDocument(new TextEncoder().encode(page), '自评表.xls');
+  assert.equal(doc.format, 'html');
+  const t = doc.blocks[0];
+  assert.ok(t.kind === 'table');
+  assert.deepEqual(t.rows[1].map((c) => c.text), ['产出指标', '50']);
+});

@@ -52,10 +52,11 @@ async function readAs(format: DetectedFormat, bytes: Uint8Array, path: string, l
     case 'html':
       return readHtml(bytes, path);
     case 'doc':
-    case 'xls': {
+    case 'xls':
+    case 'rtf': {
       const converted = await convertLegacy(bytes, format, { soffice: opts.soffice, timeoutMs: limits.timeoutMs });
-      const doc = format === 'doc' ? readDocx(converted, path, limits) : readXlsx(converted, path, limits);
-      return { ...doc, format };
+      const doc = format === 'xls' ? readXlsx(converted, path, limits) : readDocx(converted, path, limits);
+      return { ...doc, format: format === 'xls' ? 'xls' : 'doc' };
     }
     case 'encrypted-ooxml':
       throw new ImportError('encrypted', MESSAGES.encrypted);

@@ -30,3 +30,11 @@ test('legacy: a .doc saved by LibreOffice is converted back and keeps the 如皋
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('legacy: an RTF file (often named .doc) goes through LibreOffice too', async () => {
+  assert.ok(findSoffice(), '需要 LibreOffice（soffice）来测试 RTF 转换');
+  const rtf = '{\\rtf1\\ansi\\ansicpg936{\\fonttbl{\\f0 SimSun;}}\\f0 \\u39033?\\u30446?\\u21517?\\u31216?\\u65306?\\u27979?\\u35797?\\par}';
+  const doc = await readDocument(new TextEncoder().encode(rtf), 'report.doc');
+  assert.equal(doc.format, 'doc');
+  assert.ok(doc.blocks.some((b) => b.kind === 'paragraph' && b.text === '项目名称：测试'), JSON.stringify(doc.blocks));
+});

@@ -1,4 +1,4 @@
-// Legacy .doc/.xls: converted to .docx/.xlsx by LibreOffice (when installed), then read as those.
+// Legacy .doc/.xls (and RTF): converted to .docx/.xlsx by LibreOffice (when installed), then read as those.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -28,7 +28,7 @@ let profile: string | undefined;
 
 export function convertLegacy(
   bytes: Uint8Array,
-  kind: 'doc' | 'xls',
+  kind: 'doc' | 'xls' | 'rtf',
   opts: { soffice?: string | false; timeoutMs?: number } = {},
 ): Promise<Uint8Array> {
   const bin = opts.soffice === false ? null : (opts.soffice ?? findSoffice());
@@ -38,10 +38,10 @@ export function convertLegacy(
   return run;
 }
 
-async function convert(bin: string, bytes: Uint8Array, kind: 'doc' | 'xls', timeoutMs: number): Promise<Uint8Array> {
+async function convert(bin: string, bytes: Uint8Array, kind: 'doc' | 'xls' | 'rtf', timeoutMs: number): Promise<Uint8Array> {
   profile ??= await mkdtemp(join(tmpdir(), 'jixiao-soffice-profile-'));
   const dir = await mkdtemp(join(tmpdir(), 'jixiao-legacy-'));
-  const target = kind === 'doc' ? 'docx' : 'xlsx';
+  const target = kind === 'xls' ? 'xlsx' : 'docx';
   try {
     const input = join(dir, `input.${kind}`);
     await writeFile(input, bytes);
