@@ -16,9 +16,11 @@ export function projectEvaluation(rows = 25, title = '职业技能培训补贴�
   let left = rows;
   let n = 0;
   GROUPS.forEach(([l1, subs], a) => {
+    if (left <= 0) return;
     const id1 = String(a + 1);
     indicators.push({ id: id1, parentId: null, level: 1, path: [l1], name: l1, target: null, actual: null, weight: null, statedScore: null });
     subs.forEach((l2, b) => {
+      if (left <= 0) return;
       const id2 = `${id1}.${b + 1}`;
       indicators.push({ id: id2, parentId: id1, level: 2, path: [l1, l2], name: l2, target: null, actual: null, weight: null, statedScore: null });
       const count = Math.max(1, Math.round(left / (leavesPer - n)));

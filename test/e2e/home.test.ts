@@ -1,0 +1,49 @@
+// Unit home: a new evaluation from a framework (指标体系), and last year's copied forward with its
+// targets kept and actuals emptied.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, login, startApp, VIEWPORT, type TestApp } from './harness.ts';
+import { projectEvaluation } from './fixtures.ts';
+import { createEvaluation } from './api.ts';
+
+let app: TestApp;
+let browser: Browser;
+before(async () => {
+  app = await startApp();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+test('new evaluation from a framework opens the editor with the framework\'s indicator table', async () => {
+  const page = await (await browser.newContext({ viewport: VIEWPORT })).newPage();
+  await login(page, app.url, app.users.filler);
+  await page.getByRole('button', { name: '新建评价' }).click();
+  const form = page.locator('form.new-eval');
+  const options = await form.locator('select').first().locator('option').allInnerTexts();
+  assert.ok(options.length > 0, '应列出指标体系');
+  await form.getByLabel('名称').fill('校园安全设施改造项目');
+  await form.getByRole('button', { name: '创建' }).click();
+  await page.getByRole('heading', { name: '校园安全设施改造项目' }).waitFor();
+  assert.ok((await page.locator('tbody [data-field="actual"]').count()) > 0, '新评价应带有指标表');
+  await page.getByRole('link', { name: '我的评价' }).click();
+  await page.getByRole('link', { name: '校园安全设施改造项目' }).waitFor();
+});
+
+test('carry forward to next year: targets kept, actuals emptied', async () => {
+  const ev = projectEvaluation(6, '职业技能培训补贴项目');
+  const id = await createEvaluation(app.url, app.users.filler, ev);
+  const page = await (await browser.newContext({ viewport: VIEWPORT })).newPage();
+  await login(page, app.url, app.users.filler);
+  await page.locator(`tr[data-evaluation-id="${id}"]`).getByRole('button', { name: '结转到2025年' }).click();
+  await page.waitForURL((u) => !u.pathname.endsWith(`/evaluations/${id}`) && /\/evaluations\/\d+$/.test(u.pathname));
+  await page.getByRole('heading', { name: '职业技能培训补贴项目' }).waitFor();
+  assert.match(await page.locator('.ed-title').innerText(), /2025年/);
+  const targets = await page.locator('tbody input[data-field="target"]').evaluateAll((xs) => xs.map((x) => (x as HTMLInputElement).value));
+  const actuals = await page.locator('tbody input[data-field="actual"]').evaluateAll((xs) => xs.map((x) => (x as HTMLInputElement).value));
+  assert.ok(targets.length === 6 && targets.every((t) => t !== ''), `目标值应保留：${targets}`);
+  assert.deepEqual(actuals, ['', '', '', '', '', '']);
+});
