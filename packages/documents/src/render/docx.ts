@@ -1,23 +1,8 @@
 // The Word report: the self-evaluation report in its fixed outline, then the score table,
 // laid out after GB/T 9704 (党政机关公文格式).
-import {
-  AlignmentType,
-  Document,
-  Footer,
-  LineRuleType,
-  Packer,
-  PageNumber,
-  PageOrientation,
-  Paragraph,
-  Table,
-  TableCell,
-  TableLayoutType,
-  TableRow,
-  TextRun,
-  VerticalAlignTable,
-  WidthType,
-  type ISectionOptions,
-} from 'docx';
+import { AlignmentType, Document, Footer, LineRuleType, Packer, PageNumber, Paragraph as DocxParagraph, TextRun as DocxRun } from 'docx';
+import { unzipSync, strFromU8, strToU8 } from 'fflate';
+import { entry, zip, type ZipEntry } from './zip.ts';
 import type { EvaluationJson } from '@jixiao/core';
 import {
   PLACEHOLDER,
@@ -31,6 +16,10 @@ import {
   type Form,
   type IndicatorRow,
 } from './layout.ts';
+
+// Speed: packing a document with the docx package costs ~20 ms even when empty, too slow for the
+// 50 reports/s target. So the package writes the fixed parts once (styles, settings, fonts, footers,
+// content types) as a template, and each report writes only its word/document.xml, below.
 
 export interface DocxOptions {
   /**
@@ -58,8 +47,6 @@ const FONT = {
 const PT = (pt: number) => pt * 2; // docx sizes are half-points
 const SIZE = { body: PT(16), title: PT(22), page: PT(14), table: PT(10.5) };
 
-const font = (name: string) => ({ ascii: name, hAnsi: name, eastAsia: name, cs: name });
-
 function lineTwips(linesPerPage: number): number {
   return Math.floor((BODY_HEIGHT_MM * MM) / linesPerPage);
 }
@@ -68,67 +55,98 @@ interface Ctx {
   line: number;
 }
 
+// ---------------------------------------------------------------- WordprocessingML
+
+// characters XML 1.0 does not allow (control characters from pasted text) are dropped
+const XML_BAD = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+const xml = (t: string) => t.replace(XML_BAD, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
 // 28 characters of 三号 (16 pt) need 448 pt but the 版心 is 156 mm = 442 pt wide: narrow each
 // character by 0.25 pt. (A Word character grid would do the same, but LibreOffice then spaces
 // table text out to the grid too.)
 const BODY_CHAR_SPACING = -5;
 
-function text(t: string, o: { font?: string; size?: number; bold?: boolean; highlight?: boolean; spacing?: number } = {}): TextRun {
-  return new TextRun({
-    text: t,
-    font: font(o.font ?? FONT.body),
-    size: o.size ?? SIZE.body,
-    bold: o.bold,
-    characterSpacing: o.spacing,
-    ...(o.highlight ? { highlight: 'yellow' as const } : {}),
+interface RunOpts {
+  font?: string;
+  size?: number;
+  bold?: boolean;
+  highlight?: boolean;
+  spacing?: number;
+}
+
+function run(t: string, o: RunOpts = {}): string {
+  const f = xml(o.font ?? FONT.body);
+  const size = o.size ?? SIZE.body;
+  return (
+    `<w:r><w:rPr><w:rFonts w:ascii="${f}" w:hAnsi="${f}" w:eastAsia="${f}" w:cs="${f}"/>` +
+    (o.bold ? '<w:b/><w:bCs/>' : '') +
+    (o.spacing ? `<w:spacing w:val="${o.spacing}"/>` : '') +
+    `<w:sz w:val="${size}"/><w:szCs w:val="${size}"/>` +
+    (o.highlight ? '<w:highlight w:val="yellow"/>' : '') +
+    `</w:rPr><w:t xml:space="preserve">${xml(t)}</w:t></w:r>`
+  );
+}
+
+interface ParaOpts {
+  align?: 'left' | 'center' | 'both' | 'right';
+  /** twips; exact line height */
+  line?: number;
+  /** auto line spacing in 240ths of a line */
+  autoLine?: number;
+  after?: number;
+  firstLine?: number;
+  pageBreakBefore?: boolean;
+  /** section properties ending a section inside the body */
+  sectPr?: string;
+}
+
+function para(content: string, o: ParaOpts = {}): string {
+  const spacing =
+    o.autoLine != null
+      ? `<w:spacing w:before="0" w:after="0" w:line="${o.autoLine}" w:lineRule="auto"/>`
+      : `<w:spacing w:before="0" w:after="${o.after ?? 0}" w:line="${o.line}" w:lineRule="exact"/>`;
+  return (
+    '<w:p><w:pPr>' +
+    (o.pageBreakBefore ? '<w:pageBreakBefore/>' : '') +
+    spacing +
+    (o.firstLine ? `<w:ind w:firstLine="${o.firstLine}"/>` : '') +
+    `<w:jc w:val="${o.align ?? 'both'}"/>` +
+    (o.sectPr ?? '') +
+    `</w:pPr>${content}</w:p>`
+  );
+}
+
+function bodyParagraph(ctx: Ctx, t: string, o: { indent?: boolean; align?: 'left' | 'center' | 'both'; font?: string; bold?: boolean } = {}): string {
+  return para(runs(t).map((r) => run(r.text, { font: o.font, bold: o.bold || r.bold, spacing: BODY_CHAR_SPACING })).join(''), {
+    line: ctx.line,
+    align: o.align ?? 'both',
+    firstLine: o.indent === false ? undefined : SIZE.body * 20, // 首行缩进两字 (2 × 16 pt)
   });
 }
 
-function bodyParagraph(ctx: Ctx, t: string, o: { indent?: boolean; align?: 'left' | 'center' | 'both'; font?: string; bold?: boolean } = {}): Paragraph {
-  return new Paragraph({
-    alignment: o.align === 'center' ? AlignmentType.CENTER : o.align === 'left' ? AlignmentType.LEFT : AlignmentType.BOTH,
-    spacing: { line: ctx.line, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
-    indent: o.indent === false ? undefined : { firstLine: SIZE.body * 20 }, // 首行缩进两字 (2 × 16 pt)
-    children: runs(t).map((r) => text(r.text, { font: o.font, bold: o.bold || r.bold, spacing: BODY_CHAR_SPACING })),
-  });
+function placeholder(ctx: Ctx, what: string): string {
+  return para(run(PLACEHOLDER(what), { highlight: true }), { line: ctx.line, firstLine: SIZE.body * 20 });
 }
 
-function placeholder(ctx: Ctx, what: string): Paragraph {
-  return new Paragraph({
-    spacing: { line: ctx.line, lineRule: LineRuleType.EXACT },
-    indent: { firstLine: SIZE.body * 20 },
-    children: [text(PLACEHOLDER(what), { highlight: true })],
-  });
-}
-
-function title(ctx: Ctx, t: string, pageBreakBefore = false): Paragraph {
-  return new Paragraph({
-    alignment: AlignmentType.CENTER,
+function title(ctx: Ctx, t: string, pageBreakBefore = false): string {
+  // 二号 does not fit the 三号 grid: one and a half lines, half a line after
+  return para(run(t, { font: FONT.title, size: SIZE.title }), {
+    align: 'center',
+    line: Math.round(ctx.line * 1.5),
+    after: Math.round(ctx.line / 2),
     pageBreakBefore,
-    // the title takes two grid lines, as 二号 does not fit the 三号 grid
-    spacing: { line: Math.round(ctx.line * 1.5), lineRule: LineRuleType.EXACT, after: Math.round(ctx.line / 2) },
-    children: [text(t, { font: FONT.title, size: SIZE.title })],
   });
 }
 
-function emptyLine(ctx: Ctx): Paragraph {
-  return new Paragraph({ spacing: { line: ctx.line, lineRule: LineRuleType.EXACT }, children: [] });
+function emptyLine(ctx: Ctx): string {
+  return para('', { line: ctx.line });
 }
 
 // ---------------------------------------------------------------- tables
 
-const CELL_SPACING = { line: 280, lineRule: LineRuleType.AUTO, before: 0, after: 0 };
-
-function cellParagraphs(t: string, o: { align?: 'center' | 'left'; bold?: boolean; font?: string } = {}): Paragraph[] {
+function cellParagraphs(t: string, o: { align?: 'center' | 'left'; font?: string } = {}): string {
   const lines = t === '' ? [''] : t.split(/\n/);
-  return lines.map(
-    (l) =>
-      new Paragraph({
-        alignment: o.align === 'left' ? AlignmentType.LEFT : AlignmentType.CENTER,
-        spacing: CELL_SPACING,
-        children: [text(l, { size: SIZE.table, bold: o.bold, font: o.font })],
-      }),
-  );
+  return lines.map((l) => para(l ? run(l, { size: SIZE.table, font: o.font }) : '', { autoLine: 280, align: o.align === 'left' ? 'left' : 'center' })).join('');
 }
 
 interface CellSpec {
@@ -139,38 +157,49 @@ interface CellSpec {
   head?: boolean;
 }
 
-function cell(c: CellSpec, widths: number[], col: number): TableCell {
-  const span = c.span ?? 1;
-  const width = widths.slice(col, col + span).reduce((a, b) => a + b, 0);
-  return new TableCell({
-    children: cellParagraphs(c.t, { align: c.align, font: c.head ? FONT.h1 : undefined }),
-    columnSpan: span > 1 ? span : undefined,
-    rowSpan: c.rows && c.rows > 1 ? c.rows : undefined,
-    verticalAlign: VerticalAlignTable.CENTER,
-    width: { size: width, type: WidthType.DXA },
-    margins: { left: 60, right: 60, top: 30, bottom: 30 },
-  });
+const CELL_MARGINS = '<w:tcMar><w:top w:w="30" w:type="dxa"/><w:left w:w="60" w:type="dxa"/><w:bottom w:w="30" w:type="dxa"/><w:right w:w="60" w:type="dxa"/></w:tcMar>';
+
+function tc(width: number, span: number, merge: 'restart' | 'continue' | null, body: string): string {
+  return (
+    `<w:tc><w:tcPr><w:tcW w:w="${width}" w:type="dxa"/>` +
+    (span > 1 ? `<w:gridSpan w:val="${span}"/>` : '') +
+    (merge === 'restart' ? '<w:vMerge w:val="restart"/>' : merge === 'continue' ? '<w:vMerge/>' : '') +
+    `${CELL_MARGINS}<w:vAlign w:val="center"/></w:tcPr>${body}</w:tc>`
+  );
 }
 
-/** A row from cell specs; `covered` lists columns taken by a merge from a row above. */
-function row(cells: CellSpec[], widths: number[], o: { header?: boolean; cantSplit?: boolean; covered?: number[] } = {}): TableRow {
-  const out: TableCell[] = [];
+/** A row from cell specs; `covered` lists (single) columns taken by a merge from a row above. */
+function row(cells: CellSpec[], widths: number[], o: { header?: boolean; cantSplit?: boolean; covered?: number[] } = {}): string {
+  let out = '';
   let col = 0;
+  const cover = () => {
+    while (o.covered?.includes(col)) {
+      out += tc(widths[col], 1, 'continue', '<w:p/>');
+      col++;
+    }
+  };
   for (const c of cells) {
-    while (o.covered?.includes(col)) col++;
-    out.push(cell(c, widths, col));
-    col += c.span ?? 1;
+    cover();
+    const span = c.span ?? 1;
+    const width = widths.slice(col, col + span).reduce((a, b) => a + b, 0);
+    out += tc(width, span, c.rows && c.rows > 1 ? 'restart' : null, cellParagraphs(c.t, { align: c.align, font: c.head ? FONT.h1 : undefined }));
+    col += span;
   }
-  return new TableRow({ children: out, tableHeader: o.header, cantSplit: o.cantSplit ?? true });
+  cover();
+  const trPr = (o.cantSplit ?? true ? '<w:cantSplit/>' : '') + (o.header ? '<w:tblHeader/>' : '');
+  return `<w:tr>${trPr ? `<w:trPr>${trPr}</w:trPr>` : ''}${out}</w:tr>`;
 }
 
-function table(rows: TableRow[], widths: number[]): Table {
-  return new Table({
-    rows,
-    columnWidths: widths,
-    width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
-    layout: TableLayoutType.FIXED,
-  });
+const BORDERS = ['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map((b) => `<w:${b} w:val="single" w:sz="4" w:space="0" w:color="000000"/>`).join('');
+
+function table(rows: string[], widths: number[]): string {
+  const total = widths.reduce((a, b) => a + b, 0);
+  return (
+    `<w:tbl><w:tblPr><w:tblW w:w="${total}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders>${BORDERS}</w:tblBorders>` +
+    `<w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>${widths.map((w) => `<w:gridCol w:w="${w}"/>`).join('')}</w:tblGrid>` +
+    rows.join('') +
+    '</w:tbl>'
+  );
 }
 
 /** Column widths in twips from relative widths, filling `total`. */
@@ -185,8 +214,8 @@ function scaleWidths(rel: number[], total: number): number[] {
 const PROJECT_GRID_MM = [7, 12, 14, 22, 21, 19, 13, 16, 32];
 
 /** Header, 资金 block and 年度总体目标 of the 项目支出绩效自评表 (one table on the national grid). */
-function formTopTable(f: Form, widths: number[], withHeader: boolean): Table | null {
-  const rows: TableRow[] = [];
+function formTopTable(f: Form, widths: number[], withHeader: boolean): string | null {
+  const rows: string[] = [];
   if (withHeader) {
     for (const line of f.header) {
       if (line.length === 1) rows.push(row([{ t: line[0].label, span: 3 }, { t: line[0].value, span: 6, align: 'left' }], widths));
@@ -250,10 +279,10 @@ function rowIsLong(r: IndicatorRow): boolean {
 }
 
 /** The indicator rows: header repeated on each page, 一级/二级 merged, rows kept whole. */
-function indicatorTable(f: Form, widths: number[], labelColumn: boolean): Table {
+function indicatorTable(f: Form, widths: number[], labelColumn: boolean): string {
   const cols = f.columns;
   const lead = labelColumn ? 1 : 0;
-  const rows: TableRow[] = [];
+  const rows: string[] = [];
   const head: CellSpec[] = cols.map((c) => ({ t: c.label, head: true }));
   if (labelColumn) head.unshift({ t: '绩\n效\n指\n标', rows: 1 + f.rows.length });
   rows.push(row(head, widths, { header: true }));
@@ -287,46 +316,89 @@ function indicatorTable(f: Form, widths: number[], labelColumn: boolean): Table 
 }
 
 /** A 1-pt paragraph: keeps Word from joining two tables (which would lose the repeated header). */
-function joint(): Paragraph {
-  return new Paragraph({ spacing: { line: 20, lineRule: LineRuleType.EXACT, before: 0, after: 0 }, children: [text('', { size: 2 })] });
+function joint(): string {
+  return para(run('', { size: 2 }), { line: 20 });
 }
 
 // ---------------------------------------------------------------- page
 
-function footers(): ISectionOptions['footers'] {
+function sectPr(template: Template, landscape: boolean): string {
+  // a landscape page is the portrait page turned (GB/T 9704 §10.1): the 版心 turns with it
+  const size = landscape ? `<w:pgSz w:w="${A4.height}" w:h="${A4.width}" w:orient="landscape"/>` : `<w:pgSz w:w="${A4.width}" w:h="${A4.height}" w:orient="portrait"/>`;
+  const m = landscape
+    ? { top: MARGIN.left, right: MARGIN.bottom, bottom: MARGIN.right, left: MARGIN.top, header: tw(12), footer: tw(12) }
+    : { ...MARGIN, header: tw(15), footer: tw(21) };
+  return (
+    `<w:sectPr>${template.footerRefs}${size}` +
+    `<w:pgMar w:top="${m.top}" w:right="${m.right}" w:bottom="${m.bottom}" w:left="${m.left}" w:header="${m.header}" w:footer="${m.footer}" w:gutter="0"/>` +
+    '<w:pgNumType/><w:docGrid w:linePitch="360"/></w:sectPr>'
+  );
+}
+
+// ---------------------------------------------------------------- the template
+
+interface Template {
+  /** the fixed parts, deflated once */
+  entries: ZipEntry[];
+  core: string;
+  /** the document.xml head up to <w:body> and the footer references of its section */
+  head: string;
+  footerRefs: string;
+}
+
+const templates = new Map<number, Promise<Template>>();
+
+/** The fixed parts, written by the docx package: styles (仿宋 三号, exact line pitch), odd/even footers “— 1 —”. */
+function template(line: number): Promise<Template> {
+  let t = templates.get(line);
+  if (!t) {
+    t = buildTemplate(line);
+    templates.set(line, t);
+  }
+  return t;
+}
+
+async function buildTemplate(line: number): Promise<Template> {
+  const font = (name: string) => ({ ascii: name, hAnsi: name, eastAsia: name, cs: name });
   // GB/T 9704 §7.5: 4号 半角宋体 “— 1 —”; odd pages right, even pages left, one character in
-  const make = (align: 'right' | 'left') =>
+  const footer = (align: 'right' | 'left') =>
     new Footer({
       children: [
-        new Paragraph({
+        new DocxParagraph({
           alignment: align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
           indent: align === 'right' ? { right: SIZE.page * 10 } : { left: SIZE.page * 10 },
-          children: [
-            new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: font(FONT.page), size: SIZE.page }),
-          ],
+          children: [new DocxRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: font(FONT.page), size: SIZE.page })],
         }),
       ],
     });
-  return { default: make('right'), even: make('left') };
-}
-
-function sectionProps(ctx: Ctx, landscape: boolean): ISectionOptions['properties'] {
-  return {
-    page: {
-      // docx swaps width and height itself for landscape
-      size: { width: A4.width, height: A4.height, orientation: landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT },
-      // a landscape page is the portrait page turned (GB/T 9704 §10.1): the 版心 turns with it
-      margin: landscape
-        ? { top: MARGIN.left, bottom: MARGIN.right, left: MARGIN.top, right: MARGIN.bottom, header: tw(12), footer: tw(12) }
-        : { ...MARGIN, header: tw(15), footer: tw(21) },
+  const doc = new Document({
+    creator: 'jixiao',
+    evenAndOddHeaderAndFooters: true,
+    styles: {
+      default: {
+        document: {
+          run: { font: font(FONT.body), size: SIZE.body },
+          paragraph: { spacing: { line, lineRule: LineRuleType.EXACT } },
+        },
+      },
     },
-  };
+    sections: [{ footers: { default: footer('right'), even: footer('left') }, children: [new DocxParagraph('')] }],
+  });
+  const files = unzipSync(new Uint8Array(await Packer.toBuffer(doc)));
+  const documentXml = strFromU8(files['word/document.xml']);
+  const head = documentXml.slice(0, documentXml.indexOf('<w:body>') + '<w:body>'.length);
+  const footerRefs = (documentXml.match(/<w:footerReference [^>]*\/>/g) ?? []).join('');
+  const core = strFromU8(files['docProps/core.xml']);
+  const entries = Object.entries(files)
+    .filter(([name]) => name !== 'word/document.xml' && name !== 'docProps/core.xml')
+    .map(([name, data]) => entry(name, data, 9));
+  return { entries, core, head, footerRefs };
 }
 
 // ---------------------------------------------------------------- the report
 
-function narrative(ev: EvaluationJson, ctx: Ctx): Paragraph[] {
-  const out: Paragraph[] = [];
+function narrative(ev: EvaluationJson, ctx: Ctx): string[] {
+  const out: string[] = [];
   for (const s of reportSections(ev)) {
     const h = s.item.depth === 1 ? FONT.h1 : FONT.h2;
     out.push(bodyParagraph(ctx, s.item.heading, { font: h }));
@@ -342,73 +414,67 @@ export function scoreLine(score: string, grade: string): string {
   return `自评得分：${score ? `${score}分` : '—'}　　自评等级：${grade ? `“${grade}”` : '—'}`;
 }
 
-function projectSections(ev: EvaluationJson, ctx: Ctx): ISectionOptions[] {
+function projectBody(ev: EvaluationJson, ctx: Ctx, t: Template): string {
   const f = form(ev);
   const widths = scaleWidths(PROJECT_GRID_MM, A4.width - MARGIN.left - MARGIN.right);
-  const head: Paragraph[] = [
+  const year = ev.fiscalYear ? [bodyParagraph(ctx, `（${yearText(ev)}）`, { align: 'center', indent: false, font: FONT.h2 })] : [];
+  const top = formTopTable(f, widths, true);
+  return [
     title(ctx, reportTitle(ev)),
-    ...(ev.fiscalYear ? [bodyParagraph(ctx, `（${yearText(ev)}）`, { align: 'center', indent: false, font: FONT.h2 })] : []),
+    ...year,
     bodyParagraph(ctx, `项目名称：${ev.title}`, { indent: false }),
     bodyParagraph(ctx, `填报单位：${ev.unit ?? ''}`, { indent: false }),
     bodyParagraph(ctx, scoreLine(f.totals.score, shownGrade(ev)), { indent: false }),
-  ];
-  const top = formTopTable(f, widths, true);
-  const formPart: (Paragraph | Table)[] = [
+    ...narrative(ev, ctx),
     title(ctx, f.title, true),
-    ...(ev.fiscalYear ? [bodyParagraph(ctx, `（${yearText(ev)}）`, { align: 'center', indent: false, font: FONT.h2 })] : []),
+    ...year,
     ...(top ? [top, joint()] : []),
     indicatorTable(f, widths, true),
-  ];
-  return [{ properties: sectionProps(ctx, false), footers: footers(), children: [...head, ...narrative(ev, ctx), ...formPart] }];
+    sectPr(t, false),
+  ].join('');
 }
 
-function departmentSections(ev: EvaluationJson, ctx: Ctx): ISectionOptions[] {
+function departmentBody(ev: EvaluationJson, ctx: Ctx, t: Template): string {
   const f = form(ev);
   const annexTitle = `${yearText(ev)}${ev.unit ?? ev.title}${f.title}`;
-  const report: Paragraph[] = [
-    title(ctx, reportTitle(ev)),
-    ...narrative(ev, ctx),
-    emptyLine(ctx),
-    bodyParagraph(ctx, `附件：${annexTitle}`),
-  ];
   // the 得分表 has nine columns: a landscape section, as the seeds print it
   const landscapeWidth = A4.height - MARGIN.top - MARGIN.bottom;
   const widths = scaleWidths(
     f.columns.map((c) => c.width),
     landscapeWidth,
   );
-  const budgetWidths = scaleWidths(PROJECT_GRID_MM, landscapeWidth);
-  const top = f.budget || f.goals ? formTopTable(f, budgetWidths, false) : null;
-  const annex: (Paragraph | Table)[] = [
+  const top = f.budget || f.goals ? formTopTable(f, scaleWidths(PROJECT_GRID_MM, landscapeWidth), false) : null;
+  const annexLine = para(runs(`附件：${annexTitle}`).map((r) => run(r.text, { spacing: BODY_CHAR_SPACING })).join(''), {
+    line: ctx.line,
+    firstLine: SIZE.body * 20,
+    sectPr: sectPr(t, false), // ends the portrait section of the report
+  });
+  return [
+    title(ctx, reportTitle(ev)),
+    ...narrative(ev, ctx),
+    emptyLine(ctx),
+    annexLine,
     bodyParagraph(ctx, '附件', { indent: false, font: FONT.h1 }),
     title(ctx, annexTitle),
     ...(top ? [top, joint()] : []),
     indicatorTable(f, widths, false),
-  ];
-  return [
-    { properties: sectionProps(ctx, false), footers: footers(), children: report },
-    { properties: sectionProps(ctx, true), footers: footers(), children: annex },
-  ];
+    sectPr(t, true),
+  ].join('');
 }
 
 /** The report for one evaluation as a .docx: the narrative outline, then the form. */
 export async function renderDocx(ev: EvaluationJson, opts: DocxOptions = {}): Promise<Uint8Array> {
   const ctx: Ctx = { line: lineTwips(opts.linesPerPage ?? 22) };
-  const sections = ev.subject === 'department' ? departmentSections(ev, ctx) : projectSections(ev, ctx);
-  const doc = new Document({
-    creator: 'jixiao',
-    title: ev.subject === 'department' ? reportTitle(ev) : `${ev.title}${reportTitle(ev)}`,
-    evenAndOddHeaderAndFooters: true,
-    styles: {
-      default: {
-        document: {
-          run: { font: font(FONT.body), size: SIZE.body },
-          paragraph: { spacing: { line: ctx.line, lineRule: LineRuleType.EXACT } },
-        },
-      },
-    },
-    sections,
-  });
-  const buf = await Packer.toBuffer(doc);
-  return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+  const t = await template(ctx.line);
+  const body = ev.subject === 'department' ? departmentBody(ev, ctx, t) : projectBody(ev, ctx, t);
+  const documentXml = `${t.head}${body}</w:body></w:document>`;
+  const title = xml(ev.subject === 'department' ? reportTitle(ev) : `${ev.title}${reportTitle(ev)}`);
+  const core = t.core.replace(/<\/cp:coreProperties>/, `<dc:title>${title}</dc:title></cp:coreProperties>`);
+  return zip([
+    // [Content_Types].xml first, as Office writes it
+    ...t.entries.filter((e) => e.name === '[Content_Types].xml'),
+    entry('word/document.xml', strToU8(documentXml), 6),
+    entry('docProps/core.xml', strToU8(core), 6),
+    ...t.entries.filter((e) => e.name !== '[Content_Types].xml'),
+  ]);
 }

@@ -161,7 +161,7 @@ test('each seed .xlsx holds the 分值 and 得分 of every row, and every formul
         assert.equal(v.result ?? 0, total.toNumber(), `${c.name} ${cell.address} ${v.formula}`);
         if (/^(总分|合计)$/.test(ws.getCell(cell.row, 1).text)) {
           totals++;
-          const expected = cell.col === 7 ? effective(c, 'weight').plus(dept ? 0 : c.evaluation.budget?.weight ?? 0) : null;
+          const expected = Number(cell.col) === 7 ? effective(c, 'weight').plus(dept ? 0 : c.evaluation.budget?.weight ?? 0) : null;
           if (expected) assert.equal(v.result ?? 0, expected.toNumber(), `${c.name} Σ分值`);
         }
       }),
