@@ -259,3 +259,15 @@ test('§2.5: the same words on both sides (符合年度规划 / 符合年度规�
   assert.equal(r.method, 'qualitative');
   assert.equal(r.score, '8');
 });
+
+test('§5.3 trace: 按时完成 / 按时完成 reads as agreement', () => {
+  const r = one({ target: '按时完成', actual: '按时完成', weight: '5' });
+  assert.equal(r.trace, '时效指标：实际「按时完成」与目标「按时完成」一致，得满分 5');
+});
+
+test('no weight and no stated score → score null, trace says both', () => {
+  const r = one({ target: '≥5个', actual: '6个' });
+  assert.equal(r.score, null);
+  assert.equal(r.method, 'stated');
+  assert.match(r.trace, /未标明分值.*未填自评得分/);
+});

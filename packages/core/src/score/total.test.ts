@@ -169,3 +169,18 @@ test('§2.3: a childless 一级 "预算执行率" row beside a 资金 block is t
   assert.equal(sc.indicators[0].score, '9.83');
   assert.equal(sc.total, '97.83');
 });
+
+test('rows out of pre-order: a child listed before its parent is counted as a 一级 row of its own', () => {
+  const ev = evaluation({ rows: [{ path: ['产出指标'], weight: '50', score: '40' }] });
+  ev.indicators.unshift({ id: '9.1', parentId: '9', level: 2, path: ['效益指标', 'x'], name: 'x', target: '是', actual: '是', weight: '10', statedScore: '10' });
+  ev.indicators.push({ id: '9', parentId: null, level: 1, path: ['效益指标'], name: '效益指标', target: null, actual: null, weight: '10', statedScore: '9' });
+  const sc = score(ev, TEST_RULESET);
+  // 10 (x, as a root) + 40 + 9 (效益 keeps its stated score: no child found before it)
+  assert.equal(sc.total, '59');
+});
+
+test('S2 §3.3: without a ruleset limit (bonusMaxAbs null) a 加减分 item is kept as stated', () => {
+  const rs = { ...TEST_RULESET, caps: { ...TEST_RULESET.caps, bonusMaxAbs: null, clampTotal: false } };
+  const ev = evaluation({ subject: 'department', rows: [{ path: ['部门决策'], weight: '90', score: '80' }, { path: ['加减分'], kind: 'bonus', score: '7' }] });
+  assert.equal(score(ev, rs).total, '87');
+});
