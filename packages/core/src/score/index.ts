@@ -114,7 +114,6 @@ export function score(ev: Evaluation, ruleset: Ruleset): Scored {
   const sums: (Num | null)[] = new Array(n).fill(null);
   const parts: string[] = new Array(n).fill('');
   const counts = new Int32Array(n);
-  const kidsSeen = new Uint8Array(n);
   const missing: string[] = new Array(n).fill('');
   const scores: (Num | null)[] = new Array(n);
   const indicators: IndicatorResult[] = new Array(n);
@@ -122,7 +121,7 @@ export function score(ev: Evaluation, ruleset: Ruleset): Scored {
   for (let i = n - 1; i >= 0; i--) {
     const ind = inds[i];
     let res: LeafResult | null = null;
-    if (kidsSeen[i]) {
+    if (hasKids[i]) {
       const total = sums[i];
       if (total) {
         const tt = total;
@@ -148,7 +147,6 @@ export function score(ev: Evaluation, ruleset: Ruleset): Scored {
     indicators[i] = { id: ind.id, score: sc ? sc.t : null, trace: res.trace, method: res.method };
     const pi = par[i];
     if (pi >= 0) {
-      kidsSeen[pi] = 1;
       if (sc) {
         const prev = sums[pi];
         sums[pi] = prev ? add(prev, sc) : sc;
