@@ -122,7 +122,10 @@ test('journey: import → edit with live scoring → findings → submit → ret
   await rowFinding.waitFor();
   const fid = await rowFinding.getAttribute('data-finding-indicator');
   await rowFinding.click();
-  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-indicator-id')), fid);
+  await page.waitForFunction((id) => document.activeElement?.getAttribute('data-indicator-id') === id, fid, { timeout: 2000 });
+  const focusedField = await page.evaluate(() => document.activeElement?.getAttribute('data-field'));
+  const findingField = await rowFinding.getAttribute('data-finding-field');
+  if (findingField && findingField !== 'score') assert.equal(focusedField, findingField);
 
   // submit is refused while errors remain, with the list
   await waitSaved(page);

@@ -53,10 +53,7 @@ export function FindingsPanel({ findings, onPick }: { findings: Finding[]; onPic
               data-rule={f.rule}
               data-finding-indicator={f.where?.indicatorId ?? ''}
               data-finding-field={f.where?.field ?? ''}
-              onClick={() => {
-                focusFinding(f);
-                onPick?.(f);
-              }}
+              onClick={() => (onPick ? onPick(f) : focusFinding(f))}
             >
               <span className={`sev sev-${f.severity}`}>{SEVERITY_LABEL[f.severity] ?? f.severity}</span>
               <span className="code">{f.code}</span>
@@ -72,4 +69,22 @@ export function FindingsPanel({ findings, onPick }: { findings: Finding[]; onPic
       </ol>
     </aside>
   );
+}
+
+/** Findings about the report prose (stated facts, sections): focus the section text quoting its numbers. */
+export function focusProse(f: Finding): boolean {
+  const nums = f.message.match(/\d[\d,.]*\d/g) ?? [];
+  const areas = Array.from(document.querySelectorAll<HTMLTextAreaElement>('textarea[data-field^="sections."]'));
+  const hit = areas.find((t) => nums.some((n) => t.value.includes(n))) ?? areas[0];
+  if (!hit) return false;
+  hit.scrollIntoView({ block: 'center' });
+  hit.focus();
+  const n = nums.find((x) => hit.value.includes(x));
+  if (n) hit.setSelectionRange(hit.value.indexOf(n), hit.value.indexOf(n) + n.length);
+  return true;
+}
+
+export function isProseFinding(f: Finding): boolean {
+  const field = f.where?.field ?? '';
+  return !f.where?.indicatorId && (field === 'facts' || field.startsWith('section') || f.where?.cell === '报告正文');
 }

@@ -4,7 +4,7 @@ import { api, ApiError } from '../api.ts';
 import { useSession } from '../App.tsx';
 import { Link } from '../router.tsx';
 import { BudgetBlock, IndicatorTable } from '../components/FormTables.tsx';
-import { FindingsPanel, focusFinding } from '../components/Findings.tsx';
+import { FindingsPanel, focusFinding, focusProse, isProseFinding } from '../components/Findings.tsx';
 import { applyEdit, applyEdits, describeEdit, diffEvaluations, editKey, readEdit, type Edit } from '../lib/edit.ts';
 import { counts, fromJson, marksOf, recompute } from '../lib/evaluation-state.ts';
 import { STATUS_LABEL, SUBJECT_LABEL, fmtTime } from '../lib/labels.ts';
@@ -267,7 +267,15 @@ export function EditorPage({ id }: { id: string }) {
               </ul>
             </div>
           ) : null}
-          <FindingsPanel findings={ev.findings ?? []} onPick={(f) => f.where?.field?.startsWith('section') && setTab('text')} />
+          <FindingsPanel
+            findings={ev.findings ?? []}
+            onPick={(f) => {
+              const prose = isProseFinding(f);
+              setTab(prose ? 'text' : 'form');
+              // after the tab has rendered
+              requestAnimationFrame(() => (prose ? focusProse(f) : focusFinding(f)));
+            }}
+          />
         </div>
       </div>
       {conflict ? <ConflictDialog conflict={conflict} base={baseRef.current!} mine={[...pending.current.values()]} myEv={fromJson(ev)} onResolve={resolve} /> : null}
