@@ -129,3 +129,24 @@ test('renderGaps: very long cell text (R08) and a 200-row table (R09)', () => {
 test('renderGaps: a complete department report has no gaps; blank template rows are not reported', () => {
   assert.deepEqual(renderGaps(analysed(nanjingEvaluation())), []);
 });
+
+test('S2: 分值/得分 stated per 一级 only stand merged over the group’s rows; Σ counts each group once', () => {
+  const ev = nanjingEvaluation();
+  // keep 决策 and 过程 only, and move their values up as seed 002 writes them (A部门决策 15分 12分)
+  ev.indicators = ev.indicators
+    .filter((i) => i.path[0] === '决策' || i.path[0] === '过程')
+    .map((i) => (i.level === 1 ? { ...i, statedScore: i.name === '决策' ? '11' : '27' } : { ...i, weight: null, statedScore: null }));
+  ev.statedTotal = null;
+  const json = analysed(ev);
+  const rows = indicatorRows(json);
+  const decision = rows.filter((r) => r.indicator.path[0] === '决策');
+  assert.equal(decision.length, 6);
+  assert.equal(decision[0].span.w, 6);
+  assert.deepEqual([decision[0].cells.weight, decision[0].cells.score], ['12', '11']);
+  assert.ok(decision.slice(1).every((r) => r.span.w === 0 && r.weight == null && r.score == null));
+  // the weight stands in the 分值 column, not beside the name
+  assert.equal(decision[0].cells.l1, '决策');
+  const f = form(json);
+  assert.equal(f.totals.weight, '40'); // 12 + 28
+  assert.equal(f.totals.score, '38'); // 11 + 27
+});

@@ -313,8 +313,8 @@ export function indicatorRows(ev: EvaluationJson): IndicatorRow[] {
   const dept = ev.subject === 'department';
   // a group's own weight prints beside its name, as seed 000 writes “决策 (12)”, unless the
   // group's 分值 stands in the 分值 column
-  const groupLabel = (n: IndicatorJson) => (n.weight != null && !carriers.has(n) ? `${n.name}（${str(n.weight)}）` : n.name);
   const named = (n: IndicatorJson) => (n.code && !n.name.startsWith(n.code) ? `${n.code}${n.name}` : n.name);
+  const groupLabel = (n: IndicatorJson) => (n.weight != null && !carriers.has(n) ? `${named(n)}（${str(n.weight)}）` : named(n));
   const rows = leaves.map((leaf) => {
     const a1 = ancestor(leaf, 1);
     const a2 = ancestor(leaf, 2);
@@ -322,7 +322,7 @@ export function indicatorRows(ev: EvaluationJson): IndicatorRow[] {
     const c = carrier(leaf);
     const score = c ? shownScore(c) : null;
     const performance = leaf.basis && leaf.actual && !leaf.basis.startsWith(leaf.actual) ? `${leaf.actual}。${leaf.basis}` : leaf.basis ?? leaf.actual ?? '';
-    const label = (a: IndicatorJson | null) => (a ? (a === leaf ? named(a) : groupLabel({ ...a, name: named(a) })) : '');
+    const label = (a: IndicatorJson | null) => (a ? (a === leaf ? named(a) : groupLabel(a)) : '');
     return {
       indicator: leaf,
       cells: {

@@ -205,7 +205,10 @@ test('summary workbook: one row per evaluation with budget, rate, total, grade a
   assert.equal(row.getCell(7).value, 1160);
   assert.equal((row.getCell(8).value as number).toFixed(4), '0.8923');
   assert.equal(row.getCell(8).numFmt, '0.00%');
-  assert.deepEqual([row.getCell(11).value, row.getCell(12).value, row.getCell(13).value], [1, 2, 1]);
+  assert.deepEqual([row.getCell(12).value, row.getCell(13).value, row.getCell(14).value], [1, 2, 1]);
+  // 填报总分 as the document states it (S1: 85); 计算总分 from the scoring
+  assert.equal(row.getCell(9).value, 85);
+  assert.equal(row.getCell(10).value, Number(evs[0].total));
   assert.equal(ws.getRow(5).getCell(2).value, '部门整体');
   // totals row: live formulas with correct results
   for (const c of formulaCells(ws)) {
@@ -222,13 +225,13 @@ test('summary workbook: grade distribution counts 优/良/中/差 with COUNTIF r
   const wb = await open(await renderSummaryXlsx(evs));
   const ws = wb.getWorksheet('汇总')!;
   const grades: string[] = [];
-  for (let r = 3; r < 3 + evs.length; r++) grades.push(ws.getCell(r, 10).text);
+  for (let r = 3; r < 3 + evs.length; r++) grades.push(ws.getCell(r, 11).text);
   const gs = wb.getWorksheet('等级分布')!;
   const labels = ['优', '良', '中', '差'];
   labels.forEach((g, k) => {
     const cell = gs.getCell(3 + k, 2).value as { formula: string; result: number };
     assert.equal(gs.getCell(3 + k, 1).value, g);
-    assert.match(cell.formula, /^COUNTIF\(汇总!\$J\$3:\$J\$6,"."\)$/);
+    assert.match(cell.formula, /^COUNTIF\(汇总!\$K\$3:\$K\$6,"."\)$/);
     // exceljs drops a cached 0 when it loads a file (the file has <v>0</v>, checked below)
     assert.equal(cell.result ?? 0, grades.filter((x) => x === g).length, g);
   });

@@ -229,7 +229,7 @@ const GRADE_WORDS: [string, RegExp][] = [
   ['差', /^(差|不合格)/],
 ];
 
-/** 优/良/中/差 of an evaluation: the computed grade, else the document's own word mapped. */
+/** 优/良/中/差 of an evaluation: the computed grade (of 计算总分), else the document's own word mapped. */
 export function gradeOf(ev: EvaluationJson): string {
   if (ev.grade) return GRADE_LABEL[ev.grade];
   const w = shownGrade(ev).trim();
@@ -251,7 +251,8 @@ export const SUMMARY_COLUMNS = [
   '全年预算数（万元）',
   '全年执行数（万元）',
   '执行率',
-  '总分',
+  '填报总分',
+  '计算总分',
   '等级',
   '错误',
   '警告',
@@ -281,7 +282,6 @@ export async function renderSummaryXlsx(evs: EvaluationJson[]): Promise<Uint8Arr
     if (executed != null) execSum = execSum.plus(executed);
     const rate = b?.rate ?? b?.statedRate ?? null;
     const count = (s: string) => ev.findings?.filter((f) => f.severity === s).length ?? 0;
-    const total = ev.total ?? ev.statedTotal;
     const values: Put[] = [
       { v: k + 1 },
       { v: ev.subject === 'department' ? '部门整体' : '项目', align: 'center' },
@@ -291,7 +291,8 @@ export async function renderSummaryXlsx(evs: EvaluationJson[]): Promise<Uint8Arr
       { v: adjusted, fmt: MONEY, align: 'right' },
       { v: executed, fmt: MONEY, align: 'right' },
       { v: rate == null ? null : Number(str(D(rate).dividedBy(100))), fmt: PERCENT },
-      { v: num(total), fmt: SCORE },
+      { v: num(ev.statedTotal), fmt: SCORE },
+      { v: num(ev.total), fmt: SCORE },
       { v: gradeOf(ev), align: 'center' },
       { v: count('error') },
       { v: count('warning') },
@@ -309,16 +310,15 @@ export async function renderSummaryXlsx(evs: EvaluationJson[]): Promise<Uint8Arr
     v: { formula: `IF(F${tr}=0,"",G${tr}/F${tr})`, result: budgetSum.isZero() ? '' : Number(execSum.dividedBy(budgetSum).toSignificantDigits(15).toString()) },
     fmt: PERCENT,
   });
-  put(ws, tr, 9, { v: '' });
-  put(ws, tr, 10, { v: '' });
+  for (const c of [9, 10, 11]) put(ws, tr, c, { v: '' });
   for (const [c, s] of [
-    [11, 'error'],
-    [12, 'warning'],
-    [13, 'info'],
+    [12, 'error'],
+    [13, 'warning'],
+    [14, 'info'],
   ] as const) {
     put(ws, tr, c, { v: sumOf(c, evs.reduce((a, ev) => a + (ev.findings?.filter((f) => f.severity === s).length ?? 0), 0)) });
   }
-  [6, 8, 28, 24, 7, 14, 14, 9, 7, 6, 6, 6, 6].forEach((w, k) => (ws.getColumn(k + 1).width = w));
+  [6, 8, 28, 24, 7, 14, 14, 9, 8, 8, 6, 6, 6, 6].forEach((w, k) => (ws.getColumn(k + 1).width = w));
   ws.views = [{ state: 'frozen', ySplit: 2, xSplit: 0, topLeftCell: 'A3' }];
   ws.autoFilter = { from: { row: 2, column: 1 }, to: { row: Math.max(2, last), column: n } };
   ws.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '2:2' };
@@ -331,7 +331,7 @@ export async function renderSummaryXlsx(evs: EvaluationJson[]): Promise<Uint8Arr
   const grades = ['优', '良', '中', '差'];
   const counts = grades.map((g) => evs.filter((ev) => gradeOf(ev) === g).length);
   const ungraded = evs.length - counts.reduce((a, b) => a + b, 0);
-  const range = evs.length ? `汇总!$J$${first}:$J$${last}` : null;
+  const range = evs.length ? `汇总!$K$${first}:$K$${last}` : null;
   grades.forEach((g, k) => {
     const r = 3 + k;
     put(gs, r, 1, { v: g, align: 'center' });
