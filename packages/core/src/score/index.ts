@@ -57,9 +57,10 @@ function shortName(name: string): string {
 
 /** Parent position of each row (-1 for roots). The list is pre-order, so a row's parent is the
  *  previous row or one of its ancestors; a Map is built only when that does not hold. */
-function parents(inds: Indicator[]): Int32Array {
+function parents(inds: Indicator[]): number[] {
   const n = inds.length;
-  const par = new Int32Array(n);
+  // plain arrays: typed arrays cost more to allocate than they save at 25 rows
+  const par: number[] = new Array(n);
   let index: Map<string, number> | null = null;
   for (let i = 0; i < n; i++) {
     const p = inds[i].parentId;
@@ -90,20 +91,20 @@ export function score(ev: Evaluation, ruleset: Ruleset): Scored {
   const par = parents(inds);
 
   // a row under a 加减分 node is a 加减分 row too
-  const bonus = new Uint8Array(n);
-  const hasKids = new Uint8Array(n);
+  const bonus: boolean[] = new Array(n);
+  const hasKids: boolean[] = new Array(n).fill(false);
   for (let i = 0; i < n; i++) {
-    bonus[i] = inds[i].kind === 'bonus' || (par[i] >= 0 && bonus[par[i]]) ? 1 : 0;
-    if (par[i] >= 0) hasKids[par[i]] = 1;
+    bonus[i] = inds[i].kind === 'bonus' || (par[i] >= 0 && bonus[par[i]]);
+    if (par[i] >= 0) hasKids[par[i]] = true;
   }
   // execution scored as a row: marked so, or a childless 一级 "预算执行率" beside a 资金 block
   // (the 10 points must not count twice)
-  const execRow = new Uint8Array(n);
+  const execRow: boolean[] = new Array(n).fill(false);
   let hasExecutionRow = false;
   for (let i = 0; i < n; i++) {
     const ind = inds[i];
     if (ind.kind === 'execution' || (ev.budget && !ind.kind && par[i] < 0 && !hasKids[i] && EXEC_NAME_RE.test(ind.name))) {
-      execRow[i] = 1;
+      execRow[i] = true;
       hasExecutionRow = true;
     }
   }
@@ -113,7 +114,7 @@ export function score(ev: Evaluation, ruleset: Ruleset): Scored {
   // children's scores, accumulated while walking the pre-order list backwards (children first)
   const sums: (Num | null)[] = new Array(n).fill(null);
   const parts: string[] = new Array(n).fill('');
-  const counts = new Int32Array(n);
+  const counts: number[] = new Array(n).fill(0);
   const missing: string[] = new Array(n).fill('');
   const scores: (Num | null)[] = new Array(n);
   const indicators: IndicatorResult[] = new Array(n);
