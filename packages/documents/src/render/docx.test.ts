@@ -126,6 +126,10 @@ test('GB/T 9704: A4, margins 37/35/28/26 mm, 仿宋 三号 body, 小标宋 二�
     assert.match(f, /w:eastAsia="宋体"[^]*<w:sz w:val="28"\/>/);
   }
   assert.ok(text.seed003.includes('—1—'), 'page number printed');
+  // where the official fonts are missing, Word falls back to the named ones
+  const fontTable = strFromU8(unzipSync(bytes)['word/fontTable.xml']);
+  assert.match(fontTable, /<w:font w:name="方正小标宋简体"><w:altName w:val="宋体"\/>/);
+  assert.match(fontTable, /<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋"\/>/);
 });
 
 test('tables repeat their header row and rows cannot split, except a row too long for a page', () => {

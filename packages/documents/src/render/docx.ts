@@ -44,6 +44,15 @@ const FONT = {
   h2: '楷体_GB2312',
   page: '宋体',
 };
+/** Each official font and the one to use where it is missing (方正小标宋简体 → 宋体 …). */
+const FALLBACK: [string, string][] = [
+  [FONT.title, '宋体'],
+  [FONT.body, '仿宋'],
+  [FONT.h2, '楷体'],
+  [FONT.h1, 'SimHei'],
+  [FONT.page, 'SimSun'],
+];
+
 const PT = (pt: number) => pt * 2; // docx sizes are half-points
 const SIZE = { body: PT(16), title: PT(22), page: PT(14), table: PT(10.5) };
 
@@ -388,6 +397,14 @@ async function buildTemplate(line: number): Promise<Template> {
   const documentXml = strFromU8(files['word/document.xml']);
   const head = documentXml.slice(0, documentXml.indexOf('<w:body>') + '<w:body>'.length);
   const footerRefs = (documentXml.match(/<w:footerReference [^>]*\/>/g) ?? []).join('');
+  // the official fonts are not on every machine: name the usual fallbacks (Word reads w:altName)
+  const fontTable = strFromU8(files['word/fontTable.xml']);
+  const fonts = FALLBACK.map(
+    ([name, alt]) => `<w:font w:name="${name}"><w:altName w:val="${alt}"/><w:charset w:val="86"/><w:family w:val="${name === FONT.h1 ? 'modern' : 'roman'}"/><w:pitch w:val="variable"/></w:font>`,
+  ).join('');
+  files['word/fontTable.xml'] = strToU8(
+    fontTable.includes('</w:fonts>') ? fontTable.replace('</w:fonts>', `${fonts}</w:fonts>`) : fontTable.replace(/\/>\s*$/, `>${fonts}</w:fonts>`),
+  );
   const core = strFromU8(files['docProps/core.xml']);
   const entries = Object.entries(files)
     .filter(([name]) => name !== 'word/document.xml' && name !== 'docProps/core.xml')

@@ -150,3 +150,9 @@ test('S2: 分值/得分 stated per 一级 only stand merged over the group’s r
   assert.equal(f.totals.weight, '40'); // 12 + 28
   assert.equal(f.totals.score, '38'); // 11 + 27
 });
+
+test('a missing external tool is an error naming the package, not a silent skip', async () => {
+  const { requireTool } = await import('./tools.ts');
+  assert.throws(() => requireTool('jixiao-no-such-tool'), /缺少外部工具 jixiao-no-such-tool：此测试需要它（CI 会安装）/);
+  assert.match(requireTool('sh'), /\/sh$/);
+});
