@@ -15,10 +15,10 @@ export function focusFinding(f: Finding) {
     if (field === 'score') sel.push(`${q}[data-field="statedScore"]`);
     sel.push(`${q}[data-field="actual"]`, `${q}[data-field="name"]`);
   } else if (field) {
-    sel.push(`[data-field="${CSS.escape(field)}"]`);
+    // a finding about the whole table (no row) focuses only cells that exist once: budget, totals
     const short = field.replace(/^budget\./, '');
     sel.push(`[data-field="budget.${CSS.escape(short)}"]`);
-    if (/total|grade/i.test(field)) sel.push('[data-field="statedTotal"]');
+    if (/^(statedTotal|statedGrade|total)$/.test(field)) sel.push(`[data-field="${CSS.escape(field)}"]`);
   }
   for (const s of sel) {
     const el = document.querySelector<HTMLElement>(s);

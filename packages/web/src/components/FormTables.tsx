@@ -19,12 +19,12 @@ export function BudgetBlock({ ev, onEdit }: { ev: EvaluationJson; onEdit: OnEdit
       <thead>
         <tr>
           <th>资金</th>
-          <th>年初预算数</th>
-          <th>全年预算数</th>
-          <th>全年执行数</th>
-          <th>分值</th>
-          <th>执行率</th>
-          <th>得分</th>
+          <th className="w-amount">年初预算数</th>
+          <th className="w-amount">全年预算数</th>
+          <th className="w-amount">全年执行数</th>
+          <th className="w-weight">分值</th>
+          <th className="w-rate">执行率%（填报 / 计算）</th>
+          <th className="w-score">得分（填报 / 计算）</th>
         </tr>
       </thead>
       <tbody>
@@ -38,12 +38,13 @@ export function BudgetBlock({ ev, onEdit }: { ev: EvaluationJson; onEdit: OnEdit
           <td>
             <Cell numeric value={b.weight} field="budget.weight" row={0} col={3} label="资金 分值" onChange={onEdit && ((v) => onEdit({ kind: 'budget', field: 'weight', value: v }))} />
           </td>
-          <td className="computed" data-testid="execution-rate">
-            {b.rate != null ? `${b.rate}%` : '—'}
-            {b.statedRate != null && b.rate != null && b.statedRate !== b.rate ? <span className="stated">填报 {b.statedRate}%</span> : null}
+          <td className="rate-cell">
+            <Cell numeric value={b.statedRate} field="budget.statedRate" row={0} col={4} label="填报执行率（%）" onChange={onEdit && ((v) => onEdit({ kind: 'budget', field: 'statedRate', value: v }))} />
+            <span className="computed-line" data-testid="execution-rate">计算 {b.rate != null ? `${b.rate}%` : '—'}</span>
           </td>
-          <td rowSpan={lines.length + 1}>
-            <ScoreCell score={b.score} stated={b.statedScore} trace={b.trace} field="budget.score" row={0} col={4} label="预算执行得分" />
+          <td rowSpan={lines.length + 1} className="budget-score">
+            <Cell numeric value={b.statedScore} field="budget.statedScore" row={0} col={5} label="填报得分" onChange={onEdit && ((v) => onEdit({ kind: 'budget', field: 'statedScore', value: v }))} />
+            <ScoreCell score={b.score} stated={b.statedScore} trace={b.trace} field="budget.score" row={0} col={6} label="预算执行计算得分" />
           </td>
         </tr>
         {lines.map(({ l, i }, k) => (
@@ -197,6 +198,8 @@ export function TotalCell({ ev, row, col }: { ev: EvaluationJson; row?: number; 
 function sumWeights(ev: EvaluationJson): string {
   const parents = new Set(ev.indicators.map((i) => i.parentId));
   const parts = ev.indicators.filter((i) => !parents.has(i.id) && i.kind !== 'bonus').map((i) => parseDec(i.weight));
+  // the 资金 block's 分值 counts towards 100 unless budget execution is already a row of the table
+  if (ev.budget && !ev.indicators.some((i) => i.kind === 'execution')) parts.push(parseDec(ev.budget.weight));
   if (parts.every((p) => p == null)) return '';
   return str(sum(parts));
 }
