@@ -10,6 +10,7 @@ import fstatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { EvaluationJson } from '@jixiao/core';
+import { frameworks, getFramework, newEvaluationFromFramework } from '@jixiao/core/frameworks/index.ts';
 import type { Db } from './db/client.ts';
 import {
   clearFailures,
@@ -217,10 +218,9 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   });
 
   // ---- frameworks and rulesets (data from core)
-  app.get('/api/frameworks', route('评分', '指标体系'), async () => {
-    const list = await frameworks();
-    return list.map((f: any) => ({ id: f.id, name: f.name, subject: f.subject, jurisdiction: f.jurisdiction }));
-  });
+  app.get('/api/frameworks', route('评分', '指标体系'), async () =>
+    frameworks.map((f) => ({ id: f.id, name: f.name, subject: f.subject, jurisdiction: f.jurisdiction, ruleset: f.ruleset })),
+  );
   app.get('/api/rulesets', route('评分', '评分规则'), async () => {
     const core = await import('@jixiao/core');
     return core.rulesets.map((r) => ({ id: r.id, name: r.name }));
@@ -255,12 +255,19 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     const b = body(req);
     const unitId = intParam(b.unitId, '单位');
     if (b.evaluation !== undefined) return ev.createEvaluation(db, user(req), unitId, parseEvaluation(b.evaluation));
-    const fw = (await frameworks()).find((f: any) => f.id === b.frameworkId);
+    const fw = getFramework(String(b.frameworkId ?? ''));
     if (!fw) throw badRequest('指标体系不存在');
     const fiscalYear = intParam(b.fiscalYear, '年度');
     const title = optText(b.title, '标题', 500);
     if (!title) throw badRequest('请填写标题');
-    return ev.createEvaluation(db, user(req), unitId, fromFramework(fw, title, fiscalYear), 'create', fw.ruleset);
+    const [unit] = await db.query('SELECT name FROM units WHERE id = $1', [unitId]);
+    let blank;
+    try {
+      blank = newEvaluationFromFramework(fw, { title, unit: unit?.name ?? null, fiscalYear });
+    } catch (e) {
+      throw badRequest((e as Error).message);
+    }
+    return ev.createEvaluation(db, user(req), unitId, blank, 'create', fw.ruleset);
   });
 
   app.get('/api/evaluations/:id', route('评价', '打开评价', idParams), async (req) =>
@@ -387,62 +394,6 @@ function oneOf(v: unknown, allowed: string[], what: string): string | null {
   if (v === undefined || v === null || v === '') return null;
   if (typeof v !== 'string' || !allowed.includes(v)) throw badRequest(`${what}不正确`);
   return v;
-}
-
-async function frameworks(): Promise<any[]> {
-  try {
-    const mod: any = await import('@jixiao/core/frameworks/index.ts');
-    const list = mod.frameworks ?? mod.default ?? [];
-    return Array.isArray(list) ? list : [];
-  } catch {
-    return [];
-  }
-}
-
-/** A blank evaluation from a framework's indicator tree; ids follow tree position ("1", "1.2", …). */
-export function fromFramework(fw: any, title: string, fiscalYear: number) {
-  const counters: number[] = [];
-  const ids: string[] = [];
-  const indicators = (fw.indicators as any[]).map((fi) => {
-    const level = fi.path.length;
-    counters.length = level;
-    counters[level - 1] = (counters[level - 1] ?? 0) + 1;
-    const id = counters.slice(0, level).map((n) => n ?? 1).join('.');
-    ids[level - 1] = id;
-    return {
-      id,
-      parentId: level > 1 ? ids[level - 2] : null,
-      level,
-      path: fi.path,
-      name: fi.path[level - 1],
-      code: fi.code ?? null,
-      description: fi.description ?? null,
-      rule: fi.rule ?? null,
-      target: fi.target ?? null,
-      actual: null,
-      valueType: fi.valueType ?? null,
-      direction: fi.direction ?? null,
-      weight: fi.weight,
-      statedScore: null,
-      kind: fi.method === 'bonus' ? 'bonus' : fi.method === 'execution' ? 'execution' : 'normal',
-    };
-  });
-  return {
-    subject: fw.subject,
-    title,
-    unit: null,
-    fiscalYear,
-    framework: fw.id,
-    budget: fw.budgetWeight
-      ? { unit: '万元', initialBudget: null, adjustedBudget: null, executed: null, weight: fw.budgetWeight, statedRate: null, statedScore: null, lines: [] }
-      : null,
-    indicators,
-    statedTotal: null,
-    statedGrade: null,
-    sections: [],
-    facts: [],
-    problems: [],
-  } as any;
 }
 
 async function renderModule(): Promise<any | null> {

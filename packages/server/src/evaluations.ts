@@ -5,6 +5,7 @@ import type { Db, Queryable } from './db/client.ts';
 import type { User } from './auth.ts';
 import { scopeSql, requireAllowed, statusLabel, type Action } from './scope.ts';
 import { HttpError, notFound, badRequest } from './errors.ts';
+import { carryForward as carryForwardEvaluation } from '@jixiao/core/frameworks/index.ts';
 import { diffEvaluations, text, type Change } from './diff.ts';
 
 export interface Actor {
@@ -221,14 +222,18 @@ export async function listEvaluations(db: Queryable, user: User | null, f: ListF
   const where = filterSql(user, f, params);
   const pageSize = Math.min(Math.max(f.pageSize ?? 50, 1), 500);
   const page = Math.max(f.page ?? 1, 1);
-  const [items, [{ n }]] = await Promise.all([
-    db.query(
-      `SELECT ${ITEM_COLS} FROM evaluations e JOIN units un ON un.id = e.unit_id WHERE ${where}
-       ORDER BY e.updated_at DESC, e.id DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
-      params,
-    ),
-    db.query<{ n: number }>(`SELECT count(*)::int AS n FROM evaluations e JOIN units un ON un.id = e.unit_id WHERE ${where}`, params),
-  ]);
+  // one round trip: the total rides along on every row (window count), a second query only for an empty page
+  const rows = await db.query(
+    `SELECT ${ITEM_COLS}, count(*) OVER () ::int AS full_count FROM evaluations e JOIN units un ON un.id = e.unit_id WHERE ${where}
+     ORDER BY e.updated_at DESC, e.id DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+    params,
+  );
+  const n = rows.length
+    ? rows[0].full_count
+    : page === 1
+      ? 0
+      : (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM evaluations e JOIN units un ON un.id = e.unit_id WHERE ${where}`, params))[0].n;
+  const items = rows;
   return { items: items.map(itemFromRow), total: n };
 }
 
@@ -265,17 +270,19 @@ export async function saveEvaluation(db: Db, user: User, id: number, version: nu
     if (row.version !== version) throw conflict(row);
     requireAllowed(user, 'edit', row.status);
     const next = version + 1;
+    // one round trip for the row, the version and clearing the derived rows
     await q.query(
-      `UPDATE evaluations SET subject = $2, title = $3, fiscal_year = $4, total = $5, grade = $6, grade_label = $7, execution_rate = $8,
-         errors = $9, warnings = $10, infos = $11, current = $12::jsonb, version = $13, updated_at = now(), updated_by = $14
-       WHERE id = $1`,
-      [id, ...columns(json), next, user.id],
+      `WITH u AS (
+         UPDATE evaluations SET subject = $2, title = $3, fiscal_year = $4, total = $5, grade = $6, grade_label = $7, execution_rate = $8,
+           errors = $9, warnings = $10, infos = $11, current = $12::jsonb, version = $13, updated_at = now(), updated_by = $14
+         WHERE id = $1 RETURNING id),
+       v AS (INSERT INTO evaluation_versions (evaluation_id, version, status, evaluation, created_by) VALUES ($1, $13, $15, $12::jsonb, $14)),
+       di AS (DELETE FROM indicators WHERE evaluation_id = $1),
+       df AS (DELETE FROM findings WHERE evaluation_id = $1)
+       SELECT id FROM u`,
+      [id, ...columns(json), next, user.id, row.status],
     );
-    await q.query(
-      `INSERT INTO evaluation_versions (evaluation_id, version, status, evaluation, created_by) VALUES ($1, $2, $3, $4::jsonb, $5)`,
-      [id, next, row.status, JSON.stringify(json), user.id],
-    );
-    await writeDerived(q, id, json, false);
+    await writeDerived(q, id, json, true);
     const changes = diffEvaluations(fromJson(row.current), fromJson(json));
     await audit(
       q,
@@ -345,28 +352,12 @@ export async function transition(db: Db, user: User, id: number, action: Action,
 export async function carryForward(db: Db, user: User, id: number, fiscalYear: number) {
   const row = await loadInScope(db, user, id);
   requireAllowed(user, 'create');
-  const ev = fromJson(row.current);
-  const next: Evaluation = {
-    ...ev,
-    fiscalYear,
-    statedTotal: null,
-    statedGrade: null,
-    goals: ev.goals ? { expected: ev.goals.expected, actual: null } : ev.goals,
-    budget: ev.budget
-      ? {
-          ...ev.budget,
-          initialBudget: null,
-          adjustedBudget: null,
-          executed: null,
-          received: null,
-          statedRate: null,
-          statedScore: null,
-          lines: ev.budget.lines.map((l) => ({ ...l, initialBudget: null, adjustedBudget: null, executed: null })),
-        }
-      : null,
-    indicators: ev.indicators.map((i) => ({ ...i, actual: null, statedScore: null, basis: null, deviation: null })),
-    problems: [],
-  };
+  let next: Evaluation;
+  try {
+    next = carryForwardEvaluation(fromJson(row.current), fiscalYear);
+  } catch (e) {
+    throw badRequest((e as Error).message);
+  }
   const json = analyzeEvaluation(next, row.ruleset);
   return db.tx(async (q) => {
     const r = await insertEvaluation(q, { unitId: row.unit_id, json, actor: user, action: 'carry-forward' });

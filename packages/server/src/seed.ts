@@ -23,7 +23,10 @@ export async function firstStart(db: Db, opts: { demo: boolean; seedsDir?: strin
     await q.query('SELECT pg_advisory_xact_lock(4242002)');
     const [{ n }] = await q.query<{ n: number }>('SELECT count(*)::int AS n FROM users');
     if (n > 0) return null;
-    await q.query(`INSERT INTO users (username, name, role, password_hash) VALUES ('admin', '系统管理员', 'admin', $1)`, [adminHash]);
+    const [admin] = await q.query<{ id: number }>(
+      `INSERT INTO users (username, name, role, password_hash) VALUES ('admin', '系统管理员', 'admin', $1) RETURNING id`,
+      [adminHash],
+    );
     if (!opts.demo) return { adminPassword, demoUsers: [] };
     const fin = await addUnit(q, SYSTEM, '示范市财政局', null, 'finance');
     const edu = await addUnit(q, SYSTEM, '示范市教育局', fin.id, 'department');
@@ -52,12 +55,12 @@ export async function firstStart(db: Db, opts: { demo: boolean; seedsDir?: strin
     for (const [i, name] of seeds.entries()) {
       const bytes = readFileSync(join(dir, name));
       const [job] = await q.query<{ id: number }>(
-        `INSERT INTO import_jobs (status, unit_id, created_by, total) VALUES ('queued', $1, 1, 1) RETURNING id`,
-        [units[i % units.length].id],
+        `INSERT INTO import_jobs (status, unit_id, created_by, total) VALUES ('queued', $1, $2, 1) RETURNING id`,
+        [units[i % units.length].id, admin.id],
       );
       const [sf] = await q.query<{ id: number }>(
-        `INSERT INTO source_files (name, size, sha256, bytes, uploaded_by) VALUES ($1, $2, $3, $4, 1) RETURNING id`,
-        [name, bytes.length, createHash('sha256').update(bytes).digest('hex'), new Uint8Array(bytes)],
+        `INSERT INTO source_files (name, size, sha256, bytes, uploaded_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+        [name, bytes.length, createHash('sha256').update(bytes).digest('hex'), new Uint8Array(bytes), admin.id],
       );
       await q.query(`INSERT INTO import_files (job_id, position, name, source_file_id) VALUES ($1, 1, $2, $3)`, [job.id, name, sf.id]);
     }
