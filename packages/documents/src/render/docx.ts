@@ -11,6 +11,7 @@ import {
   reportSections,
   reportTitle,
   runs,
+  scoreLine,
   shownGrade,
   yearText,
   type Form,
@@ -426,10 +427,6 @@ function narrative(ev: EvaluationJson, ctx: Ctx): string[] {
   return out;
 }
 
-/** “自评得分：98分　　自评等级：“优””: the grade quoted, as reports write it. */
-export function scoreLine(score: string, grade: string): string {
-  return `自评得分：${score ? `${score}分` : '—'}　　自评等级：${grade ? `“${grade}”` : '—'}`;
-}
 
 function projectBody(ev: EvaluationJson, ctx: Ctx, t: Template): string {
   const f = form(ev);

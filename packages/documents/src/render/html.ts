@@ -1,7 +1,7 @@
 // A self-contained HTML view of the report (web preview, publication, and the source of the PDF).
+// No Node-only imports here: the web UI may render it in the browser.
 import type { EvaluationJson } from '@jixiao/core';
-import { scoreLine } from './docx.ts';
-import { PLACEHOLDER, form, reportSections, reportTitle, runs, shownGrade, yearText, type Form } from './layout.ts';
+import { PLACEHOLDER, scoreLine, form, reportSections, reportTitle, runs, shownGrade, yearText, type Form } from './layout.ts';
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 

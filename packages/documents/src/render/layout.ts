@@ -432,6 +432,11 @@ export function form(ev: EvaluationJson): Form {
   };
 }
 
+/** “自评得分：98分　　自评等级：“优””: the grade quoted, as reports write it. */
+export function scoreLine(score: string, grade: string): string {
+  return `自评得分：${score ? `${score}分` : '—'}　　自评等级：${grade ? `“${grade}”` : '—'}`;
+}
+
 /** Split "a **b** c" into runs; the seeds mark bold words with ** in extracted text. */
 export function runs(text: string): { text: string; bold: boolean }[] {
   const out: { text: string; bold: boolean }[] = [];
