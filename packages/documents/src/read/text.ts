@@ -2,7 +2,13 @@
 //  - tab-separated rows: one table row per line, cells split by tabs;
 //  - one cell per line: each cell is a line starting with a tab, a line without a leading tab
 //    continues the cell, blank lines separate rows (Word tables saved as text);
-//  - flattened PDF text with spaces inside Chinese words ("年初指 标值").
+//  - flattened PDF text with spaces inside Chinese words ("年初指 标值");
+//  - text copied from web pages: markdown-like pipe rows ("| a | b |", "|---|" separators), or one
+//    cell per line ending in " |" with lines of bare "|||" between rows.
+// A page marker ("- 2 -", "第 2 页", "2、") inside a tab-separated table splits it into one Table per
+// page; a row the page break cut in two (even inside a number: "10" / "0%") is joined again.
+// Tables without any separator (cells on blank-line separated lines, a whole table on one line) stay
+// paragraphs here; recognition rebuilds them from their header words (recognize/loose.ts).
 import type { Block, Cell, Document, Table } from '../document.ts';
 import { decodeText } from './encoding.ts';
 
@@ -23,6 +29,17 @@ const isBlank = (line: string) => /^[ \u00a0\f\v]*$/.test(line);
 // a report heading never continues a table cell (一、… （一）… 第四部分)
 const HEADING = /^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])/;
 
+/** A page number line: "- 2 -", "第 2 页", "第2页 共5页", "2、" alone; returns the number. */
+export function pageMarker(line: string): number | null {
+  const m = /^[\s\u3000]*(?:[-—–]\s?(\d{1,4})\s?[-—–]|第\s?(\d{1,4})\s?页(?:\s?[,，/／]?\s?共\s?\d{1,4}\s?页)?|(\d{1,3})、)[\s\u3000]*$/.exec(line);
+  return m ? Number(m[1] ?? m[2] ?? m[3]) : null;
+}
+
+const PIPE_ROW = /^[ \u3000]*\|.*\|[ \u3000]*$/;
+const PIPE_RULE = /^[ \u3000]*\|?[ \u3000:|-]*-[ \u3000:|-]*\|?[ \u3000]*$/;
+const BARE_PIPES = /^[ \u3000]*\|[ \u3000|]*$/;
+const CELL_PIPE = /[ \u3000\t]\|[ \u3000]*$/;
+
 export function readText(bytes: Uint8Array, path?: string): Document {
   const { text } = decodeText(bytes);
   return parseText(text, path);
@@ -39,11 +56,31 @@ export function parseText(text: string, path?: string): Document {
       i++;
       continue;
     }
+    if (PIPE_ROW.test(raw) && raw.indexOf('|') !== raw.lastIndexOf('|') && !BARE_PIPES.test(raw)) {
+      const r = readPipeTable(lines, i);
+      if (r.table.rows.length) blocks.push(r.table);
+      i = r.next;
+      continue;
+    }
+    if (CELL_PIPE.test(raw) && i + 1 < lines.length && (CELL_PIPE.test(lines[i + 1]) || BARE_PIPES.test(lines[i + 1]))) {
+      const r = readCellPipeTable(lines, i);
+      if (r.table.rows.length) {
+        blocks.push(r.table);
+        i = r.next;
+        continue;
+      }
+    }
     if (raw.includes('\t')) {
       const allLeading = /^\t+[^\t]*$/.test(raw);
-      const r = allLeading ? readCellTable(lines, i) : readTsvTable(lines, i);
-      if (r.table.rows.some((row) => row.some((c) => c.text !== ''))) blocks.push(r.table);
-      i = r.next;
+      if (allLeading) {
+        const r = readCellTable(lines, i);
+        if (r.table.rows.some((row) => row.some((c) => c.text !== ''))) blocks.push(r.table);
+        i = r.next;
+      } else {
+        const r = readTsvTable(lines, i);
+        for (const t of r.tables) if (t.rows.some((row) => row.some((c) => c.text !== ''))) blocks.push(t);
+        i = r.next;
+      }
       continue;
     }
     const t = trimAll(cleanLine(raw));
@@ -61,8 +98,82 @@ function cell(text: string, line: number): Cell {
   return { text: trimAll(text), line };
 }
 
-/** Consecutive tab-separated lines, blank lines in between allowed (page breaks). */
-function readTsvTable(lines: string[], start: number): { table: Table; next: number } {
+/**
+ * Consecutive tab-separated lines, blank lines in between allowed (page breaks). A page marker line
+ * starts a new Table (with its page); a row cut by the marker is joined when its two pieces add up
+ * to the table's width.
+ */
+function readTsvTable(lines: string[], start: number): { tables: Table[]; next: number } {
+  const tables: Table[] = [];
+  let rows: Cell[][] = [];
+  let table: Table = { kind: 'table', rows, line: start + 1 };
+  let width = 0;
+  let i = start;
+  let end = start;
+  let cut = false;
+  while (i < lines.length) {
+    const raw = lines[i];
+    if (isBlank(raw)) {
+      i++;
+      continue;
+    }
+    if (!raw.includes('\t')) {
+      const page = pageMarker(raw);
+      if (page == null || !nextHasTab(lines, i + 1)) break;
+      tables.push(table);
+      rows = [];
+      table = { kind: 'table', rows, line: i + 2, page: page + 1 };
+      if (tables.length === 1) tables[0].page = page;
+      cut = true;
+      i++;
+      continue;
+    }
+    const cells = cleanLine(raw).split('\t').map((t) => cell(t, i + 1));
+    const prevTable = tables[tables.length - 1];
+    const prev = cut ? prevTable?.rows[prevTable.rows.length - 1] : undefined;
+    cut = false;
+    if (prev && rows.length === 0 && prev.length < width) {
+      const n = lastFilled(prev);
+      if (n + cells.length - 1 === width) {
+        // the marker landed inside a cell: "10" + "0%"
+        prev[n - 1] = { ...prev[n - 1], text: prev[n - 1].text + cells[0].text };
+        prev.splice(n, prev.length - n, ...cells.slice(1));
+        i++;
+        end = i;
+        continue;
+      }
+      if (n + cells.length === width) {
+        prev.splice(n, prev.length - n, ...cells);
+        i++;
+        end = i;
+        continue;
+      }
+    }
+    rows.push(cells);
+    width = Math.max(width, cells.length);
+    i++;
+    end = i;
+  }
+  tables.push(table);
+  return { tables: tables.filter((t) => t.rows.length), next: end };
+}
+
+function lastFilled(row: Cell[]): number {
+  let n = row.length;
+  while (n > 1 && row[n - 1].text === '') n--;
+  return n;
+}
+
+function nextHasTab(lines: string[], from: number): boolean {
+  for (let k = from; k < lines.length && k < from + 4; k++) {
+    if (isBlank(lines[k])) continue;
+    return lines[k].includes('\t');
+  }
+  return false;
+}
+
+/** "| a | b |" rows; "|---|:--|" rules skipped; blank lines inside the table allowed. */
+function readPipeTable(lines: string[], start: number): { table: Table; next: number } {
   const rows: Cell[][] = [];
   let i = start;
   let end = start;
@@ -72,11 +183,58 @@ function readTsvTable(lines: string[], start: number): { table: Table; next: num
       i++;
       continue;
     }
-    if (!raw.includes('\t')) break;
-    rows.push(cleanLine(raw).split('\t').map((t) => cell(t, i + 1)));
+    if (!PIPE_ROW.test(raw)) break;
+    if (!PIPE_RULE.test(raw)) {
+      const inner = raw.replace(/^[ \u3000]*\|/, '').replace(/\|[ \u3000]*$/, '');
+      rows.push(cleanLine(inner).split('|').map((t) => cell(t, i + 1)));
+    }
     i++;
     end = i;
   }
+  return { table: { kind: 'table', rows, line: start + 1 }, next: end };
+}
+
+/**
+ * One cell per line ending in " |" (text copied from a web page): a line of bare pipes ("|||") or a
+ * blank line ends a row; lines without the closing pipe continue the cell.
+ */
+function readCellPipeTable(lines: string[], start: number): { table: Table; next: number } {
+  const rows: Cell[][] = [];
+  let row: Cell[] = [];
+  let open: { parts: string[]; line: number } | null = null;
+  let i = start;
+  let end = start;
+  const endRow = () => {
+    if (row.length) rows.push(row);
+    row = [];
+  };
+  for (; i < lines.length; i++) {
+    const raw = lines[i];
+    if (isBlank(raw)) {
+      if (!open) endRow();
+      continue;
+    }
+    if (BARE_PIPES.test(raw)) {
+      if (raw.replace(/[^|]/g, '').length === 1 && !open) row.push(cell('', i + 1));
+      else endRow();
+      end = i + 1;
+      continue;
+    }
+    if (CELL_PIPE.test(raw)) {
+      const text = raw.replace(/[ \u3000\t]\|[ \u3000]*$/, '');
+      const parts: string[] = open ? [...open.parts, text] : [text];
+      row.push({ text: parts.map((p) => trimAll(cleanLine(p))).filter((p) => p).join('\n'), line: open?.line ?? i + 1 });
+      open = null;
+      end = i + 1;
+      continue;
+    }
+    // a wrapped cell goes on until a line that closes it, at most a few lines away
+    let k = i + 1;
+    while (k < lines.length && k < i + 4 && !CELL_PIPE.test(lines[k]) && !BARE_PIPES.test(lines[k])) k++;
+    if (k >= lines.length || !CELL_PIPE.test(lines[k])) break;
+    open = open ? { parts: [...open.parts, raw], line: open.line } : { parts: [raw], line: i + 1 };
+  }
+  endRow();
   return { table: { kind: 'table', rows, line: start + 1 }, next: end };
 }
 
@@ -108,14 +266,36 @@ function readCellTable(lines: string[], start: number): { table: Table; next: nu
   };
   const current = () => row[row.length - 1];
 
+  // a page marker inside the table: the blank lines around it do not count, and text right after
+  // it continues the cell it interrupted ("10" / "0%")
+  let afterMarker = -1;
   for (; i < lines.length; i++) {
     const raw = lines[i];
     if (isBlank(raw)) {
-      blanks++;
+      if (afterMarker < 0) blanks++;
+      continue;
+    }
+    if (!raw.includes('\t') && row.length && pageMarker(raw) != null) {
+      afterMarker = blanks;
       continue;
     }
     const line = cleanLine(raw);
     const parts = line.split('\t');
+    if (afterMarker >= 0) {
+      blanks = afterMarker;
+      afterMarker = -1;
+      if (parts[0] !== '' && row.length) {
+        const cur = current().parts;
+        cur[cur.length - 1] = trimAll(cur[cur.length - 1]) + trimAll(parts[0]);
+        parts[0] = '';
+        if (parts.length === 1) {
+          blanks = 0;
+          end = i + 1;
+          continue;
+        }
+        blanks = 0;
+      }
+    }
     if (parts[0] === '') {
       // a line starting with a tab: new cells (after a blank line, in a new row)
       if (blanks > 0) finishRow();

@@ -50,6 +50,11 @@ export function readBudget(h: BudgetHeader, rows: Row[]): { budget: Budget; used
   let total: Row | null = null;
   let used = 0;
   for (const r of rows) {
+    // empty lines of the block (a fund source left out: blanks or dashes only)
+    if (r.cells.every((c) => isEmpty(c) || /^[\s—–\-－/／]+$/.test(c))) {
+      used++;
+      continue;
+    }
     const labelIdx = r.cells.findIndex((c, i) => !isEmpty(c) && !isAmountCol(h, i));
     const label = labelIdx >= 0 ? r.cells[labelIdx] : '';
     const fs = fundSourceOf(label);

@@ -14,25 +14,34 @@ export type Role =
   | 'unitOfMeasure'
   | 'valueType'
   | 'direction'
+  | 'operator' // 指标性质 (≥ / ≤ / =) in its own column, joined into the target
+  | 'coefficient' // 得分系数: score = weight × coefficient
+  | 'core' // 是否核心指标
+  | 'convertedScore' // 折算得分 (weight × 得分 / 100), the score that counts
+  | 'rawScore' // 得分 on a 100-point scale when a 折算得分 column exists
   | 'label'; // 绩效指标 / 评价指标: a caption over other columns, holds no data
 
 const WORDS: [RegExp, Role, number?][] = [
-  [/^一级指标(名称)?$/, 'name', 1],
-  [/^二级指标(名称)?$/, 'name', 2],
-  [/^三级指标(名称)?$/, 'name', 3],
-  [/^四级指标(名称)?$/, 'name', 4],
-  [/^(指标名称|具体指标|考核指标)$/, 'name', 0],
+  [/^(一级指标(名称)?|一级)$/, 'name', 1],
+  [/^(二级指标(名称)?|二级)$/, 'name', 2],
+  [/^(三级指标(名称)?|三级)$/, 'name', 3],
+  [/^(四级指标(名称)?|四级)$/, 'name', 4],
+  [/^(指标名称|具体指标|考核指标|指标内容|绩效指标名称|评价指标名称)$/, 'name', 0],
   [/^名称$/, 'name', -1],
   [/^(绩效指标|评价指标|指标|评价内容|考核内容|序号|编号|备注)$/, 'label'],
-  [/^(分值|权重|权重分|分数权重|标准分|满分|指标分值|指标权重|分数)$/, 'weight'],
-  [/^(得分|自评得分|自评得分情况|评价得分|实际得分|考核得分|自评分)$/, 'score'],
-  [/^(年度指标值|年初指标值|全年指标值|年度目标值|指标值|标准值|预期目标值|目标值|预期指标值|预期目标)$/, 'target'],
-  [/^(实际完成值|业绩值|全年实际值|实际完成情况|完成值|实际值|全年实际完成值)$/, 'actual'],
+  [/^(分值|权重|权重分|分数权重|标准分|满分|满分值|指标分值|指标权重|分数|权重占比|权重分值|分值权重|指标分数)$/, 'weight'],
+  [/^(得分|自评得分|自评得分情况|评价得分|实际得分|考核得分|自评分|自评分数|得分情况|自评分值)$/, 'score'],
+  [/^(折算得分|加权得分|折合得分|权重得分)$/, 'convertedScore'],
+  [/^(得分系数|评分系数|系数|完成系数)$/, 'coefficient'],
+  [/^(是否核心指标|核心指标)$/, 'core'],
+  [/^(年度指标值|年初指标值|全年指标值|年度目标值|指标值|标准值|预期目标值|目标值|预期指标值|预期目标|年度目标|计划值|预期值|全年目标值|绩效目标值)$/, 'target'],
+  [/^(实际完成值|业绩值|全年实际值|实际完成情况|完成值|实际值|全年实际完成值|实际完成|完成情况|实际完成数)$/, 'actual'],
   [/^(评分依据|业绩值及评分过程|评分说明|评分过程|得分依据)$/, 'basis'],
   [/^(偏差原因分析及改进措施|偏差原因分析|未完成原因分析|偏差原因|偏差原因分析和改进措施|未完成原因分析及改进措施)$/, 'deviation'],
   [/^(指标说明|指标解释|指标内涵|指标释义)$/, 'description'],
   [/^(评价要点及评分规则|评分标准|评\(扣\)分标准|评（扣）分标准|评扣分标准|评分规则|评价要点|评分细则|评价标准)$/, 'rule'],
-  [/^计量单位$/, 'unitOfMeasure'],
+  [/^(计量单位|度量单位|单位)$/, 'unitOfMeasure'],
+  [/^(指标性质|指标符号|比较符号|符号|运算符号)$/, 'operator'],
   [/^指标值类型$/, 'valueType'],
   [/^指标方向$/, 'direction'],
 ];
@@ -87,6 +96,11 @@ export interface Layout {
   unitOfMeasure: number | null;
   valueType: number | null;
   direction: number | null;
+  operator: number | null;
+  coefficient: number | null;
+  core: number | null;
+  /** 得分 on a 100-point scale when the score that counts is a 折算得分 column */
+  rawScore: number | null;
   width: number;
   /** signature to recognise the same header repeated after a page break */
   signature: string;
@@ -161,7 +175,10 @@ export function layoutOf(header: string[][], dataWidth: number): Layout | null {
   const first = (role: Role) => columns.find((c) => c.role === role && !c.level)?.index ?? null;
   const deepest = Math.max(...names.map((n) => n.level));
   const weight = first('weight') ?? levelWeights.get(deepest) ?? null;
-  const score = first('score');
+  // a 折算得分 column is the score that counts; 得分 beside it is on a 100-point scale
+  const converted = first('convertedScore');
+  const score = converted ?? first('score');
+  const rawScore = converted != null ? first('score') : null;
   if (weight == null && score == null) return null;
   return {
     columns,
@@ -178,6 +195,10 @@ export function layoutOf(header: string[][], dataWidth: number): Layout | null {
     unitOfMeasure: first('unitOfMeasure'),
     valueType: first('valueType'),
     direction: first('direction'),
+    operator: first('operator'),
+    coefficient: first('coefficient'),
+    core: first('core'),
+    rawScore,
     width,
     signature: columns.map((c) => `${c.index}:${c.role}${c.level ?? ''}`).join(','),
   };

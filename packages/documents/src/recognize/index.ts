@@ -7,6 +7,8 @@
 //    title of the next report (…报告 / …情况表 / …自评表), which ends the earlier one.
 import type { Budget, Evaluation, Problem, SourceRef } from '@jixiao/core';
 import { grid, type Document } from '../document.ts';
+import { clean } from './clean.ts';
+import { rebuildLooseTables, rowNotes } from './loose.ts';
 import { budgetHeader, readBudget } from './budget.ts';
 import { isHeaderRow, layoutOf, type Layout } from './columns.ts';
 import { buildIndicators, GRADE_LABEL, TOTAL_WORDS, type Row } from './indicators.ts';
@@ -41,13 +43,18 @@ const PAGE_NUMBER = /^[-—–\s]*(第\s?\d{1,4}\s?页(\s?[,，/／]?\s?共\s?\d
 // rows that close a form: what follows them is no indicator
 const FOOTER = /^(评价结论|自评结论|总体评价|填表说明|填报说明|备注|审核意见|单位负责人|填表人|填报人)/;
 const BOUNDARY = /(报告|情况表|自评表|评分表|得分表|评价表)$/;
+// what a government web page puts around its content: navigation, 来源/发布时间/浏览次数, print/close links
+const BOILERPLATE =
+  /^(首页|当前位置|您的位置|您现在的位置|来源|信息来源|文章来源|发布时间|发布日期|浏览次数|访问次数|点击数|阅读次数|作者|责任编辑|编辑|打印本页|打印|关闭窗口|关闭|【?字体|字号|分享到|扫一扫|上一篇|下一篇|相关链接|附件下载|索引号|分类|发文机关|成文日期|主题分类)[：:】\s]|^(打印本页|关闭窗口|【打印】|【关闭】|返回顶部|\[打印本页\]|\[关闭窗口\])|(打印本页|关闭窗口)\s*$|^(首页|网站首页)\s*[>＞›»]/;
+const EXECUTION_NAME = /^(预算执行率|预算执行情况|资金执行率|预算资金执行率|预算执行)$/;
 
 export function recognize(doc: Document, opts: { file?: string } = {}): RecognizeResult {
   const file = opts.file ?? doc.path;
   const sheets = new Map<number, string>();
-  const items = flatten(doc, file, sheets);
+  const loose = rebuildLooseTables(doc.blocks, file);
+  const items = flatten({ ...doc, blocks: loose.blocks }, file, sheets);
   const regions = findRegions(items);
-  const problems: Problem[] = [];
+  const problems: Problem[] = [...loose.problems];
   if (!regions.length) {
     problems.push({ message: '未找到绩效指标表', severity: 'error', source: { file } });
     return { evaluations: [], problems };
@@ -96,15 +103,15 @@ function flatten(doc: Document, file: string | undefined, sheets: Map<number, st
   let tableIndex = 0;
   for (const b of doc.blocks) {
     if (b.kind === 'paragraph') {
-      const text = oneLine(b.text);
-      if (text) items.push({ kind: 'para', text, source: { file, line: b.line, page: b.page } });
+      const text = oneLine(clean(b.text));
+      if (text && !(text.length <= 80 && BOILERPLATE.test(text))) items.push({ kind: 'para', text, source: { file, line: b.line, page: b.page } });
       continue;
     }
     tableIndex++;
     if (b.sheet) sheets.set(tableIndex, b.sheet);
     const g = grid(b);
     g.forEach((row, r) => {
-      let cells = row.map((c) => (c.merged ? '' : c.text));
+      let cells = row.map((c) => (c.merged ? '' : clean(c.text)));
       let covered = row.map((c) => c.merged && c.originRow < r);
       let spans = row.map((c, ci) => {
         if (c.merged) return 1;
@@ -121,6 +128,7 @@ function flatten(doc: Document, file: string | undefined, sheets: Map<number, st
         spans = spans.slice(0, width);
       }
       const line = row.find((c) => c.line != null)?.line ?? b.line;
+      const notes = b.rows[r] ? rowNotes.get(b.rows[r]) : undefined;
       items.push({
         kind: 'row',
         tableIndex,
@@ -128,6 +136,7 @@ function flatten(doc: Document, file: string | undefined, sheets: Map<number, st
         covered,
         spans,
         source: { file, table: tableIndex, row: r + 1, line, page: b.page },
+        ...(notes ? { notes } : {}),
       });
     });
   }
@@ -181,7 +190,7 @@ function findRegions(items: Item[]): Region[] {
         }
         if (h2.length) {
           const l2 = layoutOf(h2, layout.width);
-          if (!l2 || l2.signature !== layout.signature) break;
+          if (!l2 || l2.signature !== layout.signature || startsAnother(items, k, rows, layout)) break;
           table = r.tableIndex;
           j = k;
           continue;
@@ -194,7 +203,9 @@ function findRegions(items: Item[]): Region[] {
         continue;
       }
       if (isHeaderRow(r.cells)) {
-        j++; // the header repeated after a page break
+        // the header repeated after a page break, unless a second table starts right after the first
+        if (startsAnother(items, j + 1, rows, layout)) break;
+        j++;
         continue;
       }
       const first = r.cells.find((c) => !isEmpty(c)) ?? '';
@@ -215,6 +226,30 @@ function findRegions(items: Item[]): Region[] {
     i = j;
   }
   return regions;
+}
+
+/**
+ * After a repeated header: a new table rather than the same one continued on the next page, when
+ * the rows so far already weigh 100 or the next row goes back to a 一级 name the table had left.
+ */
+function startsAnother(items: Item[], next: number, rows: Row[], layout: Layout): boolean {
+  let k = next;
+  while (k < items.length && items[k].kind === 'row' && isHeaderRow((items[k] as Row).cells)) k++;
+  const nx = items[k];
+  if (!nx || nx.kind !== 'row') return false;
+  let weights = 0;
+  const seen: string[] = [];
+  for (const r of rows) {
+    const first = oneLine(r.cells.find((c) => !isEmpty(c)) ?? '').replace(/\s/g, '');
+    if (TOTAL_WORDS.test(first)) continue;
+    const w = layout.weight != null ? Number((r.cells[layout.weight] ?? '').replace(/分\s*$/, '')) : NaN;
+    if (Number.isFinite(w) && w > 0 && w <= 100) weights += w;
+    const top = oneLine(r.cells[layout.names[0].index] ?? '');
+    if (top && seen[seen.length - 1] !== top) seen.push(top);
+  }
+  if (weights >= 100 - 1e-9) return true;
+  const top = oneLine(nx.cells[layout.names[0].index] ?? '');
+  return !!top && seen.length >= 2 && seen.slice(0, -1).includes(top) && top !== seen[seen.length - 1];
 }
 
 function assemble(
@@ -289,6 +324,14 @@ function assemble(
   }
 
   const { indicators, statedTotal: tableTotal, statedGrade: tableGrade, problems: rowProblems } = buildIndicators(reg.layout, reg.rows, file);
+  // budget execution scored as a row of the table with the 资金 block's own 分值: the same points
+  // stated twice, counted once (core leaves the block's weight out when a row is kind 'execution')
+  if (budget?.weight != null)
+    for (const ind of indicators)
+      if (EXECUTION_NAME.test(ind.name) && ind.weight === budget.weight && !indicators.some((c) => c.parentId === ind.id)) {
+        ind.kind = 'execution';
+        ind.notes = [...(ind.notes ?? []), '预算执行率作为指标计分，与资金表分值为同一分值，只计一次'];
+      }
   const prose = statedInProse(paras);
   const problems: Problem[] = [...rowProblems];
   if (!indicators.length) problems.push({ message: '绩效指标表没有指标行', severity: 'warning', source: items[reg.start].source });

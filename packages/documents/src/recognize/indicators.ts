@@ -1,5 +1,7 @@
 // Rows of an indicator table → the indicator tree (pre-order), the stated total, and problems.
 import type { Indicator, Problem, SourceRef } from '@jixiao/core';
+import { D } from '@jixiao/core';
+import { ocrNumber } from './clean.ts';
 import { type Layout } from './columns.ts';
 import { isEmpty, oneLine, plainNumber, sentenceLike, value } from './normalize.ts';
 
@@ -10,6 +12,8 @@ export interface Row {
   /** true where the grid position is covered by a merge from above (treated as blank) */
   covered: boolean[];
   source: SourceRef;
+  /** recognition notes made while rebuilding the row (e.g. numbers that ran together) */
+  notes?: string[];
 }
 
 export interface IndicatorResult {
@@ -22,7 +26,15 @@ export interface IndicatorResult {
   problems: Problem[];
 }
 
-export const TOTAL_WORDS = /^(总分|合计|总计|总得分|综合得分|自评总分|自评总得分|得分合计|分值合计|合计得分|总分值)([（(].{0,10}[)）])?$/;
+export const TOTAL_WORDS =
+  /^(总分|合计|总计|总得分|综合得分|自评总分|自评总得分|得分合计|分值合计|合计得分|总分值|自评得分|评价总分|综合评分|总评分|合计分|得分总计|自评得分合计)([（(].{0,10}[)）])?[:：]?$/;
+/** 二级 names of the national forms → the 一级 they belong to, for tables whose 一级 column was lost. */
+const LEVEL2_PARENT: [RegExp, string][] = [
+  [/^(数量|质量|时效|成本|经济成本|社会成本|生态环境成本)指标$/, '产出指标'],
+  [/^(经济效益|社会效益|生态效益|环境效益|可持续影响|可持续发展)指标$/, '效益指标'],
+  [/^(服务对象满意度|社会公众满意度|满意度)指标$/, '满意度指标'],
+];
+const EXECUTION_NAME = /^(预算执行率|预算执行情况|资金执行率|预算资金执行率|预算执行)$/;
 /** Names that are only ever 一级 on the national and local forms. */
 const LEVEL1_ONLY = /^(决策|过程|产出|效益|投入|效果|项目决策|项目过程|项目产出|项目效益|部门决策|部门管理|部门绩效)(指标)?$/;
 const BONUS = /加减分|加分项|减分项|扣分项/;
@@ -117,10 +129,31 @@ export function buildIndicators(layout: Layout, rows: Row[], file?: string): Ind
       if (!isEmpty(t)) written.set(n.level, t);
     }
     // 权重 is sometimes written as a percentage of the total: "10%"
-    const weight = plainNumber(get(r, layout.weight)) ?? plainNumber(get(r, layout.weight).replace(/[%％]\s*$/, ''));
-    const score = plainNumber(get(r, layout.score));
-    const target = value(get(r, layout.target));
+    const wcell = ocrNumber(get(r, layout.weight));
+    const weight = plainNumber(wcell) ?? plainNumber(wcell.replace(/[%％]\s*$/, ''));
+    let score = plainNumber(ocrNumber(get(r, layout.score)));
+    let target = value(get(r, layout.target));
     const actual = value(get(r, layout.actual));
+    const unitOfMeasure = layout.unitOfMeasure != null ? value(get(r, layout.unitOfMeasure)) : null;
+    // 指标性质 | 指标值 | 度量单位 in three columns: "≥" + "300" + "人次"
+    if (layout.operator != null && target != null) {
+      const op = value(get(r, layout.operator));
+      if (op && /^(≥|≤|>|<|=|＞|＜|≧|≦)$/.test(op) && !/^[≥≤><=]/.test(target)) target = op + target;
+      if (unitOfMeasure && /\d$/.test(target)) target += unitOfMeasure;
+    }
+    if (layout.coefficient != null) {
+      const k = plainNumber(get(r, layout.coefficient));
+      if (k != null && score == null && weight != null) {
+        score = D(weight).times(k).toString();
+        notes.push(`得分由分值 ${weight} × 得分系数 ${k} 计算`);
+      } else if (k != null) notes.push(`得分系数 ${k}`);
+    }
+    if (layout.rawScore != null) {
+      const raw = plainNumber(get(r, layout.rawScore));
+      if (raw != null) notes.push(`百分制得分 ${raw}，按权重折算`);
+    }
+    if (layout.core != null && /^(是|√|★)$/.test(value(get(r, layout.core)) ?? '')) notes.push('核心指标');
+    if (r.notes) notes.push(...r.notes);
     const rest = {
       description: value(get(r, layout.description)),
       rule: value(get(r, layout.rule)),
@@ -223,7 +256,8 @@ export function buildIndicators(layout: Layout, rows: Row[], file?: string): Ind
     leaf.basis = rest.basis;
     leaf.deviation = rest.deviation;
     if (layout.actual == null && rest.basis) leaf.actual = firstClause(rest.basis);
-    if (layout.unitOfMeasure != null) leaf.unitOfMeasure = value(get(r, layout.unitOfMeasure));
+    if (layout.unitOfMeasure != null) leaf.unitOfMeasure = unitOfMeasure;
+    if (weight == null && score == null && /^其中/.test(leaf.name)) notes.push('其中项，是上一行的组成部分，不单独计分');
     if (layout.valueType != null) {
       const v = value(get(r, layout.valueType));
       leaf.valueType = v === '定量' ? 'quantitative' : v === '定性' ? 'qualitative' : null;
@@ -238,6 +272,8 @@ export function buildIndicators(layout: Layout, rows: Row[], file?: string): Ind
   }
 
   attributeGroupWeights(roots);
+  inferLevel1(roots);
+  for (const n of allNodes(roots)) if (EXECUTION_NAME.test(n.name) && n.weight != null && n.level === 1) n.kind = 'execution';
   const indicators: Indicator[] = [];
   const walk = (nodes: Node[], prefix: string, parentId: string | null, path: string[]) => {
     nodes.forEach((n, i) => {
@@ -265,19 +301,47 @@ function unwrap(layout: Layout, rows: Row[]): Row[] {
   const data = new Set(layout.columns.filter((c) => c.role !== 'label').map((c) => c.index));
   const names = new Set(layout.names.map((n) => n.index));
   const out: Row[] = [];
-  for (const r of rows) {
+  const num = (r: Row, i: number | null) => i != null && plainNumber(ocrNumber(r.cells[i] ?? '')) != null;
+  const scored = (r: Row) => num(r, layout.weight) || num(r, layout.score);
+  const named = (r: Row) => layout.names.some((n) => !isEmpty(r.cells[n.index]) && !r.covered[n.index]);
+  // most named rows carry their own weight or score: a row without any is a wrapped label, not an
+  // unweighted item (tables weighted only at upper levels, like seed 002, are not)
+  const namedRows = rows.filter(named);
+  const weightedTable = namedRows.length >= 3 && namedRows.filter(scored).length >= namedRows.length * 0.75;
+  for (let k = 0; k < rows.length; k++) {
+    const r = rows[k];
     const filled = r.cells.map((c, i) => (!isEmpty(c) && !r.covered[i] ? i : -1)).filter((i) => i >= 0);
     if (filled.length && filled.every((i) => !data.has(i)) && out.length) continue;
     const prev = out[out.length - 1];
-    const numeric = (i: number | null) => i != null && plainNumber(r.cells[i]) != null;
-    if (prev && filled.length && !numeric(layout.weight) && !numeric(layout.score) && !TOTAL_WORDS.test(oneLine(r.cells[filled[0]]))) {
+    const firstText = filled.length ? oneLine(r.cells[filled[0]]) : '';
+    // spreadsheet text with the values before their row label: numbers on one row, the name on the next
+    const nx = rows[k + 1];
+    if (!named(r) && scored(r) && nx && named(nx) && !scored(nx) && !TOTAL_WORDS.test(firstText)) {
+      const nFilled = nx.cells.map((c, i) => (!isEmpty(c) && !nx.covered[i] ? i : -1)).filter((i) => i >= 0);
+      if (nFilled.every((i) => isEmpty(r.cells[i]))) {
+        const cells = r.cells.slice();
+        for (const i of nFilled) cells[i] = nx.cells[i];
+        out.push({ ...r, cells, notes: [...(r.notes ?? []), '数值写在指标名称之前一行，已合并为一行'] });
+        k++;
+        continue;
+      }
+    }
+    if (prev && filled.length && !scored(r) && !TOTAL_WORDS.test(firstText) && !/^其中/.test(firstText)) {
       const continues = filled.every((i) => !isEmpty(prev.cells[i]));
       const texts = filled.map((i) => oneLine(r.cells[i]));
       const punct = texts.some((t) => /^[（(）)、，。；：%]/.test(t));
       const short = filled.every((i) => !names.has(i) || oneLine(r.cells[i]).length <= 2) && texts.every((t) => t.length <= 2);
-      const prevScored = plainNumber(prev.cells[layout.weight ?? -1]) != null || plainNumber(prev.cells[layout.score ?? -1]) != null;
+      const prevScored = scored(prev);
       const rest = prevScored && filled.some((i) => i === layout.target || i === layout.actual);
-      if (continues && (punct || short || rest)) {
+      // a label wrapped over several lines in a table whose rows are weighted one by one
+      const prevLeafCol = [...layout.names].reverse().find((n) => !isEmpty(prev.cells[n.index]))?.index;
+      const wrapped =
+        weightedTable &&
+        prevScored &&
+        filled.some((i) => i === prevLeafCol) &&
+        filled.every((i) => i === prevLeafCol || i === layout.target || i === layout.actual) &&
+        !texts.some((t) => LEVEL1_ONLY.test(t) || LEVEL2_PARENT.some(([re]) => re.test(t)));
+      if (continues && (punct || short || rest || wrapped)) {
         const cells = prev.cells.slice();
         for (const i of filled) cells[i] = `${prev.cells[i]}${r.cells[i]}`;
         out[out.length - 1] = { ...prev, cells };
@@ -346,6 +410,59 @@ function attributeGroupWeights(nodes: Node[]): void {
       attributeGroupWeights(n.children);
     }
   }
+}
+
+function allNodes(nodes: Node[]): Node[] {
+  return nodes.flatMap((n) => [n, ...allNodes(n.children)]);
+}
+
+/**
+ * A table whose 一级 column was lost (or left blank) starts its tree at 二级 names: 数量指标,
+ * 社会效益指标 … Those roots are put under the 一级 they always belong to (产出/效益/满意度指标).
+ */
+function inferLevel1(roots: Node[]): void {
+  const parentOf = (n: Node) => LEVEL2_PARENT.find(([re]) => re.test(n.name))?.[1] ?? null;
+  // 满意度指标 is a 一级 name too: taken as a lost 二级 only when other 一级 names were lost as well
+  // and its children are not 二级 names themselves
+  const wrapped = roots.filter((n) => parentOf(n) && n.name !== '满意度指标');
+  const targets = wrapped.length ? roots.filter((n) => parentOf(n) && (n.name !== '满意度指标' || n.children.every((c) => !parentOf(c)))) : [];
+  if (!targets.length) return;
+  const out: Node[] = [];
+  for (const n of roots) {
+    const p = targets.includes(n) ? parentOf(n) : null;
+    if (!p) {
+      out.push(n);
+      continue;
+    }
+    let parent = out[out.length - 1];
+    if (!parent || parent.name !== p) {
+      parent = {
+        id: `n${++seq}`,
+        parentId: null,
+        level: 1,
+        path: [],
+        name: p,
+        code: null,
+        target: null,
+        actual: null,
+        weight: null,
+        statedScore: null,
+        source: n.source,
+        children: [],
+        colLevel: n.colLevel - 1,
+        notes: [`一级指标名称缺失，按二级指标“${n.name}”推断为${p}`],
+      };
+      out.push(parent);
+    }
+    n.parentId = parent.id;
+    parent.children.push(n);
+    const deepen = (x: Node) => {
+      x.level++;
+      x.children.forEach(deepen);
+    };
+    deepen(n);
+  }
+  roots.splice(0, roots.length, ...out);
 }
 
 function leavesOf(n: Node): Node[] {

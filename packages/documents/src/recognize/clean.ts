@@ -1,0 +1,65 @@
+// Cell and paragraph text as reports from other places write it, folded to the words we match:
+// Traditional characters (港澳台 and some OCR output), pinyin glosses after a character,
+// operator look-alikes, and OCR slips inside numbers. Every pass is one linear regex or a table lookup.
+
+// Traditional → Simplified for the characters that occur in evaluation forms and their headings.
+// Pairs are written "繁简"; only characters that are never Simplified themselves are listed.
+const PAIRS =
+  '項项稱称權权重重績绩評评價价總总標标準准實实際际達达數数據据滿满質质時时經经濟济會会態态續续發发預预' +
+  '預预算算執执資资額额計计劃划產产單单門门財财撥拨結结轉转餘余設设為为與与對对應应關关範范製制' +
+  '級级指指說说明明規规則则體体據据負负責责聯联繫系電电話话單单內内務务醫医療疗養养業业機机構构' +
+  '傳传統统區区縣县鄉乡鎮镇點点觀观們们個个這这來来過过還还進进選选運运達达遠远適适邊边週周' +
+  '費费貨货購购貸贷賬账贊赞變变優优劣劣良良較较營营環环確确認认證证識识護护維维絕绝級级組组織织' +
+  '練练線线細细終终給给綜综網网總总縮缩績绩紀纪約约紅红純纯紙纸級级類类顯显願愿題题額额順顺須须' +
+  '領领頻频頁页項项準准減减況况滿满測测灣湾漲涨熱热營营獎奖現现產产畫画異异當当疊叠瘋疯盡尽監监' +
+  '盤盘礎础禮礼稅税穩稳競竞籌筹簡简糧粮緊紧緒绪編编縣县興兴舉举華华萬万蘇苏處处衛卫補补裝装' +
+  '複复覆覆見见規规視视覺觉記记訓训設设許许評评試试詳详誤误調调談谈請请論论諮咨謀谋講讲證证議议' +
+  '護护讓让負负貢贡財财責责費费資资賽赛購购贈赠趨趋跡迹車车軟软較较輔辅輸输辦办農农邀邀鄉乡' +
+  '釋释錄录鏈链長长開开間间閱阅隊队階阶陽阳際际隨随險险雜杂雙双難难電电響响頒颁預预領领頭头' +
+  '風风飛飞養养館馆驗验體体點点齊齐龍龙園园圖图團团場场報报壞坏壓压備备夠够奮奋妝妆學学孫孙' +
+  '寧宁實实審审將将專专對对導导層层屬属歲岁帳帐師师幣币幹干庫库廢废廣广張张強强彙汇徵征愛爱' +
+  '態态慣惯應应懷怀戰战擁拥擇择擊击據据擴扩斷断於于無无舊旧時时書书會会業业極极構构標标樣样' +
+  '權权歸归歷历殘残決决沒没況况測测準准滯滞漢汉濟济灣湾為为煙烟爭争狀状獨独獲获率率環环產产' +
+  '畢毕發发盞盏盡尽眾众碼码確确積积穩稳窮穷競竞節节範范築筑簽签級级紀纪純纯紹绍組组細细終终' +
+  '統统經经綠绿維维網网綫线緣缘練练縮缩總总績绩繳缴職职聽听與与舉举藝艺藥药虛虚號号衝冲補补' +
+  '規规親亲觀观訂订計计訊讯託托記记訪访許许診诊評评識识詢询該该認认誠诚語语說说調调請请讀读' +
+  '變变讓让豐丰貧贫貫贯質质賴赖贏赢軌轨載载輛辆轉转辦办迴回遞递邁迈採采鐘钟鋼钢錢钱錯错鍵键' +
+  '門门閉闭問问閒闲關关陸陆陳陈陰阴險险隻只雖虽雲云靈灵靜静韓韩頁页頂顶須须顧顾顯显饋馈餘余' +
+  '馬马驅驱駐驻髮发鬆松魚鱼鳥鸟麼么黃黄點点參参後后億亿戶户員员檢检並并協协廳厅揮挥淨净屆届貼贴勵励課课從从東东壇坛廠厂種种圍围蓋盖勞劳動动覽览瀏浏聞闻佈布';
+
+const T2S = new Map<string, string>();
+for (let i = 0; i + 1 < PAIRS.length; i += 2) if (PAIRS[i] !== PAIRS[i + 1]) T2S.set(PAIRS[i], PAIRS[i + 1]);
+const TRAD = new RegExp(`[${[...T2S.keys()].join('')}]`, 'g');
+
+// "項(xiàng)目" / "项（xiang）目": a pinyin gloss right after a Chinese character
+const PINYIN = /([\u4e00-\u9fff])[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}\d?[)）]/g;
+const OPS: Record<string, string> = { '≧': '≥', '≦': '≤', '═': '=', '﹦': '=', '＝': '=' };
+const OP = /[≧≦═﹦＝]/g;
+// OCR slips: O/o for 0, I/l for 1, next to a digit inside a number ("1O0%", "9O", "l5")
+const OCR_IN_NUMBER = /(?<![A-Za-z])[0-9OIl](?:[0-9OIl.]{0,10}[0-9OIl])?(?![A-Za-z])/g;
+
+/** Fold one cell or paragraph: Traditional → Simplified, pinyin glosses dropped, operators unified. */
+export function clean(s: string): string {
+  if (!s) return s;
+  let t = s;
+  if (TRAD.test(t)) {
+    TRAD.lastIndex = 0;
+    t = t.replace(TRAD, (c) => T2S.get(c) ?? c);
+  }
+  TRAD.lastIndex = 0;
+  if (t.includes('(') || t.includes('（')) t = t.replace(PINYIN, '$1');
+  if (OP.test(t)) {
+    OP.lastIndex = 0;
+    t = t.replace(OP, (c) => OPS[c]);
+  }
+  OP.lastIndex = 0;
+  if (/[OIl]/.test(t) && /\d/.test(t)) t = t.replace(OCR_IN_NUMBER, (m) => (/\d/.test(m) ? m.replace(/O/g, '0').replace(/[Il]/g, '1') : m));
+  return t;
+}
+
+/** A score or weight cell read by OCR: "IO" → "10", "O" → "0", "l5" → "15"; other text unchanged. */
+export function ocrNumber(s: string): string {
+  const t = s.trim();
+  if (t.length <= 8 && /^[0-9OIl.]+(分)?$/.test(t) && /[OIl]/.test(t)) return t.replace(/O/g, '0').replace(/[Il]/g, '1');
+  return s;
+}

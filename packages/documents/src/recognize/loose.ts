@@ -1,0 +1,473 @@
+// Tables that reached us without their cell structure (text copied from web pages and PDFs):
+//  - one cell per paragraph (cells separated by blank lines);
+//  - a whole table on one line, cells separated by spaces;
+//  - no separator at all, so that adjacent numbers run together ("成本指标项目预算控制数10946.5万元901.14万元9").
+// The header words give the columns; the cells that follow are cut into rows by a small dynamic
+// programme over "which column does this token fill", where upper names may be left out (merged
+// cells) and every column has a type (names are words, 分值/得分 are numbers …). Fused numbers are
+// read every way they can be split, and the reading whose weights and scores add up to the table's
+// total is kept, with a note on the indicator. Everything is linear in the number of tokens.
+import type { Problem } from '@jixiao/core';
+import type { Block, Cell, Paragraph, Table } from '../document.ts';
+import { isHeaderRow, layoutOf, roleOf, type Role } from './columns.ts';
+import { TOTAL_WORDS } from './indicators.ts';
+
+/** Notes for rebuilt rows (inferred readings), looked up by row when the table is flattened. */
+export const rowNotes = new WeakMap<Cell[], string[]>();
+
+const LEVEL1 = /^(决策|过程|产出|效益|满意度|投入|效果|项目决策|项目过程|项目产出|项目效益|部门决策|部门管理|部门绩效|履职效能|管理效率)指标$/;
+const LEVEL2 =
+  /^(数量|质量|时效|成本|经济效益|社会效益|生态效益|环境效益|可持续影响|可持续发展|服务对象满意度|满意度|社会公众满意度|项目立项|绩效目标|资金投入|资金管理|组织实施|经济成本|社会成本|生态环境成本)指标$/;
+const LEVEL_PREFIX =
+  /^(?:决策|过程|产出|效益|满意度|项目决策|项目过程|项目产出|项目效益|数量|质量|时效|成本|经济效益|社会效益|生态效益|环境效益|可持续影响|可持续发展|服务对象满意度|社会公众满意度)指标/;
+const QUALITATIVE = ['按时完成', '基本完成', '已完成', '完成', '达标', '合格', '合规', '规范', '健全', '有效', '充分', '合理', '明确', '科学', '及时', '明显', '较好', '良好', '提升', '提高', '是', '否', '有', '无', '好', '高', '优'];
+const UNIT = /^(%|％|万元|元|人次|人|个|次|场|天|日|月|年|家|户|件|份|篇|项|台|套|所|名|期|批|小时|分钟|公里|平方米|亩|吨|册|本|条|处|座|辆|课时|学时)$/;
+const OP = /^(≥|≤|>|<|=|＞|＜|不低于|不高于|不少于|不超过|大于等于|小于等于)$/;
+const PAGE = /^(?:[-—–]\s?\d{1,4}\s?[-—–]|第\s?\d{1,4}\s?页(?:\s?[,，/／]?\s?共\s?\d{1,4}\s?页)?|\d{1,3}、)$/;
+const NUM = /^[+-]?\d{1,3}(?:\.\d{1,3})?分?$/;
+const CJK = /[\u4e00-\u9fff]/;
+
+interface Tok {
+  /** ways of reading this token as consecutive cells; plain tokens have one reading of one cell */
+  splits: string[][];
+  /** true when the token is digits that ran together */
+  fused?: boolean;
+  line?: number;
+}
+
+type ColType = Role | 'seq';
+interface Col {
+  index: number;
+  type: ColType;
+  level?: number;
+  deepest?: boolean;
+}
+
+/** Rebuild tables from runs of paragraphs that start with a header; other blocks pass through. */
+export function rebuildLooseTables(blocks: Block[], file?: string): { blocks: Block[]; problems: Problem[] } {
+  const problems: Problem[] = [];
+  if (!blocks.some((b) => b.kind === 'paragraph')) return { blocks, problems };
+  const out: Block[] = [];
+  let i = 0;
+  while (i < blocks.length) {
+    const b = blocks[i];
+    if (b.kind !== 'paragraph' || b.text.length > 4000) {
+      out.push(b);
+      i++;
+      continue;
+    }
+    const r = tryTable(blocks, i);
+    if (!r) {
+      out.push(b);
+      i++;
+      continue;
+    }
+    out.push(r.table);
+    for (const l of r.leftover)
+      problems.push({ message: '表格内容未能归入任何行，已忽略', severity: 'warning', source: { file, line: l.line, page: l.page }, text: l.text.slice(0, 200) });
+    i = r.next;
+  }
+  return { blocks: out, problems };
+}
+
+/** Header words at the start of a paragraph (space separated or run together); null when none. */
+function headerWords(text: string): { words: string[]; rest: string } | null {
+  const words: string[] = [];
+  let s = text.replace(/^[\s\u3000]+/, '');
+  let guard = 0;
+  while (s && guard++ < 30) {
+    const sp = /^[^\s\u3000]+/.exec(s)![0];
+    if (roleOf(sp)) {
+      words.push(sp);
+      s = s.slice(sp.length).replace(/^[\s\u3000]+/, '');
+      continue;
+    }
+    // run together: the longest header word at the start
+    let hit = 0;
+    for (let n = Math.min(12, sp.length); n >= 2; n--)
+      if (roleOf(sp.slice(0, n))) {
+        hit = n;
+        break;
+      }
+    if (!hit) break;
+    words.push(sp.slice(0, hit));
+    s = s.slice(hit);
+  }
+  return words.length ? { words, rest: s } : null;
+}
+
+function tryTable(
+  blocks: Block[],
+  start: number,
+): { table: Table; leftover: { text: string; line?: number; page?: number }[]; next: number } | null {
+  const first = blocks[start] as Paragraph;
+  const hw = headerWords(first.text);
+  if (!hw) return null;
+  let header = hw.words;
+  let k = start + 1;
+  let restText = hw.rest;
+  // one header word per paragraph
+  if (!restText && header.length === 1) {
+    while (k < blocks.length && blocks[k].kind === 'paragraph') {
+      const t = (blocks[k] as Paragraph).text.trim();
+      if (!roleOf(t)) break;
+      header = [...header, t];
+      k++;
+    }
+  }
+  if (header.length < 3 || !isHeaderRow(header)) return null;
+  const layout = layoutOf([header], header.length);
+  if (!layout || layout.weight == null) return null;
+  const cols: Col[] = layout.columns
+    .filter((c) => c.role !== 'label' || /^(序号|编号)$/.test(header[c.index]))
+    .map((c) => ({ index: c.index, type: c.role === 'label' ? 'seq' : c.role, level: c.role === 'name' ? c.level : undefined }));
+  const deepest = Math.max(...layout.names.map((n) => n.level));
+  for (const c of cols) if (c.type === 'name' && c.level === deepest) c.deepest = true;
+
+  // tokens: the rest of the header paragraph, then following paragraphs (one cell each) up to prose
+  const fused = !!restText && !/[\s\u3000]/.test(restText.trim()) && /\d/.test(restText);
+  const toks: Tok[] = [];
+  const paraOfTok: number[] = [];
+  if (restText) for (const t of tokenize(restText, fused)) toks.push({ ...t, line: first.line }), paraOfTok.push(start);
+  const firstRest = k;
+  if (!restText) {
+    for (; k < blocks.length && k < firstRest + 5000; k++) {
+      const b = blocks[k];
+      if (b.kind !== 'paragraph') break;
+      const t = b.text.trim();
+      if (PAGE.test(t)) continue;
+      if (t.length > 200 || /^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])/.test(t) || /^(项目名称|填报单位|主管部门)[：:]/.test(t)) break;
+      toks.push({ splits: [[t]], line: b.line });
+      paraOfTok.push(k);
+    }
+  }
+  const parsed = parseRows(toks, cols);
+  if (!parsed || parsed.rows.length === 0) return null;
+  const width = header.length;
+  const rows: Cell[][] = [header.map((h) => ({ text: h, line: first.line }))];
+  for (const r of parsed.rows) {
+    const cells: Cell[] = new Array(width).fill(null).map(() => ({ text: '', line: r.line }));
+    r.cells.forEach((v, ci) => {
+      if (v != null) cells[ci] = { text: v, line: r.line };
+    });
+    if (r.notes.length) rowNotes.set(cells, r.notes);
+    rows.push(cells);
+  }
+  const table: Table = { kind: 'table', rows, line: first.line, page: first.page };
+  const used = parsed.used;
+  if (restText) {
+    const left = toks.slice(used).map((t) => t.splits[0].join(''));
+    return { table, leftover: left.length ? [{ text: left.join(' '), line: first.line, page: first.page }] : [], next: start + 1 };
+  }
+  // cells after the last row that still look like cells (short, no sentence) are reported, not read as prose
+  const leftover: { text: string; line?: number; page?: number }[] = [];
+  let u = used;
+  while (u < toks.length && u < used + 12) {
+    const t = toks[u].splits[0].join('');
+    if (t.length > 12 || /[。；：:]/.test(t) || /(报告|情况表|自评表|评分表)$/.test(t)) break;
+    leftover.push({ text: t, line: toks[u].line });
+    u++;
+  }
+  const next = u < toks.length ? paraOfTok[u] : k;
+  return { table, leftover, next };
+}
+
+/** Cut a run of text into tokens: by spaces, or (fused) at every change between words and numbers. */
+function tokenize(text: string, fused: boolean): Tok[] {
+  const out: Tok[] = [];
+  if (!fused) {
+    const parts = text.split(/[\s\u3000]+/).filter((p) => p && !PAGE.test(p));
+    for (let i = 0; i < parts.length; i++) {
+      let p = parts[i];
+      // "300 人次", "≥ 95%": a unit or operator written apart from its number
+      while (i + 1 < parts.length && /\d$/.test(p) && UNIT.test(parts[i + 1])) p += parts[++i];
+      if (OP.test(p) && i + 1 < parts.length && /^\d/.test(parts[i + 1])) p += parts[++i];
+      out.push({ splits: [[p]] });
+    }
+    return out;
+  }
+  // words, and numbers with their operator and unit
+  const re = /([≥≤><=＞＜]?\d[\d.]*(?:%|％|万元|元|人次|个|次|场|天|家|户|件|份|篇|项|台|套|小时|分钟|人|分)?)|([^\d≥≤><=＞＜]+)/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m[1]) out.push({ splits: numberSplits(m[1]), fused: true });
+    else for (const w of wordSplits(m[2].trim())) if (w) out.push({ splits: [w] });
+  }
+  return out;
+}
+
+/** A text run: known level names stripped from the front, a doubled qualitative word ("否否") from the end. */
+function wordSplits(s: string): string[][] {
+  const parts: string[] = [];
+  let rest = s;
+  for (let n = 0; n < 3; n++) {
+    const m = LEVEL_PREFIX.exec(rest);
+    if (!m || m[0].length === rest.length) break;
+    parts.push(m[0]);
+    rest = rest.slice(m[0].length);
+  }
+  const tail: string[] = [];
+  for (const q of QUALITATIVE) {
+    if (rest.length > 2 * q.length && rest.endsWith(q + q)) {
+      rest = rest.slice(0, rest.length - 2 * q.length);
+      tail.push(q, q);
+      break;
+    }
+  }
+  if (rest) parts.push(rest);
+  return [[...parts, ...tail]];
+}
+
+/** Every way a run of digits can be 1–3 numbers: "10946.5万元" → [10946.5万元], [10, 946.5万元] … */
+function numberSplits(s: string): string[][] {
+  const out: string[][] = [[s]];
+  const m = /^([≥≤><=＞＜]?)(\d[\d.]*)(.*)$/.exec(s)!;
+  const [, op, digits, unit] = m;
+  if (op || digits.length < 2 || digits.length > 14) return out;
+  const ok = (d: string) => /^(0|[1-9]\d*)(\.\d+)?$/.test(d);
+  for (let a = 1; a < digits.length; a++) {
+    const x = digits.slice(0, a);
+    const y = digits.slice(a);
+    if (ok(x) && ok(y) && !x.includes('.') ) out.push([x, y + unit]);
+    for (let b = a + 1; b < digits.length && b - a <= 6; b++) {
+      const y2 = digits.slice(a, b);
+      const z = digits.slice(b);
+      if (ok(x) && ok(y2) && ok(z) && !x.includes('.')) out.push([x, y2, z + unit]);
+    }
+  }
+  return out.slice(0, 40);
+}
+
+interface ParsedRow {
+  cells: (string | null)[];
+  line?: number;
+  notes: string[];
+  weight: string | null;
+  score: string | null;
+  fusedSplit: boolean;
+  splitCols: number[];
+  alternatives: Alt[];
+  total?: boolean;
+}
+interface Alt {
+  cost: number;
+  cells: (string | null)[];
+  weight: string | null;
+  score: string | null;
+  split: boolean;
+  /** columns filled from one token whose digits ran together */
+  splitCols: number[];
+}
+
+const isNum = (s: string) => NUM.test(s) && Number(s.replace('分', '')) <= 100;
+
+function fit(type: ColType, v: string, c: Col, cols: Col[]): number {
+  const text = CJK.test(v) && !/^\d/.test(v);
+  switch (type) {
+    case 'name': {
+      if (isNum(v) || /^[≥≤><=]/.test(v) || !CJK.test(v)) return Infinity;
+      let cost = /\d/.test(v) ? 0.6 : 0;
+      const levels = cols.filter((x) => x.type === 'name').length;
+      if (levels > 1 && LEVEL1.test(v) && c.level !== 1) cost += 2;
+      if (levels > 2 && LEVEL2.test(v) && c.level !== 2) cost += 2;
+      if (levels > 1 && c.deepest && LEVEL2.test(v)) cost += 2;
+      if (TOTAL_WORDS.test(v)) return Infinity;
+      return cost;
+    }
+    case 'weight':
+      return isNum(v) || isNum(v.replace(/[%％]$/, '')) ? 0 : Infinity;
+    case 'score':
+    case 'convertedScore':
+    case 'rawScore':
+      return isNum(v) ? 0 : Infinity;
+    case 'coefficient':
+      return /^\d(\.\d{1,4})?$/.test(v) ? 0 : Infinity;
+    case 'seq':
+      return /^\d{1,3}$/.test(v) ? 0 : Infinity;
+    case 'target':
+    case 'actual':
+      if (TOTAL_WORDS.test(v) || LEVEL1.test(v) || LEVEL2.test(v)) return Infinity;
+      return /\d/.test(v) || QUALITATIVE.includes(v) || v.length <= 6 ? 0 : 0.8;
+    case 'unitOfMeasure':
+      return UNIT.test(v) || (text && v.length <= 3) ? 0 : Infinity;
+    case 'operator':
+      return OP.test(v) || v === '定性' || v === '定量' ? 0 : Infinity;
+    case 'core':
+      return /^(是|否|√|★)$/.test(v) ? 0 : Infinity;
+    default:
+      return TOTAL_WORDS.test(v) || isNum(v) ? Infinity : 0.4;
+  }
+}
+
+function omitCost(c: Col): number {
+  switch (c.type) {
+    case 'name':
+      return c.deepest ? Infinity : 0.2;
+    case 'weight':
+      return 3;
+    case 'score':
+    case 'rawScore':
+      return 1.5;
+    case 'target':
+    case 'actual':
+      return 1.2;
+    default:
+      return 0.3;
+  }
+}
+
+/** All ways one row can start at token t: end token → cheapest assignments (a few kept per end). */
+function rowOptions(toks: Tok[], t0: number, cols: Col[]): Map<number, Alt[]> {
+  const res = new Map<number, Alt[]>();
+  const cells: (string | null)[] = [];
+  const splitCols: number[] = [];
+  const walk = (c: number, t: number, cost: number, split: boolean, namesStarted: boolean) => {
+    if (cost > 12) return;
+    if (c === cols.length) {
+      if (t === t0) return;
+      const w = cols.find((x) => x.type === 'weight');
+      const s = cols.find((x) => x.type === 'score' || x.type === 'convertedScore');
+      const wv = w ? (cells[w.index] ?? null) : null;
+      const sv = s ? (cells[s.index] ?? null) : null;
+      let extra = 0.1;
+      // a row adds up: its score is not above its weight
+      if (wv && sv && Number(sv.replace('分', '')) > Number(wv.replace('分', ''))) extra += 2;
+      const list = res.get(t) ?? [];
+      list.push({ cost: cost + extra, cells: cells.slice(), weight: wv, score: sv, split, splitCols: splitCols.slice() });
+      res.set(t, list);
+      return;
+    }
+    const col = cols[c];
+    // omit this column (upper names only as a prefix: merged cells above)
+    const oc = col.type === 'name' && namesStarted && !col.deepest ? 1.5 : omitCost(col);
+    if (oc < Infinity) {
+      cells[col.index] = null;
+      walk(c + 1, t, cost + oc, split, namesStarted);
+    }
+    if (t >= toks.length) return;
+    for (const sp of toks[t].splits) {
+      if (c + sp.length > cols.length) continue;
+      let f = 0;
+      for (let q = 0; q < sp.length && f < Infinity; q++) f += fit(cols[c + q].type, sp[q], cols[c + q], cols);
+      if (f === Infinity) continue;
+      for (let q = 0; q < sp.length; q++) cells[cols[c + q].index] = sp[q];
+      const started = namesStarted || cols.slice(c, c + sp.length).some((x) => x.type === 'name');
+      const fusedHere = sp.length > 1 && toks[t].fused === true;
+      if (fusedHere) for (let q = 0; q < sp.length; q++) splitCols.push(cols[c + q].index);
+      walk(c + sp.length, t + 1, cost + f + (sp.length > 1 ? 0.05 : 0), split || fusedHere, started);
+      if (fusedHere) splitCols.length -= sp.length;
+      for (let q = 0; q < sp.length; q++) cells[cols[c + q].index] = null;
+    }
+  };
+  walk(0, t0, 0, false, false);
+  for (const [k, list] of res) res.set(k, list.sort((a, b) => a.cost - b.cost).slice(0, 6));
+  return res;
+}
+
+function parseRows(toks: Tok[], cols: Col[]): { rows: ParsedRow[]; used: number } | null {
+  const n = toks.length;
+  const best: { cost: number; prev: number; alt: Alt[] | null; total?: boolean }[] = new Array(n + 1);
+  best[0] = { cost: 0, prev: -1, alt: null };
+  let furthest = 0;
+  for (let t = 0; t < n; t++) {
+    if (!best[t]) continue;
+    if (t > furthest + 0) furthest = Math.max(furthest, t);
+    // a 总分 / 合计 row: the word and the numbers after it, then the table ends
+    const w = toks[t].splits[0][0];
+    if (toks[t].splits[0].length === 1 && TOTAL_WORDS.test(w.replace(/[\s:：]/g, ''))) {
+      let e = t + 1;
+      const nums: string[] = [];
+      while (e < n && nums.length < 3 && toks[e].splits.some((s) => s.every(isNum))) {
+        const sp = toks[e].splits.find((s) => s.length === Math.min(2 - nums.length, s.length) && s.every(isNum)) ?? toks[e].splits.find((s) => s.every(isNum))!;
+        nums.push(...sp);
+        e++;
+      }
+      const cost = best[t].cost;
+      if (!best[e] || best[e].cost > cost) best[e] = { cost, prev: t, alt: [{ cost: 0, cells: [w, ...nums], weight: null, score: null, split: false, splitCols: [] }], total: true };
+      continue;
+    }
+    const opts = rowOptions(toks, t, cols);
+    for (const [e, alts] of opts) {
+      const cost = best[t].cost + alts[0].cost;
+      if (!best[e] || best[e].cost > cost || (best[e].total && e === n)) best[e] = { cost, prev: t, alt: alts };
+    }
+  }
+  // the furthest token reached by a parse; the table ends there
+  let end = n;
+  while (end > 0 && !best[end]) end--;
+  if (end === 0) return null;
+  const chain: { alt: Alt[]; total?: boolean; t: number }[] = [];
+  for (let e = end; e > 0; e = best[e].prev) chain.unshift({ alt: best[e].alt!, total: best[e].total, t: best[e].prev });
+  const rows: ParsedRow[] = [];
+  const width = Math.max(...cols.map((c) => c.index)) + 1;
+  let statedWeight: string | null = null;
+  let statedScore: string | null = null;
+  for (const c of chain) {
+    if (c.total) {
+      const [word, ...nums] = c.alt[0].cells as string[];
+      const cells: (string | null)[] = new Array(width).fill(null);
+      cells[cols[0].index] = word;
+      const wc = cols.find((x) => x.type === 'weight');
+      const sc = cols.find((x) => x.type === 'score' || x.type === 'convertedScore');
+      if (nums.length >= 2) {
+        if (wc) cells[wc.index] = nums[0];
+        if (sc) cells[sc.index] = nums[1];
+        statedWeight = nums[0];
+        statedScore = nums[1];
+      } else if (nums.length === 1 && sc) {
+        cells[sc.index] = nums[0];
+        statedScore = nums[0];
+      }
+      rows.push({ cells, line: toks[c.t]?.line, notes: [], weight: null, score: null, fusedSplit: false, splitCols: [], alternatives: [], total: true });
+      continue;
+    }
+    const a = c.alt[0];
+    const cells = new Array(width).fill(null).map((_, i) => a.cells[i] ?? null);
+    rows.push({ cells, line: toks[c.t]?.line, notes: [], weight: a.weight, score: a.score, fusedSplit: a.split, splitCols: a.splitCols, alternatives: c.alt, total: false });
+  }
+  settleFused(rows, cols, statedWeight, statedScore);
+  return { rows, used: end };
+}
+
+const dsum = (xs: (string | null)[]) => xs.reduce((s, x) => s + (x ? Math.round(Number(x.replace('分', '')) * 1000) : 0), 0);
+
+/**
+ * Rows whose numbers ran together: keep the readings whose weights add up to the stated total
+ * weight (100 when not stated) and scores to the stated total score, changing as few rows as possible.
+ */
+function settleFused(rows: ParsedRow[], cols: Col[], statedWeight: string | null, statedScore: string | null): void {
+  const data = rows.filter((r) => !r.total);
+  const ambiguous = data.filter((r) => r.fusedSplit || r.alternatives.some((a) => a.split));
+  if (!ambiguous.length) return;
+  const wantW = Math.round(Number(statedWeight ?? '100') * 1000);
+  const wantS = statedScore != null ? Math.round(Number(statedScore) * 1000) : null;
+  const adds = () => dsum(data.map((r) => r.weight)) === wantW && (wantS == null || dsum(data.map((r) => r.score)) === wantS);
+  const apply = (r: ParsedRow, a: Alt) => {
+    r.cells = r.cells.map((_, i) => a.cells[i] ?? null);
+    r.weight = a.weight;
+    r.score = a.score;
+    r.fusedSplit = a.split;
+    r.splitCols = a.splitCols;
+  };
+  let confirmed = adds();
+  if (!confirmed) {
+    // one row at a time, then pairs (bounded)
+    outer: for (const r of ambiguous) {
+      const keep = r.alternatives[0];
+      for (const a of r.alternatives) {
+        apply(r, a);
+        if (adds()) {
+          confirmed = true;
+          break outer;
+        }
+      }
+      apply(r, keep);
+    }
+  }
+  const label = (c: Col) => (c.type === 'weight' ? '分值' : c.type === 'score' ? '得分' : c.type === 'target' ? '指标值' : c.type === 'actual' ? '完成值' : '');
+  for (const r of ambiguous) {
+    if (!r.fusedSplit) continue;
+    const shown = cols.filter((c) => r.splitCols.includes(c.index));
+    const words = shown.map(label).join('与');
+    r.notes.push(`${words}连写，${confirmed ? '按合计推断为' : '推断为（合计未能验证）'} ${shown.map((c) => r.cells[c.index]).join(' / ')}`);
+  }
+}
