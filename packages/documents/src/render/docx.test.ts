@@ -106,7 +106,7 @@ test('empty narrative sections leave a marked placeholder in the document', () =
   assert.ok(!text.seed003.includes('【待填写'));
 });
 
-test('GB/T 9704: A4, margins 37/35/28/26 mm, 仿宋 三号 body, 小标宋 二号 title, exact line pitch, “— 1 —” footer', () => {
+test('GB/T 9704: A4, margins 37/35/28/26 mm, 仿宋 三号 body, 小标宋 二号 title, exact line pitch, “— 1 —” footer', async () => {
   const bytes = docx.seed003;
   const xml = documentXml(bytes);
   assert.match(xml, /<w:pgSz w:w="11906" w:h="16838"/);
@@ -114,6 +114,9 @@ test('GB/T 9704: A4, margins 37/35/28/26 mm, 仿宋 三号 body, 小标宋 二�
   assert.match(xml, /w:eastAsia="方正小标宋简体"[^]*?<w:sz w:val="44"\/>/);
   // 22 lines on the 225 mm 版心: 225 mm / 22 = 579 twips (29 pt)
   assert.match(xml, /w:line="579" w:lineRule="exact"/);
+  // the issue's 28 lines a page, on request: 225 mm / 28 = 455 twips
+  const xml28 = documentXml(await renderDocx(analysed(rugaoEvaluation()), { linesPerPage: 28 }));
+  assert.match(xml28, /w:line="455" w:lineRule="exact"/);
   const styles = strFromU8(unzipSync(bytes)['word/styles.xml']);
   assert.match(styles, /w:eastAsia="仿宋_GB2312"/);
   assert.match(styles, /<w:sz w:val="32"\/>/);
