@@ -23,7 +23,8 @@ async function rate(name: string, fn: () => Promise<unknown> | unknown): Promise
     n++;
   }
   const s = (performance.now() - t0) / 1000;
-  console.log(`render ${name}: ${Math.round(n / s)}/s (${n} in ${s.toFixed(2)} s on one core, ${Math.round(bytes / n / 1024)} KB each)`);
+  console.log(`render ${name}: ${Math.round(n / s)}/s`);
+  console.log(`  (${n} in ${s.toFixed(2)} s on one core, ${Math.round(bytes / n / 1024)} KB each)`);
 }
 
 await rate('docx', () => renderDocx(json));
