@@ -392,7 +392,7 @@ export async function toPdf(layout: Layout, chromiumPath: string): Promise<Uint8
 }
 
 /** Print each layout as an A4 landscape PDF with one headless Chromium. */
-export async function toPdfs(layouts: Layout[], chromiumPath: string): Promise<Uint8Array[]> {
+export async function toPdfs(layouts: Layout[], chromiumPath: string, extraCss = ''): Promise<Uint8Array[]> {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath: chromiumPath,
@@ -402,7 +402,7 @@ export async function toPdfs(layouts: Layout[], chromiumPath: string): Promise<U
     const out: Uint8Array[] = [];
     for (const layout of layouts) {
       const page = await browser.newPage();
-      await page.setContent(`<!DOCTYPE html><html><head><meta charset="utf-8"><style>${CSS}</style></head><body>${toHtmlBody(layout)}</body></html>`);
+      await page.setContent(`<!DOCTYPE html><html><head><meta charset="utf-8"><style>${CSS}${extraCss}</style></head><body>${toHtmlBody(layout)}</body></html>`);
       const pdf = await page.pdf({ format: 'A4', landscape: true, margin: { top: '12mm', bottom: '12mm', left: '12mm', right: '12mm' } });
       out.push(new Uint8Array(pdf));
       await page.close();

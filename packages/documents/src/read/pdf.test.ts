@@ -24,32 +24,56 @@ test('pdf: normalizeRadicals maps Kangxi and supplement radicals to the characte
   assert.equal(normalizeRadicals('目标'), '目标');
 });
 
-test('pdf: seed 003 评分表 rows rebuilt from positions (seed 003 lines 47–58), without radicals', async () => {
+test('pdf: seed 003 评分表 rows and merged cells rebuilt from the cell borders (seed 003 lines 47–58), without radicals', async () => {
   const bytes = fixture('003-table.pdf');
   assert.ok(RADICALS.test(await rawText(bytes)), '夹具的原始文字层应含部首字符（否则此测试测不到归一化）');
   const doc = await readPdf(bytes, '003-table.pdf');
   const tables = doc.blocks.filter((b): b is Table => b.kind === 'table');
   assert.equal(tables.length, 1);
-  const g = grid(tables[0]).map((r) => r.map((c) => c.text));
-  assert.deepEqual(g[0], ['评价指标', '', '', '年初指标值', '实际完成值', '分值', '得分', '评分依据']);
-  assert.deepEqual(g[1].slice(0, 3), ['一级指标', '二级指标', '三级指标']);
+  // the cell borders give back the merged cells of the printed table (评价指标 over three columns,
+  // 年初指标值 … over two rows, 决策指标 down its rows)
+  const g = grid(tables[0]).map((r) => r.map((c) => (c.merged ? '*' : '') + c.text));
+  assert.deepEqual(g[0], ['评价指标', '*评价指标', '*评价指标', '年初指标值', '实际完成值', '分值', '得分', '评分依据']);
+  assert.deepEqual(g[1], ['一级指标', '二级指标', '三级指标', '*年初指标值', '*实际完成值', '*分值', '*得分', '*评分依据']);
   assert.deepEqual(g[2], ['决策指标', '项目立项', '立项依据充分性', '充分', '充分', '2', '2', '']);
-  assert.deepEqual(g[3], ['', '', '立项程序规范性', '规范', '规范', '2', '2', '']);
+  assert.deepEqual(g[3], ['*决策指标', '*项目立项', '立项程序规范性', '规范', '规范', '2', '2', '']);
   assert.deepEqual(g[8].slice(0, 7), ['过程指标', '资金管理', '资金到位率', '100%', '100%', '3', '3']);
   const all = doc.blocks.map((b) => (b.kind === 'paragraph' ? b.text : b.rows.flat().map((c) => c.text).join(' '))).join('\n');
   assert.ok(!RADICALS.test(all));
   assert.ok(doc.blocks.some((b) => b.kind === 'paragraph' && b.text === '项目名称：新录用事业人员培训及事业人员嘉奖证书'));
 });
 
-test('pdf: seed 002 部门整体 table — a label wrapped over two lines is one cell (seed 002 line 52: A部门决策（15分）)', async () => {
+test('pdf: seed 002 部门整体 table — a label wrapped over two lines is one cell, merged down its rows (seed 002 line 52: A部门决策（15分）)', async () => {
   const doc = await readPdf(fixture('002-table.pdf'), '002-table.pdf');
   const t = doc.blocks.find((b): b is Table => b.kind === 'table');
   assert.ok(t);
-  const g = grid(t).map((r) => r.map((c) => c.text));
+  const g = grid(t).map((r) => r.map((c) => (c.merged ? '*' : '') + c.text));
   assert.deepEqual(g[0], ['一级指标', '二级指标', '三级指标（参考）', '指标说明', '评价要点', '分数权重', '自评得分情况']);
   assert.deepEqual(g[1], ['A部门决策（15分）', 'A1决策机制', 'A11决策制度的规范性', '', '', '15分', '12分']);
-  assert.deepEqual(g[2], ['', '', 'A12决策流程的科学性', '', '', '', '']);
+  assert.deepEqual(g[2], ['*A部门决策（15分）', '*A1决策机制', 'A12决策流程的科学性', '', '', '', '']);
   const text = g.flat().join('');
   assert.ok(text.includes('A22中长期规划与部门职能的匹配性'));
   assert.ok(!RADICALS.test(text));
+});
+
+test('pdf: a table without borders is still read, rows from positions and columns from left edges', async () => {
+  // print a borderless table: the fallback path (no rules on the page)
+  const { existsSync } = await import('node:fs');
+  const chromium = process.env.CHROMIUM ?? '/usr/bin/chromium';
+  assert.ok(existsSync(chromium), `需要 Chromium 打印无边框表格：${chromium} 不存在（apt-get install chromium）`);
+  const { toPdfs } = await import('../../scripts/make-fixtures.ts');
+  const slots = [
+    ['一级指标', '二级指标', '三级指标', '分值', '得分'],
+    ['产出指标', '数量指标', '资助孵化海创数量', '15', '12'],
+    ['', '质量指标', '符合资助政策规定', '15', '15'],
+  ].map((r) => r.map((text) => ({ text, rs: 1, cs: 1 })));
+  const [bytes] = await toPdfs([{ blocks: [{ kind: 'laid', slots, width: 5 }] }], chromium, 'td{border:none}');
+  const doc = await readPdf(bytes, 'plain.pdf');
+  const t = doc.blocks.find((b): b is Table => b.kind === 'table');
+  assert.ok(t);
+  assert.deepEqual(grid(t).map((r) => r.map((c) => c.text)), [
+    ['一级指标', '二级指标', '三级指标', '分值', '得分'],
+    ['产出指标', '数量指标', '资助孵化海创数量', '15', '12'],
+    ['', '质量指标', '符合资助政策规定', '15', '15'],
+  ]);
 });

@@ -1,5 +1,6 @@
-// .pdf (with a text layer) → Document. Lines are rebuilt from glyph positions; lines of several
-// cells (big horizontal gaps) form tables whose columns come from the cells' left edges.
+// .pdf (with a text layer) → Document. Lines are rebuilt from glyph positions. Where a table has
+// cell borders, the borders give its rows, columns and merged cells; otherwise lines of several cells
+// (big horizontal gaps) form tables whose columns come from the cells' left edges.
 import type { Block, Cell, Document, Table } from '../document.ts';
 import { ImportError, MESSAGES } from './limits.ts';
 
@@ -40,6 +41,8 @@ interface Segment {
 }
 
 interface Line {
+  /** the ruled table (connected cell borders) the line lies in, if any */
+  region?: Region;
   page: number;
   y: number;
   size: number;
@@ -81,6 +84,11 @@ export async function readPdf(bytes: Uint8Array, path?: string): Promise<Documen
         chars += it.str.trim().length;
       }
       const ls = lines(glyphs, p).filter((l) => l.segs.length > 0);
+      if (ls.some((l) => l.segs.length >= 2)) {
+        const regions = ruledRegions(await pageRules(page, lib.OPS), p);
+        for (const r of regions) extendOverPageBreak(r, ls, regions);
+        for (const l of ls) l.region = regions.find((r) => inRegion(r, l));
+      }
       // page numbers at the foot or head of a page would cut a table running over the page break
       while (ls.length && isPageNumber(ls[ls.length - 1])) ls.pop();
       while (ls.length && isPageNumber(ls[0])) ls.shift();
@@ -142,8 +150,26 @@ function lines(glyphs: Glyph[], page: number): Line[] {
 /** Paragraphs and tables; a table may run over page breaks. */
 function documentBlocks(ls: Line[]): Block[] {
   const blocks: Block[] = [];
+  let ruled: { region: Region; lines: Line[]; index: number } | undefined;
   let i = 0;
   while (i < ls.length) {
+    const region = ls[i].region;
+    if (region) {
+      let j = i + 1;
+      while (j < ls.length && ls[j].region === region) j++;
+      const tl = ls.slice(i, j);
+      // a ruled table continued at the top of the next page: one table, the pages' borders stacked
+      if (ruled && ruled.index === blocks.length - 1 && ruled.region.page === region.page - 1 && i === firstOfPage(ls, i) && sameTable(ruled.region, region)) {
+        const joined = stack(ruled.region, ruled.lines, region, tl);
+        blocks[ruled.index] = { ...ruledTable(joined.lines, joined.region), page: blocks[ruled.index].page };
+        ruled = { ...joined, index: ruled.index };
+      } else {
+        blocks.push({ ...ruledTable(tl, region), page: region.page });
+        ruled = { region, lines: tl, index: blocks.length - 1 };
+      }
+      i = j;
+      continue;
+    }
     if (ls[i].segs.length < 2) {
       blocks.push({ kind: 'paragraph', text: ls[i].segs[0].text, page: ls[i].page });
       i++;
@@ -157,6 +183,7 @@ function documentBlocks(ls: Line[]): Block[] {
     while (j < ls.length) {
       const prev = ls[j - 1];
       const l = ls[j];
+      if (l.region) break;
       const gap = gapOf(prev, l);
       if (l.segs.length >= 2) {
         if (gap > 6 * l.size) break;
@@ -284,4 +311,311 @@ function median(xs: number[]): number {
   if (xs.length === 0) return 10;
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
+}
+
+// ---------------------------------------------------------------- ruled tables
+// Word, WPS and browsers draw cell borders as thin filled rectangles or stroked lines. Where a table
+// has them, the borders give rows and columns exactly: text centred vertically in a merged cell
+// (一级 over several rows) lands in the cell's first row with its rowSpan, wrapped text stays in its cell.
+
+interface HRule {
+  y: number;
+  x0: number;
+  x1: number;
+}
+interface VRule {
+  x: number;
+  y0: number;
+  y1: number;
+}
+interface Region {
+  page: number;
+  h: HRule[];
+  v: VRule[];
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+  /** column borders (x, ascending) and row borders (y, descending) */
+  xs: number[];
+  ys: number[];
+}
+
+const TOL = 2;
+
+async function pageRules(page: { getOperatorList(): Promise<{ fnArray: number[]; argsArray: unknown[] }> }, OPS: Record<string, number>): Promise<{ h: HRule[]; v: VRule[] }> {
+  const h: HRule[] = [];
+  const v: VRule[] = [];
+  const ol = await page.getOperatorList();
+  let ctm = [1, 0, 0, 1, 0, 0];
+  const stack: number[][] = [];
+  const strokes = new Set([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
+  const at = (x: number, y: number): [number, number] => [ctm[0] * x + ctm[2] * y + ctm[4], ctm[1] * x + ctm[3] * y + ctm[5]];
+  const addBox = (ax: number, ay: number, bx: number, by: number) => {
+    const w = Math.abs(bx - ax);
+    const ht = Math.abs(by - ay);
+    if (ht < 2.5 && w > 3) h.push({ y: (ay + by) / 2, x0: Math.min(ax, bx), x1: Math.max(ax, bx) });
+    else if (w < 2.5 && ht > 3) v.push({ x: (ax + bx) / 2, y0: Math.min(ay, by), y1: Math.max(ay, by) });
+  };
+  for (let i = 0; i < ol.fnArray.length; i++) {
+    const fn = ol.fnArray[i];
+    const args = ol.argsArray[i] as unknown[];
+    if (fn === OPS.save) stack.push(ctm);
+    else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
+    else if (fn === OPS.transform) {
+      const [a, b, c, d, e, f] = args as number[];
+      ctm = [a * ctm[0] + b * ctm[2], a * ctm[1] + b * ctm[3], c * ctm[0] + d * ctm[2], c * ctm[1] + d * ctm[3], e * ctm[0] + f * ctm[2] + ctm[4], e * ctm[1] + f * ctm[3] + ctm[5]];
+    } else if (fn === OPS.constructPath) {
+      const paint = args[0] as number;
+      const data = (args[1] as ArrayLike<number>[] | undefined)?.[0];
+      if (!data || paint === OPS.endPath) continue;
+      const stroke = strokes.has(paint);
+      // walk the path: stroked segments are rules; filled thin subpaths are rules
+      let sx = 0;
+      let sy = 0;
+      let px = 0;
+      let py = 0;
+      let minX = Infinity;
+      let minY = Infinity;
+      let maxX = -Infinity;
+      let maxY = -Infinity;
+      const flush = () => {
+        if (!stroke && minX <= maxX) addBox(minX, minY, maxX, maxY);
+        minX = minY = Infinity;
+        maxX = maxY = -Infinity;
+      };
+      const point = (x: number, y: number) => {
+        minX = Math.min(minX, x);
+        maxX = Math.max(maxX, x);
+        minY = Math.min(minY, y);
+        maxY = Math.max(maxY, y);
+      };
+      for (let k = 0; k < data.length; ) {
+        const op = data[k];
+        if (op === 0) {
+          flush();
+          [px, py] = at(data[k + 1], data[k + 2]);
+          sx = px;
+          sy = py;
+          point(px, py);
+          k += 3;
+        } else if (op === 1) {
+          const [x, y] = at(data[k + 1], data[k + 2]);
+          if (stroke) addBox(px, py, x, y);
+          point(x, y);
+          px = x;
+          py = y;
+          k += 3;
+        } else if (op === 2) {
+          const [x, y] = at(data[k + 5], data[k + 6]);
+          point(x, y);
+          px = x;
+          py = y;
+          k += 7;
+        } else if (op === 3) {
+          const [x, y] = at(data[k + 3], data[k + 4]);
+          point(x, y);
+          px = x;
+          py = y;
+          k += 5;
+        } else if (op === 4) {
+          if (stroke) addBox(px, py, sx, sy);
+          px = sx;
+          py = sy;
+          k += 1;
+        } else break;
+      }
+      flush();
+    }
+  }
+  return { h, v };
+}
+
+/** Groups of touching rules with at least two rules each way: the ruled tables of a page. */
+function ruledRegions(rules: { h: HRule[]; v: VRule[] }, page: number): Region[] {
+  const all = [...rules.h.map((r) => ({ h: r })), ...rules.v.map((r) => ({ v: r }))] as { h?: HRule; v?: VRule }[];
+  const parent = all.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  const touch = (a: { h?: HRule; v?: VRule }, b: { h?: HRule; v?: VRule }) => {
+    const hh = a.h ?? b.h;
+    const vv = a.v ?? b.v;
+    if (hh && vv && a.h !== b.h) return vv.x >= hh.x0 - TOL && vv.x <= hh.x1 + TOL && hh.y >= vv.y0 - TOL && hh.y <= vv.y1 + TOL;
+    if (a.h && b.h) return Math.abs(a.h.y - b.h.y) < TOL && a.h.x0 <= b.h.x1 + TOL && b.h.x0 <= a.h.x1 + TOL;
+    if (a.v && b.v) return Math.abs(a.v.x - b.v.x) < TOL && a.v.y0 <= b.v.y1 + TOL && b.v.y0 <= a.v.y1 + TOL;
+    return false;
+  };
+  if (all.length > 4000) return []; // a drawing, not a table
+  for (let i = 0; i < all.length; i++) for (let j = i + 1; j < all.length; j++) if (touch(all[i], all[j])) parent[find(i)] = find(j);
+  const groups = new Map<number, { h: HRule[]; v: VRule[] }>();
+  all.forEach((r, i) => {
+    const g = groups.get(find(i)) ?? { h: [], v: [] };
+    if (r.h) g.h.push(r.h);
+    if (r.v) g.v.push(r.v);
+    groups.set(find(i), g);
+  });
+  const out: Region[] = [];
+  for (const g of groups.values()) {
+    const xs = cluster(g.v.map((r) => r.x)).sort((a, b) => a - b);
+    const ys = cluster(g.h.map((r) => r.y)).sort((a, b) => b - a);
+    if (xs.length < 2 || ys.length < 2) continue;
+    out.push({ page, h: g.h, v: g.v, xs, ys, x0: xs[0], x1: xs[xs.length - 1], y0: ys[ys.length - 1], y1: ys[0] });
+  }
+  return out;
+}
+
+/**
+ * A row split by a page break loses the border on its cut side: lines just above (or below) a region,
+ * inside its columns, belong to it — closed off by a border of our own.
+ */
+function extendOverPageBreak(r: Region, ls: Line[], regions: Region[]): void {
+  // table-like: inside the columns, and several cells or one cell not in the first column (paragraphs start left)
+  const inside = (l: Line) =>
+    !regions.some((o) => inRegion(o, l)) &&
+    l.segs.every((s) => s.x0 >= r.x0 - TOL && s.x1 <= r.x1 + TOL) &&
+    (l.segs.length >= 2 || (r.xs.length > 2 && l.segs[0].x0 > r.xs[1] - TOL));
+  // only the very first lines of the page (above) or the very last (below), close to the region
+  const above = ls.filter((l) => l.y + 0.3 * l.size > r.y1);
+  const below = ls.filter((l) => l.y + 0.3 * l.size < r.y0);
+  let top = r.y1;
+  if (above.length <= 3 && above.every(inside) && above.every((l) => l === ls[ls.indexOf(l)] && ls.indexOf(l) < above.length)) {
+    for (const l of [...above].sort((x, y) => x.y - y.y)) {
+      if (l.y - top > 2.5 * l.size) break;
+      top = l.y + 1.2 * l.size;
+    }
+  }
+  let bottom = r.y0;
+  if (below.length <= 3 && below.every(inside) && below.every((l) => ls.indexOf(l) >= ls.length - below.length)) {
+    for (const l of [...below].sort((x, y) => y.y - x.y)) {
+      if (bottom - l.y > 2.5 * l.size) break;
+      bottom = l.y - 0.5 * l.size;
+    }
+  }
+  if (top > r.y1) {
+    r.h.push({ y: top, x0: r.x0, x1: r.x1 });
+    r.v.push(...r.xs.map((x) => ({ x, y0: r.y1, y1: top })));
+    r.ys.unshift(top);
+    r.y1 = top;
+  }
+  if (bottom < r.y0) {
+    r.h.push({ y: bottom, x0: r.x0, x1: r.x1 });
+    r.v.push(...r.xs.map((x) => ({ x, y0: bottom, y1: r.y0 })));
+    r.ys.push(bottom);
+    r.y0 = bottom;
+  }
+}
+
+function cluster(values: number[]): number[] {
+  const sorted = [...values].sort((a, b) => a - b);
+  const out: number[] = [];
+  for (const x of sorted) if (!out.length || x - out[out.length - 1] > TOL) out.push(x);
+  return out;
+}
+
+function inRegion(r: Region, l: Line): boolean {
+  const mid = l.y + 0.3 * l.size;
+  return mid > r.y0 && mid < r.y1 && l.segs.some((s) => s.x1 > r.x0 && s.x0 < r.x1);
+}
+
+function firstOfPage(ls: Line[], i: number): number {
+  let k = i;
+  while (k > 0 && ls[k - 1].page === ls[i].page) k--;
+  return k;
+}
+
+/** Same outer borders, and one page's column borders a subset of the other's (a header row may span columns). */
+function sameTable(a: Region, b: Region): boolean {
+  const within = (xs: number[], ys: number[]) => xs.every((x) => ys.some((y) => Math.abs(x - y) < 3));
+  return Math.abs(a.x0 - b.x0) < 3 && Math.abs(a.x1 - b.x1) < 3 && (within(a.xs, b.xs) || within(b.xs, a.xs));
+}
+
+/** Put region b (next page) right under region a, as one region with the lines of both. */
+function stack(a: Region, al: Line[], b: Region, bl: Line[]): { region: Region; lines: Line[] } {
+  const dy = a.y0 - b.y1;
+  const h = [...a.h, ...b.h.map((r) => ({ ...r, y: r.y + dy }))];
+  const v = [...a.v, ...b.v.map((r) => ({ ...r, y0: r.y0 + dy, y1: r.y1 + dy }))];
+  const xs = cluster(v.map((r) => r.x)).sort((p, q) => p - q);
+  const ys = cluster(h.map((r) => r.y)).sort((p, q) => q - p);
+  const region: Region = { page: b.page, h, v, xs, ys, x0: xs[0], x1: xs[xs.length - 1], y0: ys[ys.length - 1], y1: ys[0] };
+  return { region, lines: [...al, ...bl.map((l) => ({ ...l, y: l.y + dy }))] };
+}
+
+function ruledTable(tl: Line[], r: Region): Table {
+  const nearest = (xs: number[], x: number) => {
+    let best = 0;
+    for (let k = 1; k < xs.length; k++) if (Math.abs(xs[k] - x) < Math.abs(xs[best] - x)) best = k;
+    return best;
+  };
+  type Piece = { y: number; x: number; text: string };
+  const cells = new Map<string, { row: number; col: number; rs: number; cs: number; pieces: Piece[] }>();
+  for (const l of tl) {
+    const cy = l.y + 0.3 * l.size;
+    for (const s of l.segs) {
+      // the borders around this piece of text that actually cross its height / width
+      const lefts = r.v.filter((v) => v.x <= s.x0 + TOL && cy >= v.y0 - TOL && cy <= v.y1 + TOL).map((v) => v.x);
+      const rights = r.v.filter((v) => v.x >= s.x1 - TOL && cy >= v.y0 - TOL && cy <= v.y1 + TOL).map((v) => v.x);
+      const left = lefts.length ? Math.max(...lefts) : r.x0;
+      const right = rights.length ? Math.min(...rights) : r.x1;
+      const hx = (left + right) / 2;
+      const tops = r.h.filter((h) => h.y >= cy && hx >= h.x0 - TOL && hx <= h.x1 + TOL).map((h) => h.y);
+      const bottoms = r.h.filter((h) => h.y <= cy && hx >= h.x0 - TOL && hx <= h.x1 + TOL).map((h) => h.y);
+      const top = tops.length ? Math.min(...tops) : r.y1;
+      const bottom = bottoms.length ? Math.max(...bottoms) : r.y0;
+      const col = Math.min(nearest(r.xs, left), r.xs.length - 2);
+      const row = Math.min(nearest(r.ys, top), r.ys.length - 2);
+      const cs = Math.max(1, nearest(r.xs, right) - col);
+      const rs = Math.max(1, nearest(r.ys, bottom) - row);
+      const key = `${row},${col}`;
+      const cell = cells.get(key) ?? { row, col, rs, cs, pieces: [] };
+      cell.rs = Math.max(cell.rs, rs);
+      cell.cs = Math.max(cell.cs, cs);
+      cell.pieces.push({ y: l.y, x: s.x0, text: s.text });
+      cells.set(key, cell);
+    }
+  }
+  const nRows = r.ys.length - 1;
+  const nCols = r.xs.length - 1;
+  const covered = new Set<string>();
+  const byRow: Cell[][] = [];
+  const origins: { r: number; cell: Cell; rs: number }[] = [];
+  for (let row = 0; row < nRows; row++) {
+    const out: Cell[] = [];
+    for (let col = 0; col < nCols; col++) {
+      if (covered.has(`${row},${col}`)) continue;
+      const c = cells.get(`${row},${col}`);
+      if (!c) {
+        out.push({ text: '' });
+        continue;
+      }
+      const rs = Math.min(c.rs, nRows - row);
+      const cs = Math.min(c.cs, nCols - col);
+      for (let dr = 0; dr < rs; dr++) for (let dc = 0; dc < cs; dc++) if (dr || dc) covered.add(`${row + dr},${col + dc}`);
+      const cell: Cell = { text: cellText(c.pieces) };
+      if (cs > 1) cell.colSpan = cs;
+      origins.push({ r: row, cell, rs });
+      out.push(cell);
+      col += cs - 1;
+    }
+    byRow.push(out);
+  }
+  // bands without text of their own (double borders, empty spacer rows) are dropped, spans shrunk over them
+  const keep = byRow.map((cs) => cs.some((c) => c.text !== ''));
+  for (const o of origins) {
+    let n = 0;
+    for (let k = o.r; k < o.r + o.rs; k++) if (keep[k]) n++;
+    if (n > 1) o.cell.rowSpan = n;
+  }
+  return { kind: 'table', rows: byRow.filter((_, k) => keep[k]) };
+}
+
+function cellText(pieces: { y: number; x: number; text: string }[]): string {
+  pieces.sort((a, b) => b.y - a.y || a.x - b.x);
+  let out = '';
+  let lastY = NaN;
+  for (const p of pieces) {
+    if (!out) out = p.text;
+    else if (Math.abs(p.y - lastY) < 1) out += ` ${p.text}`;
+    else out = joinWrapped(out, p.text);
+    lastY = p.y;
+  }
+  return out;
 }
