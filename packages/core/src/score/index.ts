@@ -5,6 +5,8 @@ import type { Evaluation, Grade, Indicator, IndicatorResult, Scored } from '../m
 import type { GradeBand, Ruleset } from '../model/ruleset.ts';
 import { executionScore, type ExecutionResult } from './budget.ts';
 import { scoreLeaf, statedResult, type LeafResult } from './leaf.ts';
+import { frameworkMethodFor, getFramework } from '../frameworks/index.ts';
+import type { Framework, FrameworkIndicator } from '../model/framework.ts';
 import { abs, add, cmp, HUNDRED, mk, negate, num, numText, pct, rounder, roundScaled, type Num } from './util.ts';
 
 export { executionScore } from './budget.ts';
@@ -82,6 +84,22 @@ function parents(inds: Indicator[]): number[] {
   return par;
 }
 
+// framework rows by indicator path, per framework: the lookup normalises names, so do it once
+const fwRows = new WeakMap<Framework, Map<string, FrameworkIndicator | null>>();
+
+function frameworkRow(fw: Framework, path: string[]): FrameworkIndicator | null {
+  let m = fwRows.get(fw);
+  if (!m) fwRows.set(fw, (m = new Map()));
+  const key = path.join('\u0000');
+  let r = m.get(key);
+  if (r === undefined) {
+    r = frameworkMethodFor(fw, path) ?? null;
+    if (m.size > 20000) m.clear();
+    m.set(key, r);
+  }
+  return r;
+}
+
 export function score(ev: Evaluation, ruleset: Ruleset): Scored {
   const rs = ruleset;
   const r = rounder(rs);
@@ -97,13 +115,21 @@ export function score(ev: Evaluation, ruleset: Ruleset): Scored {
     bonus[i] = inds[i].kind === 'bonus' || (par[i] >= 0 && bonus[par[i]]);
     if (par[i] >= 0) hasKids[par[i]] = true;
   }
-  // execution scored as a row: marked so, or a childless 一级 "预算执行率" beside a 资金 block
-  // (the 10 points must not count twice)
+  // the framework (指标体系) the evaluation follows says how each row is scored, when known
+  const fw = ev.framework ? getFramework(ev.framework) : undefined;
+  const fis: (FrameworkIndicator | null)[] | null = fw ? new Array(n).fill(null) : null;
+  // execution scored as a row: marked so, so by the framework, or a childless 一级 "预算执行率"
+  // beside a 资金 block (the 10 points must not count twice)
   const execRow: boolean[] = new Array(n).fill(false);
   let hasExecutionRow = false;
   for (let i = 0; i < n; i++) {
     const ind = inds[i];
-    if (ind.kind === 'execution' || (ev.budget && !ind.kind && par[i] < 0 && !hasKids[i] && EXEC_NAME_RE.test(ind.name))) {
+    if (fis && !hasKids[i] && ind.path?.length) fis[i] = frameworkRow(fw!, ind.path);
+    if (
+      ind.kind === 'execution' ||
+      (!ind.kind && fis?.[i]?.method === 'execution') ||
+      (ev.budget && !ind.kind && par[i] < 0 && !hasKids[i] && EXEC_NAME_RE.test(ind.name))
+    ) {
       execRow[i] = true;
       hasExecutionRow = true;
     }
@@ -139,9 +165,10 @@ export function score(ev: Evaluation, ruleset: Ruleset): Scored {
       }
     }
     if (!res) {
-      if (bonus[i]) res = bonusResult(ind, bonusCap);
+      const fi = fis?.[i];
+      if (bonus[i] || fi?.method === 'bonus') res = bonusResult(ind, bonusCap);
       else if (execRow[i]) res = executionRow(ind, exec, ev, rs);
-      else res = scoreLeaf(ind, ev, rs);
+      else res = scoreLeaf(ind, ev, rs, fi ?? undefined);
     }
     const sc = res.score;
     scores[i] = sc;

@@ -236,12 +236,11 @@ test('S0 judgment: department numeric 标准值 with prose 业绩值 (100% / 100
   assert.equal(r.score, '2');
 });
 
-test('S0 judgment: rule "否则按照实际情况相应得分" — 按要求完成 / 基本按要求完成 scored 4.5 of 5 is kept', () => {
+test('S0 §5.4/V10: 基本按要求完成 is 部分达成 even under "否则按照实际情况相应得分": 4.5 of 5 → 3.99', () => {
   const r = one({ target: '按要求完成', actual: '基本按要求完成', weight: '5', score: '4.5', rule: '评分规则：符合得对应权重分，否则按照实际情况相应得分。' }, 'department');
-  assert.equal(r.method, 'judgment');
-  assert.equal(r.score, '4.5');
-  assert.match(r.trace, /评分规则为「按照实际情况相应得分」/);
-  // numbers on both sides are still computed (rule says 按比例扣分)
+  assert.equal(r.method, 'qualitative');
+  assert.equal(r.score, '3.99');
+  // numbers on both sides follow the rule's 按比例扣分
   const n = one({ target: '100%', actual: '90%', weight: '2', score: '2', rule: '达到100%得权重分，如未完成按相应比例扣分。' }, 'department');
   assert.equal(n.score, '1.8');
 });
@@ -270,4 +269,30 @@ test('no weight and no stated score → score null, trace says both', () => {
   assert.equal(r.score, null);
   assert.equal(r.method, 'stated');
   assert.match(r.trace, /未标明分值.*未填自评得分/);
+});
+
+// ---- the framework (指标体系) says how a row is scored (core/frameworks data, 南京 A = S0)
+
+function inFramework(rows: Row[], framework = 'nanjing-department-a-2024') {
+  const ev = evaluation({ subject: 'department', rows });
+  ev.framework = framework;
+  const sc = score(ev, TEST_RULESET);
+  return (name: string) => sc.indicators.find((r) => r.id === ev.indicators.find((i) => i.name === name)!.id)!;
+}
+
+test('S0 framework: 营造引智环境 is a judgment row; “三公经费”变动率 is binary and reverse (0% vs 1% → 0)', () => {
+  const get = inFramework([
+    { path: ['效益', '社会效益', '营造引智环境'], target: '按年度工作任务', actual: '完成', weight: '20', score: '16.5' },
+    { path: ['过程', '预算执行', '“三公经费”变动率'], target: '0%', actual: '1%', weight: '2', score: '2' },
+    { path: ['决策', '计划制定', '工作计划制定健全性'], target: '健全', actual: '较健全', weight: '2', score: '1.5' },
+  ]);
+  const j = get('营造引智环境');
+  assert.equal(j.method, 'judgment');
+  assert.equal(j.score, '16.5');
+  assert.match(j.trace, /指标体系规定由评价人评分/);
+  const b = get('“三公经费”变动率');
+  assert.equal(b.score, '0');
+  assert.match(b.trace, /不得分/);
+  // binary: 较健全 is not 健全 → 0
+  assert.equal(get('工作计划制定健全性').score, '0');
 });

@@ -2,6 +2,7 @@
 import { Decimal } from '../decimal.ts';
 import type { Direction, Evaluation, Indicator } from '../model/evaluation.ts';
 import type { Ruleset } from '../model/ruleset.ts';
+import type { FrameworkIndicator } from '../model/framework.ts';
 import { convert } from '../money/money.ts';
 import { directionOf, normalizeValueText, parseValue, type QualitativeLevel } from '../values/parse.ts';
 import type { ParsedValue } from '../values/types.ts';
@@ -53,7 +54,7 @@ function judgment(ind: Indicator, w: Num, why?: string): LeafResult {
 
 const OP_SHOWN: Record<string, string> = { '>=': '≥', '<=': '≤', '>': '>', '<': '<', '=': '=' };
 
-function quantitative(ind: Indicator, w: Num, t: NumV, a: NumV, direction: Direction, rs: Ruleset): LeafResult {
+function quantitative(ind: Indicator, w: Num, t: NumV, a: NumV, direction: Direction, rs: Ruleset, binary = false): LeafResult {
   const tn = numText(t.value);
   let an = numText(a.value);
   const unit = t.unit ?? a.unit;
@@ -72,6 +73,16 @@ function quantitative(ind: Indicator, w: Num, t: NumV, a: NumV, direction: Direc
   const A = shown(an.t, unit);
   const T = shown(tn.t, unit);
   const W = w.t;
+  if (binary) {
+    const c = cmp(an, tn);
+    const met = direction === 'positive' ? c >= 0 : direction === 'reverse' ? c <= 0 : c === 0;
+    const label = direction === 'positive' ? '正向指标' : direction === 'reverse' ? '反向指标' : '等值指标';
+    return {
+      score: met ? w : N_ZERO,
+      trace: `${pre}${label}：实际 ${A}，目标 ${T}，${met ? '符合' : '不符合'}；${BINARY_TEXT}，${met ? `得满分 ${W}` : '不得分'}`,
+      method: direction,
+    };
+  }
   if (direction === 'positive') {
     if (cmp(an, tn) >= 0) return { score: w, trace: `${pre}正向指标：实际 ${A} ≥ 目标 ${T}，得满分 ${W}`, method: 'positive' };
     if (tn.neg || tn.zero || an.neg) {
@@ -150,14 +161,12 @@ function bandsFor(w: Num, rs: Ruleset): Bands {
 // 南京 A: "符合得对应权重分，否则不得分": all or nothing instead of bands
 const BINARY_RULE_RE = /符合得(?:对应)?(?:权重分|满分|分值)[，,；;]?否则不得分/;
 
-function qualitative(ind: Indicator, w: Num, level: QualitativeLevel, why: string, rs: Ruleset): LeafResult {
-  if (ind.rule && BINARY_RULE_RE.test(ind.rule)) {
+const BINARY_TEXT = '评分规则为「符合得对应权重分，否则不得分」';
+
+function qualitative(ind: Indicator, w: Num, level: QualitativeLevel, why: string, rs: Ruleset, binary = false): LeafResult {
+  if (binary) {
     const met = level === 'met';
-    return {
-      score: met ? w : N_ZERO,
-      trace: `定性指标：${why}，评分规则为「符合得对应权重分，否则不得分」，${met ? `得满分 ${w.t}` : '不得分'}`,
-      method: 'qualitative',
-    };
+    return { score: met ? w : N_ZERO, trace: `定性指标：${why}，${BINARY_TEXT}，${met ? `得满分 ${w.t}` : '不得分'}`, method: 'qualitative' };
   }
   const b = bandsFor(w, rs)[level];
   const head = `定性指标：${why}，属${b.text}`;
@@ -210,10 +219,13 @@ function describe(v: ParsedValue): string {
   return v.text.trim();
 }
 
-const JUDGMENT_RULE_RE = /(?:按照?|根据|视)(?:实际|具体)?情况(?:相应|酌情)?(?:得分|打分|给分|评分|扣分)|酌情(?:得分|打分|给分|评分|扣分|扣减)?/;
-
 /** Score a leaf row that is neither a bonus nor an execution row. */
-export function scoreLeaf(ind: Indicator, ev: Pick<Evaluation, 'subject' | 'fiscalYear'>, rs: Ruleset): LeafResult {
+export function scoreLeaf(
+  ind: Indicator,
+  ev: Pick<Evaluation, 'subject' | 'fiscalYear'>,
+  rs: Ruleset,
+  fi?: Pick<FrameworkIndicator, 'method' | 'direction'>,
+): LeafResult {
   const subject = ev.subject;
   const w = num(ind.weight);
   if (!w) return statedResult(ind, null, '未标明分值，无法计算');
@@ -221,16 +233,14 @@ export function scoreLeaf(ind: Indicator, ev: Pick<Evaluation, 'subject' | 'fisc
   const t = parseValue(ind.target);
   const a = parseValue(ind.actual);
 
-  // "符合得对应权重分，否则按照实际情况相应得分" (S0): the evaluator decides unless both values are numbers
-  const judged = ind.rule ? JUDGMENT_RULE_RE.exec(ind.rule) : null;
-  if (judged && !(t.kind === 'number' && a.kind === 'number')) {
-    return judgment(ind, w, `评分规则为「${judged[0]}」`);
-  }
+  const method = fi?.method;
+  if (method === 'judgment') return judgment(ind, w, '指标体系规定由评价人评分');
+  const binary = method === 'binary' || (!!ind.rule && BINARY_RULE_RE.test(ind.rule));
 
   if (t.kind === 'number') {
     if (a.kind === 'number') {
-      const dir = ind.direction ?? directionOf(t, ind.path?.length ? ind.path.join('/') : ind.name) ?? 'positive';
-      return quantitative(ind, w, t, a, dir, rs);
+      const dir = ind.direction ?? fi?.direction ?? directionOf(t, ind.path?.length ? ind.path.join('/') : ind.name) ?? 'positive';
+      return quantitative(ind, w, t, a, dir, rs, binary);
     }
     if (a.kind === 'empty') {
       if (subject === 'department') return judgment(ind, w, '未填实际完成值');
@@ -243,28 +253,28 @@ export function scoreLeaf(ind: Indicator, ev: Pick<Evaluation, 'subject' | 'fisc
 
   if (t.kind === 'deadline') {
     if (a.kind === 'deadline') return deadline(ind, w, t, a, ev.fiscalYear ?? null);
-    if (a.kind === 'qualitative' && a.level) return qualitative(ind, w, a.level, `实际「${a.word}」`, rs);
+    if (a.kind === 'qualitative' && a.level) return qualitative(ind, w, a.level, `实际「${a.word}」`, rs, binary);
     return judgment(ind, w);
   }
 
   if (t.kind === 'qualitative') {
     if (a.kind === 'qualitative') {
       const q = qualitativeAgainst(t, a);
-      if (q) return qualitative(ind, w, q.level, q.why, rs);
+      if (q) return qualitative(ind, w, q.level, q.why, rs, binary);
       return judgment(ind, w);
     }
     // 按要求完成 / 按时完成: on time counts as met
     if (a.kind === 'deadline' && a.relative === 'onTime' && t.level === 'met') {
-      return qualitative(ind, w, 'met', `实际「${describe(a)}」`, rs);
+      return qualitative(ind, w, 'met', `实际「${describe(a)}」`, rs, binary);
     }
     return judgment(ind, w);
   }
 
   // target is text or empty: the words of the actual may still say met / not met
-  if (a.kind === 'qualitative' && a.level && t.kind === 'text') return qualitative(ind, w, a.level, `实际「${a.word}」`, rs);
+  if (a.kind === 'qualitative' && a.level && t.kind === 'text') return qualitative(ind, w, a.level, `实际「${a.word}」`, rs, binary);
   // the same words on both sides ("符合年度规划" / "符合年度规划"): the target is met
   if (t.kind === 'text' && a.kind === 'text' && normalizeValueText(t.text) === normalizeValueText(a.text)) {
-    return qualitative(ind, w, 'met', '实际与目标表述一致', rs);
+    return qualitative(ind, w, 'met', '实际与目标表述一致', rs, binary);
   }
   if (a.kind === 'empty' && t.kind === 'empty') {
     if (dec(ind.statedScore)) return judgment(ind, w);

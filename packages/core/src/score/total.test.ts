@@ -184,3 +184,21 @@ test('S2 §3.3: without a ruleset limit (bonusMaxAbs null) a 加减分 item is k
   const ev = evaluation({ subject: 'department', rows: [{ path: ['部门决策'], weight: '90', score: '80' }, { path: ['加减分'], kind: 'bonus', score: '7' }] });
   assert.equal(score(ev, rs).total, '87');
 });
+
+test('S0 framework: the row the framework marks as execution (过程/预算执行/预算执行率) takes the 资金 block, counted once', () => {
+  const ev = evaluation({
+    subject: 'department',
+    budget: budget({ adjusted: '1300', executed: '1160', weight: '1' }),
+    rows: [
+      { path: ['过程', '预算执行', '预算执行率'], target: '100%', actual: '100%', weight: '1', score: '1' },
+      { path: ['决策'], weight: '99', score: '90' },
+    ],
+  });
+  ev.framework = 'nanjing-department-a-2024';
+  const sc = score(ev, TEST_RULESET);
+  const row = sc.indicators.find((r) => r.id === ev.indicators.find((i) => i.name === '预算执行率')!.id)!;
+  assert.equal(row.method, 'execution');
+  // 1 × 1160/1300 = 0.892… → 0.89
+  assert.equal(row.score, '0.89');
+  assert.equal(sc.total, '90.89');
+});
