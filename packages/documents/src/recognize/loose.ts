@@ -9,6 +9,7 @@
 // total is kept, with a note on the indicator. Everything is linear in the number of tokens.
 import type { Problem } from '@jixiao/core';
 import type { Block, Cell, Paragraph, Table } from '../document.ts';
+import { clean } from './clean.ts';
 import { isHeaderRow, layoutOf, roleOf, type Role } from './columns.ts';
 import { TOTAL_WORDS } from './indicators.ts';
 
@@ -101,7 +102,8 @@ function tryTable(
   start: number,
 ): { table: Table; leftover: { text: string; line?: number; page?: number }[]; next: number } | null {
   const first = blocks[start] as Paragraph;
-  const hw = headerWords(first.text);
+  const firstText = clean(first.text);
+  const hw = headerWords(firstText);
   if (!hw) return null;
   let header = hw.words;
   let k = start + 1;
@@ -109,7 +111,7 @@ function tryTable(
   // one header word per paragraph
   if (!restText && header.length === 1) {
     while (k < blocks.length && blocks[k].kind === 'paragraph') {
-      const t = (blocks[k] as Paragraph).text.trim();
+      const t = clean((blocks[k] as Paragraph).text).trim();
       if (!roleOf(t)) break;
       header = [...header, t];
       k++;
@@ -134,7 +136,7 @@ function tryTable(
     for (; k < blocks.length && k < firstRest + 5000; k++) {
       const b = blocks[k];
       if (b.kind !== 'paragraph') break;
-      const t = b.text.trim();
+      const t = clean(b.text).trim();
       if (PAGE.test(t)) continue;
       if (t.length > 200 || /^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])/.test(t) || /^(项目名称|填报单位|主管部门)[：:]/.test(t)) break;
       toks.push({ splits: [[t]], line: b.line });
@@ -180,14 +182,16 @@ function tokenize(text: string, fused: boolean): Tok[] {
     for (let i = 0; i < parts.length; i++) {
       let p = parts[i];
       // "300 人次", "≥ 95%": a unit or operator written apart from its number
-      while (i + 1 < parts.length && /\d$/.test(p) && UNIT.test(parts[i + 1])) p += parts[++i];
       if (OP.test(p) && i + 1 < parts.length && /^\d/.test(parts[i + 1])) p += parts[++i];
-      out.push({ splits: [[p]] });
+      while (i + 1 < parts.length && /\d$/.test(p) && UNIT.test(parts[i + 1])) p += parts[++i];
+      // Chinese words lose the spaces between them in PDF text ("产出指标数量指标培训人次")
+      if (CJK.test(p) && !/\d/.test(p)) for (const sp of wordSplits(p)) out.push({ splits: [sp] });
+      else out.push({ splits: [[p]] });
     }
     return out;
   }
   // words, and numbers with their operator and unit
-  const re = /([≥≤><=＞＜]?\d[\d.]*(?:%|％|万元|元|人次|个|次|场|天|家|户|件|份|篇|项|台|套|小时|分钟|人|分)?)|([^\d≥≤><=＞＜]+)/g;
+  const re = /([≥≤><=＞＜]?\d[\d.]*(?:%|％|‰|万元|元|人次|个|次|场|天|家|户|件|份|篇|项|台|套|小时|分钟|人|分|起|所|名|座|辆|册|本|条|处|亩|吨|期|批|课时|公里|平方米|年|月|日|周)?)|([^\d≥≤><=＞＜]+)/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     if (m[1]) out.push({ splits: numberSplits(m[1]), fused: true });
     else for (const w of wordSplits(m[2].trim())) if (w) out.push({ splits: [w] });
