@@ -81,7 +81,8 @@ export function EditorPage({ id }: { id: string }) {
   }, [id, setEvaluation]);
 
   const save = useCallback(async (): Promise<void> => {
-    if (inFlight.current) await inFlight.current;
+    // one PUT at a time: a second one would carry the same version and conflict with our own save
+    while (inFlight.current) await inFlight.current;
     if (blocked.current || pending.current.size === 0 || !evRef.current) return;
     const sent = new Map(pending.current);
     const body = { version: versionRef.current, evaluation: fromJson(evRef.current) };
