@@ -10,6 +10,7 @@ import {
   form,
   reportSections,
   reportTitle,
+  annexTitle,
   runs,
   scoreLine,
   shownGrade,
@@ -450,7 +451,7 @@ function projectBody(ev: EvaluationJson, ctx: Ctx, t: Template): string {
 
 function departmentBody(ev: EvaluationJson, ctx: Ctx, t: Template): string {
   const f = form(ev);
-  const annexTitle = `${yearText(ev)}${ev.unit ?? ev.title}${f.title}`;
+  const annex = annexTitle(ev);
   // the 得分表 has nine columns: a landscape section, as the seeds print it
   const landscapeWidth = A4.height - MARGIN.top - MARGIN.bottom;
   const widths = scaleWidths(
@@ -458,7 +459,7 @@ function departmentBody(ev: EvaluationJson, ctx: Ctx, t: Template): string {
     landscapeWidth,
   );
   const top = f.budget || f.goals ? formTopTable(f, scaleWidths(PROJECT_GRID_MM, landscapeWidth), false) : null;
-  const annexLine = para(runs(`附件：${annexTitle}`).map((r) => run(r.text, { spacing: BODY_CHAR_SPACING })).join(''), {
+  const annexLine = para(runs(`附件：${annex}`).map((r) => run(r.text, { spacing: BODY_CHAR_SPACING })).join(''), {
     line: ctx.line,
     firstLine: SIZE.body * 20,
     sectPr: sectPr(t, false), // ends the portrait section of the report
@@ -469,7 +470,7 @@ function departmentBody(ev: EvaluationJson, ctx: Ctx, t: Template): string {
     emptyLine(ctx),
     annexLine,
     bodyParagraph(ctx, '附件', { indent: false, font: FONT.h1 }),
-    title(ctx, annexTitle),
+    title(ctx, annex),
     ...(top ? [top, joint()] : []),
     indicatorTable(f, widths, false),
     sectPr(t, true),

@@ -1,7 +1,7 @@
 // A self-contained HTML view of the report (web preview, publication, and the source of the PDF).
 // No Node-only imports here: the web UI may render it in the browser.
 import type { EvaluationJson } from '@jixiao/core';
-import { PLACEHOLDER, scoreLine, form, reportSections, reportTitle, runs, shownGrade, yearText, type Form } from './layout.ts';
+import { PLACEHOLDER, annexTitle, scoreLine, form, reportSections, reportTitle, runs, shownGrade, yearText, type Form } from './layout.ts';
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -148,10 +148,10 @@ export function renderHtml(ev: EvaluationJson): string {
   const title = ev.subject === 'department' ? reportTitle(ev) : `${ev.title}${reportTitle(ev)}`;
   let main: string;
   if (ev.subject === 'department') {
-    const annexTitle = `${yearText(ev)}${ev.unit ?? ev.title}${f.title}`;
+    const annex = annexTitle(ev);
     main =
-      `<div class="page"><h1>${escapeHtml(reportTitle(ev))}</h1>\n${narrative(ev)}\n<p>&nbsp;</p><p>附件：${escapeHtml(annexTitle)}</p></div>\n` +
-      `<div class="annex form"><p class="meta" style="font-family:'黑体',SimHei,'Noto Sans CJK SC',sans-serif">附件</p><h1>${escapeHtml(annexTitle)}</h1>\n` +
+      `<div class="page"><h1>${escapeHtml(reportTitle(ev))}</h1>\n${narrative(ev)}\n<p>&nbsp;</p><p>附件：${escapeHtml(annex)}</p></div>\n` +
+      `<div class="annex form"><p class="meta" style="font-family:'黑体',SimHei,'Noto Sans CJK SC',sans-serif">附件</p><h1>${escapeHtml(annex)}</h1>\n` +
       `${f.budget ? topTable(f, false) : ''}${indicatorTable(f, false)}</div>`;
   } else {
     main =

@@ -10,7 +10,7 @@ import {
   noBudgetEvaluation,
   rugaoEvaluation,
 } from './fixtures.ts';
-import { budgetBlock, form, indicatorRows, reportSections, shownScore } from './layout.ts';
+import { annexTitle, budgetBlock, form, indicatorRows, reportSections, reportTitle, shownScore } from './layout.ts';
 import { renderGaps } from './gaps.ts';
 
 test('N1 annex 2 / S1: 资金 block has the four fund-source rows; 分值/执行率/得分 only on 年度资金总额', () => {
@@ -155,4 +155,12 @@ test('a missing external tool is an error naming the package, not a silent skip'
   const { requireTool } = await import('./tools.ts');
   assert.throws(() => requireTool('jixiao-no-such-tool'), /缺少外部工具 jixiao-no-such-tool：此测试需要它（CI 会安装）/);
   assert.match(requireTool('sh'), /\/sh$/);
+});
+
+test('S0: 部门整体 titles use the unit; without 填报单位 the title loses its “整体支出”', () => {
+  const ev = analysed(nanjingEvaluation());
+  assert.equal(reportTitle(ev), '2024年度南京市国际人才交流中心部门整体支出绩效自评报告');
+  assert.equal(annexTitle(ev), '2024年度南京市国际人才交流中心整体支出绩效评价得分表');
+  ev.unit = null;
+  assert.equal(annexTitle(ev), '2024年度南京市国际人才交流中心整体支出绩效评价得分表');
 });

@@ -119,8 +119,18 @@ export function yearText(ev: EvaluationJson): string {
 }
 
 export function reportTitle(ev: EvaluationJson): string {
-  if (ev.subject === 'department') return `${yearText(ev)}${ev.unit ?? ev.title.replace(/(部门)?整体支出$/, '')}部门整体支出绩效自评报告`;
+  if (ev.subject === 'department') return `${yearText(ev)}${unitName(ev)}部门整体支出绩效自评报告`;
   return '项目支出绩效自评报告';
+}
+
+/** The unit a department evaluation is about: 填报单位, else the title without “整体支出”. */
+export function unitName(ev: EvaluationJson): string {
+  return ev.unit ?? ev.title.replace(/(部门)?(（单位）)?整体支出$/, '');
+}
+
+/** “2024年度××整体支出绩效评价得分表”: the 部门整体 report's annex. */
+export function annexTitle(ev: EvaluationJson): string {
+  return `${yearText(ev)}${unitName(ev)}${formTitle(ev)}`;
 }
 
 export function formTitle(ev: EvaluationJson): string {

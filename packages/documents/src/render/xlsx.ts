@@ -2,7 +2,7 @@
 // their cached results), and a summary workbook over many evaluations.
 import ExcelJS from 'exceljs';
 import { D, getRuleset, str, sum, type EvaluationJson, type Grade } from '@jixiao/core';
-import { form, shownGrade, type Form } from './layout.ts';
+import { annexTitle, form, shownGrade, type Form } from './layout.ts';
 
 // two decimals as the forms print 万元, more only when the amount has them (237.04638)
 const MONEY = '#,##0.00###';
@@ -54,7 +54,7 @@ function writeForm(ws: Sheet, ev: EvaluationJson, f: Form): { header: number; la
   const W = f.columns.length + (project ? 1 : 0); // project forms carry the left label column
   let r = 1;
   // the department 得分表 is titled as the report's annex: “2024年度××整体支出绩效评价得分表”
-  ws.getCell(r, 1).value = project ? f.title : `${f.year}${ev.unit ?? ev.title}${f.title}`;
+  ws.getCell(r, 1).value = project ? f.title : annexTitle(ev);
   ws.getCell(r, 1).font = { name: '方正小标宋简体', size: 18 };
   ws.getCell(r, 1).alignment = { horizontal: 'center', vertical: 'middle' };
   ws.mergeCells(r, 1, r, W);
