@@ -51,6 +51,8 @@ export function DashboardPage() {
       return { ...r, code: r.code ?? meta?.code, label: r.label ?? (meta ? `${meta.code} ${meta.title}` : r.rule) };
     });
   const maxRate = Math.max(100, ...points.map((p) => num(p.executionRate)!));
+  // zoom the total axis to the data (never above 60) so the shaded band stays readable
+  const minTotal = Math.min(60, ...points.map((p) => Math.floor((num(p.total)! - 5) / 10) * 10));
 
   return (
     <section className="page dashboard">
@@ -100,7 +102,7 @@ export function DashboardPage() {
             grid: { left: 44, right: 16, top: 16, bottom: 36 },
             tooltip: { formatter: (p: any) => `${p.data.title}<br/>${p.data.unitName}<br/>执行率 ${p.data.value[0]}%，总分 ${p.data.value[1]}` },
             xAxis: { name: '执行率%', nameLocation: 'middle', nameGap: 22, min: 0, max: Math.ceil(maxRate / 10) * 10 },
-            yAxis: { name: '总分', min: 0, max: 100 },
+            yAxis: { name: '总分', min: Math.max(0, minTotal), max: 100 },
             series: [{
               type: 'scatter',
               symbolSize: 8,
