@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderHtml, escapeHtml } from './html.ts';
-import { analysed, haichuangEvaluation, nanjingEvaluation, rugaoEvaluation } from './fixtures.ts';
+import { analysed, haichuangEvaluation, longTextEvaluation, manyRowsEvaluation, nanjingEvaluation, noBudgetEvaluation, rugaoEvaluation } from './fixtures.ts';
 
 const textOf = (html: string) =>
   html
@@ -58,4 +58,16 @@ test('S0: the department view has the six parts, bold runs, the 得分表 and �
   assert.ok(t.includes('合计10093'));
   // each 一级 group name appears once: merged over its rows
   assert.equal(t.split('过程（28）').length - 1, 1);
+});
+
+test('odd data: 200 rows, very long text and no 资金 block render into the view', () => {
+  const many = renderHtml(analysed(manyRowsEvaluation()));
+  assert.equal((many.match(/data-indicator=/g) ?? []).length, 200);
+  const long = renderHtml(analysed(longTextEvaluation()));
+  assert.ok(long.includes('长文结束标记'));
+  assert.match(long, /<tr class="long"/, 'a row too long for a page may break');
+  const t = textOf(renderHtml(analysed(noBudgetEvaluation())));
+  // the national form keeps its 资金 rows, empty
+  assert.ok(t.includes('年度资金总额其中：当年财政拨款———'));
+  assert.ok(t.includes('总分9085'));
 });
