@@ -117,7 +117,7 @@ export function HomePage() {
                 <td className="actions">
                   {user?.role !== 'filler' ? <Link to={`/evaluations/${it.id}/review`}>审核</Link> : null}
                   <Link to={`/evaluations/${it.id}/documents`}>文档</Link>
-                  {user?.role !== 'reviewer' ? (
+                  {user?.role === 'filler' || user?.role === 'admin' ? (
                     <button type="button" className="link" onClick={() => carry(it)} title="复制到下一年度：保留指标和目标值，清空实际完成值">
                       结转到{it.fiscalYear + 1}年
                     </button>

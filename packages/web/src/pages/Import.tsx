@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../api.ts';
+import { useSession } from '../App.tsx';
 import { Link } from '../router.tsx';
 
 interface Job {
@@ -20,6 +21,9 @@ interface Job {
 const GRADE: Record<string, string> = { excellent: '优', good: '良', fair: '中', poor: '差' };
 
 export function ImportPage() {
+  const { user } = useSession();
+  const [units, setUnits] = useState<{ id: string; name: string; kind: string }[]>([]);
+  const [unitId, setUnitId] = useState('');
   const [files, setFiles] = useState<File[]>([]);
   const [over, setOver] = useState(false);
   const [job, setJob] = useState<Job | null>(null);
@@ -29,6 +33,9 @@ export function ImportPage() {
   const poll = useRef<number | undefined>(undefined);
 
   useEffect(() => () => window.clearTimeout(poll.current), []);
+  useEffect(() => {
+    if (user?.role !== 'filler') api<{ id: string; name: string; kind: string }[]>('/api/units').then((u) => setUnits(u.filter((x) => x.kind === 'unit'))).catch(() => {});
+  }, [user]);
 
   const add = (list: FileList | null) => {
     if (!list) return;
@@ -53,6 +60,7 @@ export function ImportPage() {
     setJob(null);
     setBusy(true);
     const form = new FormData();
+    if (unitId) form.append('unitId', unitId);
     for (const f of files) form.append('files', f, f.name);
     try {
       const r = await api<{ jobId: string }>('/api/imports', { form });
@@ -93,6 +101,17 @@ export function ImportPage() {
               </li>
             ))}
           </ul>
+          {units.length ? (
+            <label className="unit-pick">
+              所属单位
+              <select value={unitId} onChange={(e) => setUnitId(e.target.value)}>
+                <option value="">按文件中的单位名称匹配</option>
+                {units.map((u) => (
+                  <option key={u.id} value={u.id}>{u.name}</option>
+                ))}
+              </select>
+            </label>
+          ) : null}
           <button type="button" className="primary" onClick={start} disabled={busy}>开始导入（{files.length} 个文件）</button>
         </div>
       ) : null}
