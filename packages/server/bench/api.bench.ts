@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import { analyzeToJson, type Evaluation, type EvaluationJson } from '@jixiao/core';
 import { openDb, type Db } from '../src/db/client.ts';
@@ -108,7 +109,7 @@ export function generate(i: number): Evaluation {
   };
 }
 
-async function fill(db: Db) {
+export async function fill(db: Db) {
   const t0 = Date.now();
   await migrate(db);
   const hash = await hashPassword(PASSWORD);
@@ -328,4 +329,6 @@ async function bench(backend: string) {
   }
 }
 
-for (const b of BACKENDS) await bench(b);
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  for (const b of BACKENDS) await bench(b);
+}

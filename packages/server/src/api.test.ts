@@ -33,9 +33,11 @@ for (const backend of ['pglite', 'postgres'] as const) {
     let queue: ImportQueue;
     const u: Record<string, number> = {};
     let ipCounter = 1;
+    let dbUrl: string | null = null;
 
     before(async () => {
-      db = await openDb(backend === 'pglite' ? { dataDir: 'memory://' } : { databaseUrl: await pgUrl(`jx_api_${Date.now()}`) });
+      if (backend === 'postgres') dbUrl = await pgUrl(`jx_api_${Date.now()}`);
+      db = await openDb(dbUrl ? { databaseUrl: dbUrl } : { dataDir: 'memory://' });
       await migrate(db);
       const sys = { id: null, username: 'test' };
       await db.tx(async (q) => {
@@ -476,6 +478,48 @@ for (const backend of ['pglite', 'postgres'] as const) {
       } finally {
         await target.close();
         rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    test('two server processes on one database: sessions work on either; import jobs are claimed once', async () => {
+      const db2 = dbUrl ? await openDb({ databaseUrl: dbUrl }) : db; // PGlite has a single owner; PostgreSQL a second pool
+      const opts2: AppOptions = { db: db2, webDist: null };
+      const app2 = await buildApp(opts2);
+      const queue2 = new ImportQueue(db2, { pollMs: 60_000 });
+      try {
+        const a = await login('fillA');
+        const me = await app2.inject({ url: '/api/auth/me', headers: { cookie: a.cookie } });
+        assert.equal(me.statusCode, 200);
+        assert.equal(me.json().user.username, 'fillA');
+        const jobs: number[] = [];
+        for (let j = 0; j < 4; j++) {
+          const files = Array.from({ length: 3 }, (_, f) => ({ name: `m${j}-${f}.json`, content: JSON.stringify(sampleEvaluation(`多进程${j}-${f}`)) }));
+          const up = await a.call('POST', '/api/imports', undefined, multipart(files));
+          jobs.push(up.json.jobId);
+          queue2.kick();
+        }
+        queue.kick();
+        await Promise.all([queue.idle(), queue2.idle()]);
+        queue.kick();
+        queue2.kick();
+        await Promise.all([queue.idle(), queue2.idle()]);
+        for (const jobId of jobs) {
+          const job = (await a.call('GET', `/api/imports/${jobId}`)).json;
+          assert.equal(job.status, 'done');
+          assert.deepEqual(job.files.map((f: any) => f.evaluations.length), [1, 1, 1]);
+        }
+        const [{ n, d }] = await db.query(
+          `SELECT count(*)::int AS n, count(DISTINCT title)::int AS d FROM evaluations WHERE title LIKE '多进程%'`,
+        );
+        assert.deepEqual({ n, d }, { n: 12, d: 12 });
+        // logging out on one process is seen by the other
+        const out = await app2.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: a.cookie, 'x-csrf-token': a.csrf } });
+        assert.equal(out.statusCode, 200);
+        assert.equal((await a.call('GET', '/api/auth/me')).status, 401);
+      } finally {
+        await queue2.stop();
+        await app2.close();
+        if (db2 !== db) await db2.close();
       }
     });
   });
