@@ -51,7 +51,7 @@ function checked(text: string, encoding: TextEncoding): { text: string; encoding
 }
 
 function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
-  const n = Math.min(bytes.length, 4096) & ~1;
+  const n = Math.min(bytes.length, 65536) & ~1;
   if (n < 4) return null;
   let even = 0;
   let odd = 0;
@@ -59,9 +59,20 @@ function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
     if (bytes[i] === 0) even++;
     if (bytes[i + 1] === 0) odd++;
   }
-  const half = n / 2;
-  // a CJK character like 一 (U+4E00) has a zero byte too, so allow a few on the other side
-  if (odd > half * 0.1 && even * 10 < odd) return 'utf-16le';
-  if (even > half * 0.1 && odd * 10 < even) return 'utf-16be';
+  // NUL never occurs in UTF-8/GB18030 text, so NULs mean UTF-16 or binary. Mostly-Chinese text has
+  // few of them (line ends, digits), so the count alone cannot tell: the byte order whose decoded
+  // text reads as text (Chinese, ASCII, punctuation) wins; random binary reads as neither.
+  if (odd + even < 2) return null;
+  const order: ('utf-16le' | 'utf-16be')[] = odd >= even ? ['utf-16le', 'utf-16be'] : ['utf-16be', 'utf-16le'];
+  for (const side of order) if (readsAsText(new TextDecoder(side).decode(bytes.subarray(0, n)))) return side;
   return null;
+}
+
+function readsAsText(sample: string): boolean {
+  let good = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if ((c >= 0x20 && c < 0x7f) || c === 9 || c === 10 || c === 13 || (c >= 0x3000 && c <= 0x9fff) || (c >= 0xff00 && c <= 0xffef) || (c >= 0x2000 && c <= 0x206f) || (c >= 0xa0 && c <= 0x17f) || (c >= 0x2100 && c <= 0x27ff)) good++;
+  }
+  return good >= sample.length * 0.9;
 }

@@ -73,3 +73,21 @@ test('Windows line ends (CRLF) give the same blocks and line numbers', () => {
   const [t] = tables(s.replace(/\n/g, '\r\n'));
   assert.deepEqual(t.rows.map((r) => r.map((c) => c.line)), [[3, 4], [6, 7]]);
 });
+
+test('UTF-16LE without BOM when the text is mostly Chinese (few NUL bytes from line ends only)', () => {
+  const s = '南京市人民政府外事办公室二〇二四年度部门整体支出绩效自评报告为加强财政支出管理提高财政资金使用效益\n一级指标\t分值\n决策\t10\n';
+  const doc = readText(new Uint8Array(iconv.encode(s, 'utf16le')));
+  assert.deepEqual(doc.blocks.map((b) => b.kind), ['paragraph', 'table']);
+  assert.deepEqual(texts(doc.blocks[1] as Table), [['一级指标', '分值'], ['决策', '10']]);
+});
+
+test('pipe rows and one cell per line ending in " |" are tables; a page marker inside a cell joins its pieces', () => {
+  const [a] = tables('| 一级指标 | 分值 |\n|---|---|\n| 决策 | 10 |\n');
+  assert.deepEqual(texts(a), [['一级指标', '分值'], ['决策', '10']]);
+  const [b] = tables('一级指标 |\n分值 |\n||\n决策 |\n|\n|||\n');
+  assert.deepEqual(texts(b), [['一级指标', '分值'], ['决策', '']]);
+  const doc = readText(enc('一级指标\t得分\t备注\n产出\t10\n- 2 -\n0%\t说明\n'));
+  const parts = doc.blocks.filter((x): x is Table => x.kind === 'table');
+  assert.deepEqual(texts(parts[0]), [['一级指标', '得分', '备注'], ['产出', '100%', '说明']]);
+  assert.equal(parts[0].page, 2);
+});
