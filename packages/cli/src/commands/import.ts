@@ -37,8 +37,9 @@ export async function run(args: string[]): Promise<number> {
       }
       r.evaluations.forEach((e, i) => {
         evaluations++;
-        const src = { file: r.path, index: i + 1, table: e.source?.table ?? null, page: e.source?.page ?? null, line: e.source?.line ?? null };
-        ws.write(JSON.stringify({ source: src, ...e }) + '\n');
+        // the evaluation's own source (table, page, line) plus the file and its position in the file
+        const source = { ...e.source, file: r.path, index: i + 1 };
+        ws.write(JSON.stringify({ ...e, source }) + '\n');
       });
     },
   });
