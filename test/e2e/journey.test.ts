@@ -188,7 +188,7 @@ test('journey: import → edit with live scoring → findings → submit → ret
   assert.deepEqual([...readFileSync((await png.path())!).subarray(1, 4)], [...Buffer.from('PNG')]);
   const [xlsx] = await Promise.all([page.waitForEvent('download'), grades.getByRole('button', { name: '导出 .xlsx' }).click()]);
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(readFileSync((await xlsx.path())!));
+  await wb.xlsx.load(new Uint8Array(readFileSync((await xlsx.path())!)).buffer);
   const sheet = wb.worksheets[0];
   assert.deepEqual([sheet.getCell('A1').value, sheet.getCell('A2').value, sheet.getCell('A5').value], ['等级', '优', '差']);
   // the published project is counted in its grade (the dashboard sums whole numbers of evaluations)
