@@ -21,5 +21,7 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     chunkSizeWarningLimit: 1200,
+    // office PCs often run Chromium-based browsers (360, QQ, older Edge) a few versions behind
+    target: ['chrome87', 'edge88'],
   },
 });
