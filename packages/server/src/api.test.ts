@@ -119,6 +119,16 @@ for (const backend of ['pglite', 'postgres'] as const) {
       assert.equal(r.json().database, backend);
     });
 
+    test('OpenAPI description at /api/openapi.json and the UI at /api/docs', async () => {
+      const spec = (await app.inject('/api/openapi.json')).json();
+      for (const path of ['/api/evaluations', '/api/evaluations/{id}', '/api/evaluations/{id}/submit', '/api/imports', '/api/auth/login']) {
+        assert.ok(spec.paths[path], path);
+      }
+      const ui = await app.inject('/api/docs/');
+      assert.equal(ui.statusCode, 200);
+      assert.match(ui.body, /swagger/i);
+    });
+
     test('security headers: CSP allows the app itself only', async () => {
       const r = await app.inject('/api/health');
       assert.match(String(r.headers['content-security-policy']), /default-src 'self'/);

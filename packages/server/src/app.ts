@@ -178,7 +178,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     }
     await clearFailures(db, keys[0]);
     const s = await createSession(db, row.id, req.ip);
-    reply.setCookie(COOKIE, s.token, { path: '/', httpOnly: true, sameSite: 'strict', secure: o.secureCookie ?? false });
+    reply.setCookie(COOKIE, s.token, { path: '/', httpOnly: true, sameSite: 'strict', secure: o.secureCookie ?? req.protocol === 'https' });
     return { user: userJson(userFromRow(row)), csrfToken: s.csrfToken };
   });
 

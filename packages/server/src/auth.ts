@@ -26,6 +26,8 @@ export interface Session {
 
 export const SESSION_HOURS = 12;
 export const THROTTLE_AFTER = 5;
+/** failures older than this are forgotten (an office behind one address is not locked out for good) */
+export const FORGET_MINUTES = 30;
 const ARGON = { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 };
 
 export function hashPassword(pw: string): Promise<string> {
@@ -119,7 +121,7 @@ export async function throttleWait(q: Queryable, keys: string[]): Promise<number
   );
   let wait = 0;
   for (const r of rows) {
-    if (r.failures < THROTTLE_AFTER) continue;
+    if (r.failures < THROTTLE_AFTER || Number(r.since) > FORGET_MINUTES * 60) continue;
     // 1 s after the 5th failure, doubling, at most 15 minutes
     const delay = Math.min(2 ** (r.failures - THROTTLE_AFTER), 900);
     wait = Math.max(wait, Math.ceil(delay - Number(r.since)));
@@ -131,7 +133,8 @@ export async function recordFailure(q: Queryable, keys: string[]) {
   for (const k of keys) {
     await q.query(
       `INSERT INTO login_throttle (key, failures, last_failure_at) VALUES ($1, 1, now())
-       ON CONFLICT (key) DO UPDATE SET failures = login_throttle.failures + 1, last_failure_at = now()`,
+       ON CONFLICT (key) DO UPDATE SET last_failure_at = now(), failures =
+         CASE WHEN login_throttle.last_failure_at < now() - interval '${FORGET_MINUTES} minutes' THEN 1 ELSE login_throttle.failures + 1 END`,
       [k],
     );
   }

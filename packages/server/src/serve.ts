@@ -4,7 +4,8 @@ import { startServer, type ServerOptions } from './index.ts';
 
 export const SERVE_USAGE = `用法：jixiao serve [--host 127.0.0.1] [--port 3000] [--data ./data] [--database-url postgres://…] [--no-demo]
   环境变量同样可用：HOST、PORT、JIXIAO_DATA、DATABASE_URL（设置后使用 PostgreSQL）、LOG_LEVEL、
-  JIXIAO_IMPORT_PAUSE_MS（批量导入时每个文件之间的停顿，毫秒）`;
+  JIXIAO_IMPORT_PAUSE_MS（批量导入时每个文件之间的停顿，毫秒）、
+  TRUST_PROXY=1（在反向代理之后：采用 X-Forwarded-For/-Proto，https 时 Cookie 加 Secure）`;
 
 export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ServerOptions {
   const o: ServerOptions = {
@@ -44,7 +45,8 @@ export async function serve(argv: string[]): Promise<number> {
   let server;
   try {
     const pauseMs = Number(process.env.JIXIAO_IMPORT_PAUSE_MS) || undefined;
-    server = await startServer({ ...opts, logger: { level: process.env.LOG_LEVEL || 'info' }, queue: { pauseMs } });
+    const trustProxy = process.env.TRUST_PROXY === '1' || process.env.TRUST_PROXY === 'true';
+    server = await startServer({ ...opts, trustProxy, logger: { level: process.env.LOG_LEVEL || 'info' }, queue: { pauseMs } });
   } catch (e) {
     process.stderr.write(`服务启动失败：${(e as Error).message}\n`);
     return 1;
