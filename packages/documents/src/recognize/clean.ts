@@ -38,22 +38,31 @@ const OP = /[≧≦═﹦＝]/g;
 // OCR slips: O/o for 0, I/l for 1, next to a digit inside a number ("1O0%", "9O", "l5")
 const OCR_IN_NUMBER = /(?<![A-Za-z])[0-9OIl](?:[0-9OIl.]{0,10}[0-9OIl])?(?![A-Za-z])/g;
 
+// one pass over the text tells which of the (rarer) rewrites are needed at all
+const FLAGS = new Uint8Array(65536);
+const TRAD_F = 1;
+const OP_F = 2;
+const PAREN_F = 4;
+const OCR_F = 8;
+const DIGIT_F = 16;
+for (const c of T2S.keys()) FLAGS[c.charCodeAt(0)] |= TRAD_F;
+for (const c of Object.keys(OPS)) FLAGS[c.charCodeAt(0)] |= OP_F;
+FLAGS[0x28] |= PAREN_F;
+FLAGS[0xff08] |= PAREN_F;
+for (const c of 'OIl') FLAGS[c.charCodeAt(0)] |= OCR_F;
+for (let d = 0x30; d <= 0x39; d++) FLAGS[d] |= DIGIT_F;
+
 /** Fold one cell or paragraph: Traditional → Simplified, pinyin glosses dropped, operators unified. */
 export function clean(s: string): string {
   if (!s) return s;
+  let f = 0;
+  for (let i = 0; i < s.length; i++) f |= FLAGS[s.charCodeAt(i)];
+  if (f === 0 || f === DIGIT_F) return s;
   let t = s;
-  if (TRAD.test(t)) {
-    TRAD.lastIndex = 0;
-    t = t.replace(TRAD, (c) => T2S.get(c) ?? c);
-  }
-  TRAD.lastIndex = 0;
-  if (t.includes('(') || t.includes('（')) t = t.replace(PINYIN, '$1');
-  if (OP.test(t)) {
-    OP.lastIndex = 0;
-    t = t.replace(OP, (c) => OPS[c]);
-  }
-  OP.lastIndex = 0;
-  if (/[OIl]/.test(t) && /\d/.test(t)) t = t.replace(OCR_IN_NUMBER, (m) => (/\d/.test(m) ? m.replace(/O/g, '0').replace(/[Il]/g, '1') : m));
+  if (f & TRAD_F) t = t.replace(TRAD, (c) => T2S.get(c) ?? c);
+  if (f & PAREN_F) t = t.replace(PINYIN, '$1');
+  if (f & OP_F) t = t.replace(OP, (c) => OPS[c]);
+  if (f & OCR_F && f & DIGIT_F) t = t.replace(OCR_IN_NUMBER, (m) => (/\d/.test(m) ? m.replace(/O/g, '0').replace(/[Il]/g, '1') : m));
   return t;
 }
 

@@ -27,6 +27,7 @@ const OP = /^(≥|≤|>|<|=|＞|＜|不低于|不高于|不少于|不超过|大�
 const PAGE = /^(?:[-—–]\s?\d{1,4}\s?[-—–]|第\s?\d{1,4}\s?页(?:\s?[,，/／]?\s?共\s?\d{1,4}\s?页)?|\d{1,3}、)$/;
 const NUM = /^[+-]?\d{1,3}(?:\.\d{1,3})?分?$/;
 const CJK = /[\u4e00-\u9fff]/;
+const HEADER_START = /指标|名称|^[\s\u3000]*(序号|编号|一级|二级|三级)/;
 
 interface Tok {
   /** ways of reading this token as consecutive cells; plain tokens have one reading of one cell */
@@ -102,6 +103,8 @@ function tryTable(
   start: number,
 ): { table: Table; leftover: { text: string; line?: number; page?: number }[]; next: number } | null {
   const first = blocks[start] as Paragraph;
+  // a header starts with its name column (序号 or an 一级…/指标… word) within its first characters
+  if (!HEADER_START.test(clean(first.text.slice(0, 16)))) return null;
   const firstText = clean(first.text);
   const hw = headerWords(firstText);
   if (!hw) return null;
