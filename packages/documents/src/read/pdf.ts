@@ -26,6 +26,8 @@ const SUPPLEMENT: Record<string, string> = {
   '\u2EF0': '龙',
 };
 
+const CJK_CHAR = /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F]/;
+
 interface Glyph {
   s: string;
   x: number;
@@ -99,7 +101,9 @@ export async function readPdf(bytes: Uint8Array, path?: string): Promise<Documen
     await pdf.destroy();
   }
   if (chars === 0) throw new ImportError('scanned-pdf', MESSAGES.scanned);
-  doc.blocks.push(...documentBlocks(all));
+  // the lowest table bottom of the document: where a page filled to its bottom margin ends
+  const floor = Math.min(...all.map((l) => l.region?.y0 ?? Infinity));
+  doc.blocks.push(...documentBlocks(all, floor));
   return doc;
 }
 
@@ -128,7 +132,8 @@ function lines(glyphs: Glyph[], page: number): Line[] {
     for (const g of gs) {
       const blank = g.s.trim() === '';
       if (blank) {
-        if (cur) cur.text += ' ';
+        // pdf.js also inserts blanks of its own for gaps; next to CJK a space is noise
+        if (cur && !CJK_CHAR.test(cur.text.slice(-1))) cur.text += ' ';
         continue;
       }
       const gap = cur ? g.x - cur.x1 : Infinity;
@@ -137,7 +142,10 @@ function lines(glyphs: Glyph[], page: number): Line[] {
         cur = { text: g.s, x0: g.x, x1: g.x + g.w };
         segs.push(cur);
       } else {
-        if (gap > size * 0.15 && !cur.text.endsWith(' ')) cur.text += ' ';
+        if (/[A-Za-z0-9] $/.test(cur.text) && CJK_CHAR.test(g.s[0])) cur.text = cur.text.trimEnd();
+        // a space drawn only by positioning: between Latin letters or digits, not next to CJK
+        // (some producers leave small gaps between a CJK character and a digit or letter)
+        if (gap > size * 0.15 && !cur.text.endsWith(' ') && !CJK_CHAR.test(cur.text.slice(-1)) && !CJK_CHAR.test(g.s[0])) cur.text += ' ';
         cur.text += g.s;
         cur.x1 = Math.max(cur.x1, g.x + g.w);
       }
@@ -148,7 +156,7 @@ function lines(glyphs: Glyph[], page: number): Line[] {
 }
 
 /** Paragraphs and tables; a table may run over page breaks. */
-function documentBlocks(ls: Line[]): Block[] {
+function documentBlocks(ls: Line[], floor = -Infinity): Block[] {
   const blocks: Block[] = [];
   let ruled: { region: Region; lines: Line[]; index: number } | undefined;
   let i = 0;
@@ -159,8 +167,15 @@ function documentBlocks(ls: Line[]): Block[] {
       while (j < ls.length && ls[j].region === region) j++;
       const tl = ls.slice(i, j);
       // a ruled table continued at the top of the next page: one table, the pages' borders stacked
-      if (ruled && ruled.index === blocks.length - 1 && ruled.region.page === region.page - 1 && i === firstOfPage(ls, i) && sameTable(ruled.region, region)) {
-        const joined = stack(ruled.region, ruled.lines, region, tl);
+      if (
+        ruled &&
+        ruled.index === blocks.length - 1 &&
+        ruled.region.page === region.page - 1 &&
+        i === firstOfPage(ls, i) &&
+        sameTable(ruled.region, region) &&
+        !anotherForm(ruled.region, ruled.lines, region, tl)
+      ) {
+        const joined = stack(ruled.region, ruled.lines, region, tl, floor);
         blocks[ruled.index] = { ...ruledTable(joined.lines, joined.region), page: blocks[ruled.index].page };
         ruled = { ...joined, index: ruled.index };
       } else {
@@ -528,10 +543,71 @@ function sameTable(a: Region, b: Region): boolean {
   return Math.abs(a.x0 - b.x0) < 3 && Math.abs(a.x1 - b.x1) < 3 && (within(a.xs, b.xs) || within(b.xs, a.xs));
 }
 
+/**
+ * Word and LibreOffice let a row break across pages: its first part closes page p, the rest opens
+ * page p+1, each with borders. Taken as one row when the part on p+1 only continues cells that have
+ * text above, leaves some of them empty, and holds no number (a new row has its 分值/得分).
+ */
+function rowSplitAtBreak(a: Region, al: Line[], b: Region, bl: Line[]): boolean {
+  if (a.ys.length < 2 || b.ys.length < 2) return false;
+  const band = (ls: Line[], top: number, bottom: number) => {
+    const cols: string[] = new Array(a.xs.length).fill('');
+    const lowest: { y: number; x1: number; size: number }[] = new Array(a.xs.length).fill(null).map(() => ({ y: Infinity, x1: 0, size: 10 }));
+    for (const l of ls) {
+      const cy = l.y + 0.3 * l.size;
+      if (cy > top || cy < bottom) continue;
+      for (const s of l.segs) {
+        let c = 0;
+        for (let k = 0; k < a.xs.length; k++) if (a.xs[k] <= s.x0 + TOL) c = k;
+        cols[c] += s.text;
+        if (l.y < lowest[c].y) lowest[c] = { y: l.y, x1: s.x1, size: l.size };
+        else if (l.y === lowest[c].y) lowest[c].x1 = Math.max(lowest[c].x1, s.x1);
+      }
+    }
+    return { cols, lowest };
+  };
+  const last = band(al, a.ys[a.ys.length - 2], a.y0);
+  const first = band(bl, b.y1, b.ys[1]);
+  const short = (t: string) => /^[-—\d.%％分]{1,8}$/.test(t);
+  // each piece on p+1 continues a cell whose text on p was cut at the right border (wrapped mid-text)
+  const continues = first.cols.every((t, c) => {
+    if (t === '') return true;
+    if (last.cols[c] === '') return false;
+    const edge = a.xs[c + 1] ?? a.x1;
+    return last.lowest[c].x1 >= edge - 2 * last.lowest[c].size;
+  });
+  const partial = first.cols.some((t) => t !== '') && first.cols.some((t, c) => t === '' && last.cols[c] !== '');
+  // one lone piece must look like a wrapped tail (性, 指标), not a name of its own
+  const filled = first.cols.filter((t) => t !== '');
+  const tail = filled.length >= 2 || (filled.length === 1 && [...filled[0]].length <= 4);
+  return continues && partial && tail && !first.cols.some(short);
+}
+
+/**
+ * Forms printed back to back (one 自评表 per project) have the same borders; the next one starts with
+ * the same first label (项目名称) followed by other text. A repeated header row repeats all of it.
+ */
+function anotherForm(a: Region, al: Line[], b: Region, bl: Line[]): boolean {
+  const firstBand = (r: Region, ls: Line[]) =>
+    ls
+      .filter((l) => l.y + 0.3 * l.size <= r.ys[0] && l.y + 0.3 * l.size >= r.ys[1])
+      .map((l) => l.segs.map((s) => s.text))
+      .flat();
+  const x = firstBand(a, al);
+  const y = firstBand(b, bl);
+  return x.length > 0 && y.length > 0 && x[0] === y[0] && x.join('|') !== y.join('|');
+}
+
 /** Put region b (next page) right under region a, as one region with the lines of both. */
-function stack(a: Region, al: Line[], b: Region, bl: Line[]): { region: Region; lines: Line[] } {
+function stack(a: Region, al: Line[], b: Region, bl: Line[], floor: number): { region: Region; lines: Line[] } {
   const dy = a.y0 - b.y1;
-  const h = [...a.h, ...b.h.map((r) => ({ ...r, y: r.y + dy }))];
+  // only a page filled down to the bottom margin can have cut a row
+  const size = al.length ? al[al.length - 1].size : 10;
+  const split = a.y0 - floor < 1.5 * size && rowSplitAtBreak(a, al, b, bl);
+  const h = [
+    ...a.h.filter((r) => !split || Math.abs(r.y - a.y0) > TOL),
+    ...b.h.filter((r) => !split || Math.abs(r.y - b.y1) > TOL).map((r) => ({ ...r, y: r.y + dy })),
+  ];
   const v = [...a.v, ...b.v.map((r) => ({ ...r, y0: r.y0 + dy, y1: r.y1 + dy }))];
   const xs = cluster(v.map((r) => r.x)).sort((p, q) => p - q);
   const ys = cluster(h.map((r) => r.y)).sort((p, q) => q - p);
@@ -613,7 +689,7 @@ function cellText(pieces: { y: number; x: number; text: string }[]): string {
   let lastY = NaN;
   for (const p of pieces) {
     if (!out) out = p.text;
-    else if (Math.abs(p.y - lastY) < 1) out += ` ${p.text}`;
+    else if (Math.abs(p.y - lastY) < 1) out += CJK_CHAR.test(out.slice(-1)) || CJK_CHAR.test(p.text[0]) ? p.text : ` ${p.text}`;
     else out = joinWrapped(out, p.text);
     lastY = p.y;
   }
