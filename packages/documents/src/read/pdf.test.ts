@@ -77,3 +77,22 @@ test('pdf: a table without borders is still read, rows from positions and column
     ['', '质量指标', '符合资助政策规定', '15', '15'],
   ]);
 });
+
+test('pdf: cells centred vertically and horizontally (as Word prints them) land in their merged cells', async () => {
+  const { existsSync } = await import('node:fs');
+  const chromium = process.env.CHROMIUM ?? '/usr/bin/chromium';
+  assert.ok(existsSync(chromium), `需要 Chromium 打印居中表格：${chromium} 不存在（apt-get install chromium）`);
+  const { layoutSeed, firstTable, toPdfs } = await import('../../scripts/make-fixtures.ts');
+  const seed = new URL('../../../../../shared/seeds/003_6726b065a193cc5c.txt', import.meta.url);
+  const layout = firstTable(layoutSeed(readFileSync(seed, 'utf8'), '003.txt'), 12);
+  const [bytes] = await toPdfs([layout], chromium, 'td{vertical-align:middle;text-align:center}');
+  const doc = await readPdf(bytes, 'centred.pdf');
+  const t = doc.blocks.find((b): b is Table => b.kind === 'table');
+  assert.ok(t);
+  const g = grid(t).map((r) => r.map((c) => (c.merged ? '*' : '') + c.text));
+  // seed 003 lines 47–58: 决策指标 over six rows, 项目立项/绩效目标/资金投入 over two each
+  assert.deepEqual(g[2], ['决策指标', '项目立项', '立项依据充分性', '充分', '充分', '2', '2', '']);
+  assert.deepEqual(g[3], ['*决策指标', '*项目立项', '立项程序规范性', '规范', '规范', '2', '2', '']);
+  assert.deepEqual(g.slice(2, 8).map((r) => r[0]), ['决策指标', '*决策指标', '*决策指标', '*决策指标', '*决策指标', '*决策指标']);
+  assert.deepEqual(g[8].slice(0, 7), ['过程指标', '资金管理', '资金到位率', '100%', '100%', '3', '3']);
+});
