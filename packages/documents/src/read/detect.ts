@@ -16,6 +16,8 @@ export type DetectedFormat =
   | 'ole'
   /** Rich Text Format, often saved with a .doc name */
   | 'rtf'
+  /** a web page saved as one file (.mht/.mhtml, also as .doc by some systems) */
+  | 'mhtml'
   | 'text';
 
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
@@ -42,6 +44,11 @@ export function isHtml(b: Uint8Array): boolean {
   return /<(!doctype\s+html|html|body|table|head)[\s>]/i.test(head);
 }
 
+export function isMhtml(b: Uint8Array): boolean {
+  const head = latin1(b, 0, 2048);
+  return /^(?:[\s\S]*?\n)?MIME-Version:/i.test(head) && /Content-Type:\s*multipart\/related/i.test(head);
+}
+
 export function detectFormat(bytes: Uint8Array, limits: ReadLimits = resolveLimits()): DetectedFormat {
   if (isZip(bytes)) {
     const names = new Set(listZip(bytes, limits).map((e) => e.name));
@@ -57,6 +64,7 @@ export function detectFormat(bytes: Uint8Array, limits: ReadLimits = resolveLimi
     return 'ole';
   }
   if (isPdf(bytes)) return 'pdf';
+  if (isMhtml(bytes)) return 'mhtml';
   if (latin1(bytes, 0, 16).replace(/^\xef\xbb\xbf/, '').startsWith('{\\rtf')) return 'rtf';
   if (isHtml(bytes)) return 'html';
   return 'text';

@@ -81,3 +81,18 @@ test('docx: a package without word/document.xml is corrupt', () => {
   const zip = zipSync({ '[Content_Types].xml': strToU8('<Types/>') });
   assert.throws(() => readDocx(zip, 'x.docx'), (e: unknown) => e instanceof ImportError && e.code === 'corrupt' && e.message === '文件已损坏或不完整');
 });
+
+test('docx: a body that is an embedded web page (w:altChunk → afchunk.mht/.htm) is read as that page', () => {
+  const html = '<html><body><p>绩效自评表</p><table><tr><td>一级指标</td><td>分值</td></tr><tr><td>产出指标</td><td>50</td></tr></table></body></html>';
+  const zip = zipSync({
+    'word/document.xml': strToU8(doc(`<w:altChunk xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="htmlChunk"/>`)),
+    'word/_rels/document.xml.rels': strToU8('<Relationships><Relationship Id="htmlChunk" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk" Target="afchunk.htm"/></Relationships>'),
+    'word/afchunk.htm': strToU8(html),
+  });
+  const d = readDocx(zip, 'x.docx');
+  assert.equal(d.format, 'docx');
+  assert.deepEqual(d.blocks[0], { kind: 'paragraph', text: '绩效自评表' });
+  const t = d.blocks[1];
+  assert.ok(t.kind === 'table');
+  assert.deepEqual(t.rows[1].map((c) => c.text), ['产出指标', '50']);
+});

@@ -3,22 +3,51 @@
 import type { Block, Cell, Document, Table } from '../document.ts';
 import { ImportError, MESSAGES, resolveLimits, safeUnzip, utf8, type ReadLimits } from './limits.ts';
 import { attr, kids, parseXml, rootElement, tagOf, textOf, child, type XNode } from './xml.ts';
+import { isMhtml, isZip } from './detect.ts';
+import { readHtml, readMhtml } from './html.ts';
 
-export function readDocx(bytes: Uint8Array, path?: string, limits: ReadLimits = resolveLimits()): Document {
-  const files = safeUnzip(bytes, limits, (n) => n === 'word/document.xml');
+export function readDocx(bytes: Uint8Array, path?: string, limits: ReadLimits = resolveLimits(), depth = 0): Document {
+  const files = safeUnzip(bytes, limits, (n) => n === 'word/document.xml' || n === 'word/_rels/document.xml.rels');
   const xml = files['word/document.xml'];
   if (!xml) throw new ImportError('corrupt', MESSAGES.corrupt);
-  return docxFromXml(utf8(xml), path);
+  const text = utf8(xml);
+  // some systems export "Word" files whose body is an embedded web page or document (w:altChunk)
+  let chunks: Record<string, Uint8Array> = {};
+  const targets = new Map<string, string>();
+  if (text.includes('altChunk') && files['word/_rels/document.xml.rels']) {
+    const rels = rootElement(parseXml(utf8(files['word/_rels/document.xml.rels'])), 'Relationships');
+    for (const r of rels ? kids(rels) : []) {
+      const target = attr(r, 'Target') ?? '';
+      targets.set(attr(r, 'Id') ?? '', target.startsWith('/') ? target.slice(1) : 'word/' + target);
+    }
+    const wanted = new Set(targets.values());
+    chunks = safeUnzip(bytes, limits, (n) => wanted.has(n));
+  }
+  const resolve = (id: string): Block[] => {
+    const data = chunks[targets.get(id) ?? ''];
+    if (!data || depth > 2) return [];
+    if (isZip(data)) return readDocx(data, path, limits, depth + 1).blocks;
+    return (isMhtml(data) ? readMhtml(data) : readHtml(data)).blocks;
+  };
+  return docxFromXml(text, path, resolve);
 }
 
-export function docxFromXml(xml: string, path?: string): Document {
+export function docxFromXml(xml: string, path?: string, altChunk: (id: string) => Block[] = () => []): Document {
   const doc = rootElement(parseXml(xml), 'w:document');
   const body = doc && child(doc, 'w:body');
   if (!body) throw new ImportError('corrupt', MESSAGES.corrupt);
   const blocks: Block[] = [];
-  walkBlocks(kids(body), blocks);
+  chunkReader = altChunk;
+  try {
+    walkBlocks(kids(body), blocks);
+  } finally {
+    chunkReader = () => [];
+  }
   return { format: 'docx', path, blocks, warnings: [] };
 }
+
+// the altChunk resolver of the docxFromXml call in progress (the walk is synchronous)
+let chunkReader: (id: string) => Block[] = () => [];
 
 /** Block-level content: paragraphs, tables, and containers that hold them (content controls, revisions). */
 function walkBlocks(nodes: XNode[], out: Block[]): void {
@@ -31,6 +60,8 @@ function walkBlocks(nodes: XNode[], out: Block[]): void {
       out.push(...boxes);
     } else if (t === 'w:tbl') {
       out.push(readTable(n));
+    } else if (t === 'w:altChunk') {
+      out.push(...chunkReader(attr(n, 'r:id') ?? ''));
     } else if (t === 'w:sdt') {
       const content = child(n, 'w:sdtContent');
       if (content) walkBlocks(kids(content), out);

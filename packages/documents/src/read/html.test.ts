@@ -71,3 +71,30 @@ test('html: a web page saved with a .xls name (as many systems export) is read a
   assert.ok(t.kind === 'table');
   assert.deepEqual(t.rows[1].map((c) => c.text), ['产出指标', '50']);
 });
+
+test('html: a page saved as MHTML (quoted-printable, GBK) — even named .doc — is read as its page', async () => {
+  const { readDocument } = await import('./index.ts');
+  const page = iconv.encode('<html><body><p>项目支出绩效自评表</p><table><tr><td rowspan=2>产出指标</td><td>数量指标</td></tr><tr><td>质量指标</td></tr></table></body></html>', 'gbk');
+  const qp = [...page].map((b) => (b >= 33 && b <= 126 && b !== 61 ? String.fromCharCode(b) : `=${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
+  const mht = [
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/related; boundary="----=_NextPart_01"',
+    '',
+    '------=_NextPart_01',
+    'Content-Location: file:///C:/report.htm',
+    'Content-Transfer-Encoding: quoted-printable',
+    'Content-Type: text/html; charset="gb2312"',
+    '',
+    qp.replace(/(.{70})/g, '$1=\r\n'),
+    '------=_NextPart_01--',
+  ].join('\r\n');
+  const doc = await readDocument(new Uint8Array(Buffer.from(mht, 'latin1')), '自评表.doc');
+  assert.equal(doc.format, 'html');
+  assert.deepEqual(doc.blocks[0], { kind: 'paragraph', text: '项目支出绩效自评表' });
+  const t = doc.blocks[1];
+  assert.ok(t.kind === 'table');
+  assert.deepEqual(grid(t).map((r) => r.map((c) => (c.merged ? '*' : '') + c.text)), [
+    ['产出指标', '数量指标'],
+    ['*产出指标', '质量指标'],
+  ]);
+});

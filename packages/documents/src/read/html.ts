@@ -216,3 +216,34 @@ function decodeEntities(s: string): string {
     return NAMED[ent] ?? NAMED[ent.toLowerCase()] ?? m;
   });
 }
+
+/**
+ * A web page saved as one file (MHTML: .mht/.mhtml, or a .doc written by some office systems): the
+ * first text/html part, decoded from quoted-printable or base64 in its own charset.
+ */
+export function readMhtml(bytes: Uint8Array, path?: string): Document {
+  const raw = Buffer.from(bytes).toString('latin1');
+  const boundary = /boundary\s*=\s*"?([^";\r\n]+)"?/i.exec(raw)?.[1];
+  const parts = boundary ? raw.split('--' + boundary) : [raw];
+  for (const part of parts) {
+    const split = part.search(/\r?\n\r?\n/);
+    if (split < 0) continue;
+    const head = part.slice(0, split);
+    if (!/Content-Type:\s*text\/html/i.test(head)) continue;
+    let body = part.slice(split).replace(/^\r?\n\r?\n/, '');
+    const enc = /Content-Transfer-Encoding:\s*([\w-]+)/i.exec(head)?.[1].toLowerCase();
+    let data: Buffer;
+    if (enc === 'base64') data = Buffer.from(body.replace(/[^A-Za-z0-9+/=]/g, ''), 'base64');
+    else if (enc === 'quoted-printable') {
+      body = body.replace(/=\r?\n/g, '');
+      data = Buffer.from(body.replace(/=([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1');
+    } else data = Buffer.from(body, 'latin1');
+    const charset = /charset\s*=\s*"?([\w-]+)/i.exec(head)?.[1].toLowerCase();
+    let html: string;
+    if (charset && /^(gb2312|gbk|gb18030|x-gbk|cp936)$/.test(charset)) html = iconv.decode(data, 'gb18030');
+    else if (charset && /^utf-?8$/.test(charset)) html = data.toString('utf8');
+    else html = decodeHtml(new Uint8Array(data));
+    return { ...htmlFromString(html, path), format: 'html' };
+  }
+  return { format: 'html', path, blocks: [], warnings: [{ message: '网页存档中没有找到网页内容' }] };
+}

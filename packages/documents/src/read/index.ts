@@ -2,7 +2,7 @@
 import type { Document } from '../document.ts';
 import { detectFormat, type DetectedFormat } from './detect.ts';
 import { readDocx } from './docx.ts';
-import { readHtml } from './html.ts';
+import { readHtml, readMhtml } from './html.ts';
 import { convertLegacy } from './legacy.ts';
 import { checkInputSize, ImportError, MESSAGES, resolveLimits, withTimeout, type ReadLimits } from './limits.ts';
 import { readPdf } from './pdf.ts';
@@ -11,7 +11,7 @@ import { readXlsx } from './xlsx.ts';
 
 export { ImportError, withTimeout, defaultLimits, type ImportErrorCode, type ReadLimits } from './limits.ts';
 export { detectFormat, type DetectedFormat } from './detect.ts';
-export { readDocx, readXlsx, readPdf, readHtml, readText };
+export { readDocx, readXlsx, readPdf, readHtml, readMhtml, readText };
 
 export interface ReadOptions {
   limits?: Partial<ReadLimits>;
@@ -51,6 +51,8 @@ async function readAs(format: DetectedFormat, bytes: Uint8Array, path: string, l
       return readPdf(bytes, path);
     case 'html':
       return readHtml(bytes, path);
+    case 'mhtml':
+      return readMhtml(bytes, path);
     case 'doc':
     case 'xls':
     case 'rtf': {
