@@ -204,8 +204,16 @@ function findRegions(items: Item[]): Region[] {
       }
       if (isHeaderRow(r.cells)) {
         // the header repeated after a page break, unless a second table starts right after the first
-        if (startsAnother(items, j + 1, rows, layout)) break;
-        j++;
+        // (another header, or the same one after rows that already weigh 100)
+        const h2: string[][] = [];
+        let k = j;
+        while (k < items.length && items[k].kind === 'row' && (items[k] as Row & { tableIndex: number }).tableIndex === table && isHeaderRow((items[k] as Row).cells)) {
+          h2.push((items[k] as Row).cells);
+          k++;
+        }
+        const again = layoutOf(h2, layout.width);
+        if (!again || again.signature !== layout.signature || startsAnother(items, k, rows, layout)) break;
+        j = k;
         continue;
       }
       const first = r.cells.find((c) => !isEmpty(c)) ?? '';

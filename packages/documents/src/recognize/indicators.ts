@@ -27,7 +27,7 @@ export interface IndicatorResult {
 }
 
 export const TOTAL_WORDS =
-  /^(总分|合计|总计|总得分|综合得分|自评总分|自评总得分|得分合计|分值合计|合计得分|总分值|自评得分|评价总分|综合评分|总评分|合计分|得分总计|自评得分合计)([（(].{0,10}[)）])?[:：]?$/;
+  /^(总分|合计|总计|总得分|综合得分|自评总分|自评总得分|得分合计|分值合计|合计得分|总分值|自评得分|评价总分|综合评分|总评分|合计分|得分总计|自评得分合计|最终得分|总体得分|综合评分结果)([（(].{0,10}[)）])?[:：]?$/;
 /** 二级 names of the national forms → the 一级 they belong to, for tables whose 一级 column was lost. */
 const LEVEL2_PARENT: [RegExp, string][] = [
   [/^(数量|质量|时效|成本|经济成本|社会成本|生态环境成本)指标$/, '产出指标'],
@@ -306,8 +306,9 @@ function unwrap(layout: Layout, rows: Row[]): Row[] {
   const named = (r: Row) => layout.names.some((n) => !isEmpty(r.cells[n.index]) && !r.covered[n.index]);
   // most named rows carry their own weight or score: a row without any is a wrapped label, not an
   // unweighted item (tables weighted only at upper levels, like seed 002, are not)
-  const namedRows = rows.filter(named);
-  const weightedTable = namedRows.length >= 3 && namedRows.filter(scored).length >= namedRows.length * 0.75;
+  const valued = (r: Row) => [layout.target, layout.actual].some((i) => i != null && !isEmpty(r.cells[i]) && !r.covered[i]);
+  const valuedRows = rows.filter((r) => named(r) && valued(r));
+  const weightedTable = valuedRows.length >= 3 && valuedRows.filter(scored).length >= valuedRows.length * 0.75;
   for (let k = 0; k < rows.length; k++) {
     const r = rows[k];
     const filled = r.cells.map((c, i) => (!isEmpty(c) && !r.covered[i] ? i : -1)).filter((i) => i >= 0);
@@ -326,6 +327,33 @@ function unwrap(layout: Layout, rows: Row[]): Row[] {
         continue;
       }
     }
+    // PDF text of a label wrapped over lines with the numbers on a later line: the row above holds
+    // only the start of the label (no values at all), this one the rest of it and the values
+    if (prev && weightedTable && scored(r) && !/^其中/.test(firstText)) {
+      const leafCol = [...layout.names].reverse().find((n) => !isEmpty(prev.cells[n.index]))?.index;
+      const rNames = layout.names.filter((n) => !isEmpty(r.cells[n.index]) && !r.covered[n.index]).map((n) => n.index);
+      const bare = (x: Row) => {
+        const f = x.cells.map((c, i) => (!isEmpty(c) && !x.covered[i] ? i : -1)).filter((i) => i >= 0);
+        const t = leafCol != null ? oneLine(x.cells[leafCol]) : '';
+        return f.length > 0 && f.every((i) => names.has(i)) && !scored(x) && !x.notes?.length && !!t && !LEVEL1_ONLY.test(t) && !LEVEL2_PARENT.some(([re]) => re.test(t)) && !/^其中/.test(t);
+      };
+      // the bare rows above (at most a few), each holding only a piece of the label
+      let from = out.length;
+      while (from > 0 && out.length - from < 4 && bare(out[from - 1])) from--;
+      const pieces = out.slice(from);
+      const onlyLeaf = pieces.slice(1).every((x) => layout.names.every((n) => n.index === leafCol || isEmpty(x.cells[n.index])));
+      if (pieces.length && leafCol != null && rNames.length === 1 && rNames[0] === leafCol && onlyLeaf && from >= 1 && scored(out[from - 1])) {
+        const cells = r.cells.slice();
+        for (let i = 0; i < cells.length; i++) {
+          const above = pieces.map((x) => x.cells[i] ?? '').filter((c) => !isEmpty(c));
+          if (i === leafCol) cells[i] = [...above, r.cells[i]].join('');
+          else if (above.length && isEmpty(cells[i])) cells[i] = above[0];
+        }
+        const head = pieces[0];
+        out.splice(from, pieces.length, { ...head, cells, covered: head.covered.map((c, i) => c && r.covered[i]), spans: r.spans });
+        continue;
+      }
+    }
     if (prev && filled.length && !scored(r) && !TOTAL_WORDS.test(firstText) && !/^其中/.test(firstText)) {
       const continues = filled.every((i) => !isEmpty(prev.cells[i]));
       const texts = filled.map((i) => oneLine(r.cells[i]));
@@ -335,7 +363,18 @@ function unwrap(layout: Layout, rows: Row[]): Row[] {
       const rest = prevScored && filled.some((i) => i === layout.target || i === layout.actual);
       // a label wrapped over several lines in a table whose rows are weighted one by one
       const prevLeafCol = [...layout.names].reverse().find((n) => !isEmpty(prev.cells[n.index]))?.index;
+      // …unless it is rather the start of the next row's label: that row has its values and the rest
+      // of the label, and this piece is longer than the label above (which then did not wrap) or
+      // ends mid-phrase
+      const leafText = prevLeafCol != null ? oneLine(r.cells[prevLeafCol]) : '';
+      let m = k + 1;
+      while (m < rows.length && m < k + 4 && !scored(rows[m]) && named(rows[m]) && !valued(rows[m]) && layout.names.every((n) => n.index === prevLeafCol || isEmpty(rows[m].cells[n.index]))) m++;
+      const nextRow = rows[m];
+      const nextTakes =
+        !!nextRow && scored(nextRow) && layout.names.every((n) => (n.index === prevLeafCol ? !isEmpty(nextRow.cells[n.index]) : isEmpty(nextRow.cells[n.index])));
+      const headOfNext = nextTakes && (/[，、（(]$/.test(leafText) || leafText.length > oneLine(rows[k - 1]?.cells[prevLeafCol ?? -1]).length);
       const wrapped =
+        !headOfNext &&
         weightedTable &&
         prevScored &&
         filled.some((i) => i === prevLeafCol) &&

@@ -136,11 +136,23 @@ function tryTable(
   if (restText) for (const t of tokenize(restText, fused)) toks.push({ ...t, line: first.line }), paraOfTok.push(start);
   const firstRest = k;
   if (!restText) {
+    let afterPage = false;
     for (; k < blocks.length && k < firstRest + 5000; k++) {
       const b = blocks[k];
       if (b.kind !== 'paragraph') break;
       const t = clean(b.text).trim();
-      if (PAGE.test(t)) continue;
+      if (PAGE.test(t)) {
+        afterPage = toks.length > 0;
+        continue;
+      }
+      // a page marker that landed inside a number ("10" / "0%"): read both as one cell and as two
+      const prev = toks[toks.length - 1];
+      if (afterPage && prev && prev.splits.length === 1 && prev.splits[0].length === 1 && /\d$/.test(prev.splits[0][0]) && /^[\d.]+[%％]?$/.test(t)) {
+        toks[toks.length - 1] = { splits: [[prev.splits[0][0] + t], [prev.splits[0][0], t]], line: prev.line };
+        afterPage = false;
+        continue;
+      }
+      afterPage = false;
       if (t.length > 200 || /^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])/.test(t) || /^(项目名称|填报单位|主管部门)[：:]/.test(t)) break;
       toks.push({ splits: [[t]], line: b.line });
       paraOfTok.push(k);

@@ -379,3 +379,32 @@ test('the same table in UTF-16 and with CRLF line ends reads the same (fused and
     assert.deepEqual(leaves(read(name, le).evaluations[0]), base, name);
   }
 });
+
+test('PDF text: labels wrapped over lines with the values on the last line; a second table with another header right after', () => {
+  const r = read('25-pdf-wrapped-labels.txt');
+  assert.equal(r.evaluations.length, 2);
+  const [a, b] = r.evaluations;
+  assert.deepEqual(leaves(a), [
+    '产出指标/数量指标/举办技能竞赛 10/10',
+    '产出指标/数量指标/根据省市要求组织考评人员培训及继续教育人数 20/20',
+    '产出指标/数量指标/开发更适合企业实际的技能人才评价资源，培养企业生产所需的技能人才 20/18',
+    '产出指标/质量指标/考评人员持证上岗率 20/20',
+    '满意度指标/服务对象满意度指标/参训人员满意度 30/30',
+  ]);
+  assert.equal(find(a, '开发更适合企业实际的技能人才评价资源，培养企业生产所需的技能人才').deviation, '个别资源未完成');
+  assert.equal(a.statedTotal, '98');
+  assert.deepEqual(leaves(b), ['预算执行率 40/38', '资金使用合规性 60/60']);
+  assert.equal(find(b, '预算执行率').deviation, '执行进度偏慢', '扣分理由 is the deviation column');
+  assert.equal(b.statedTotal, '98');
+});
+
+test('PDF text, one cell per paragraph: a page marker inside a number ("10" / "- 4 -" / "0%")', () => {
+  const e = one('26-blank-line-cells-page-in-number.txt');
+  assert.deepEqual(leaves(e), [
+    '产出指标/数量指标/新增停车泊位 40/40',
+    '产出指标/质量指标/泊位验收合格率 30/30',
+    '满意度指标/服务对象满意度指标/市民满意度 30/29',
+  ]);
+  assert.deepEqual([find(e, '泊位验收合格率').target, find(e, '泊位验收合格率').actual], ['100%', '100%']);
+  assert.equal(e.statedTotal, '99');
+});
