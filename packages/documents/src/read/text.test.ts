@@ -91,3 +91,8 @@ test('pipe rows and one cell per line ending in " |" are tables; a page marker i
   assert.deepEqual(texts(parts[0]), [['一级指标', '得分', '备注'], ['产出', '100%', '说明']]);
   assert.equal(parts[0].page, 2);
 });
+
+test('a run of two or more spaces between Chinese words separates columns and is kept (pdftotext -layout)', () => {
+  assert.equal(joinCjkSpaces('一级指标   二级指标'), '一级指标   二级指标');
+  assert.equal(joinCjkSpaces('年初指 标值'), '年初指标值');
+});

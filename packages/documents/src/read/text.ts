@@ -13,9 +13,10 @@ import type { Block, Cell, Document, Table } from '../document.ts';
 import { decodeText } from './encoding.ts';
 
 const CJK = '\\u2018-\\u201d\\u3001-\\u303f\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\uff01-\\uff60';
-const SPACE_IN_CJK = new RegExp(`([${CJK}])[ \\u00a0]+(?=[${CJK}])`, 'g');
+// one space only: a run of two or more separates columns (pdftotext -layout) and is kept
+const SPACE_IN_CJK = new RegExp(`([${CJK}])[ \\u00a0](?=[${CJK}])`, 'g');
 
-/** Remove spaces a PDF extraction put between Chinese characters; keep them around digits and Latin. */
+/** Remove single spaces a PDF extraction put between Chinese characters; keep them around digits and Latin. */
 export function joinCjkSpaces(s: string): string {
   return s.replace(SPACE_IN_CJK, '$1');
 }

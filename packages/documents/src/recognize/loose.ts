@@ -154,8 +154,10 @@ function tryTable(
       }
       afterPage = false;
       if (t.length > 200 || /^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])/.test(t) || /^(项目名称|填报单位|主管部门)[：:]/.test(t)) break;
-      toks.push({ splits: [[t]], line: b.line });
-      paraOfTok.push(k);
+      for (const tk of paragraphTokens(t)) {
+        toks.push({ ...tk, line: b.line });
+        paraOfTok.push(k);
+      }
     }
   }
   const parsed = parseRows(toks, cols);
@@ -187,6 +189,17 @@ function tryTable(
   }
   const next = u < toks.length ? paraOfTok[u] : k;
   return { table, leftover, next };
+}
+
+/**
+ * One paragraph after the header: a cell (blank-line separated cells), or a whole row whose cells
+ * are separated by runs of spaces (pdftotext -layout) or by single spaces between many short parts.
+ */
+function paragraphTokens(t: string): Tok[] {
+  if (/[ \u00a0]{2,}|\t|\u3000/.test(t)) return t.split(/[ \u00a0]{2,}|\t|\u3000+/).filter((p) => p.trim()).flatMap((p) => tokenize(p.trim(), false));
+  const parts = t.split(' ');
+  if (parts.length >= 4 && parts.every((p) => p.length <= 20)) return tokenize(t, false);
+  return [{ splits: [[t]] }];
 }
 
 /** Cut a run of text into tokens: by spaces, or (fused) at every change between words and numbers. */

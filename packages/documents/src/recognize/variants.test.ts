@@ -408,3 +408,16 @@ test('PDF text, one cell per paragraph: a page marker inside a number ("10" / "-
   assert.deepEqual([find(e, '泊位验收合格率').target, find(e, '泊位验收合格率').actual], ['100%', '100%']);
   assert.equal(e.statedTotal, '99');
 });
+
+test('pdftotext -layout: cells separated by runs of spaces, merged names left blank, a page number below', () => {
+  const e = one('27-pdftotext-layout.txt');
+  assert.deepEqual(leaves(e), [
+    '产出指标/数量指标/疫苗接种人次 30/30',
+    '产出指标/数量指标/冷链设备更新台数 10/10',
+    '产出指标/质量指标/接种异常反应处置率 20/20',
+    '效益指标/社会效益指标/适龄儿童接种率 20/20',
+    '满意度指标/服务对象满意度指标/群众满意度 20/17',
+  ]);
+  assert.deepEqual([find(e, '冷链设备更新台数').target, find(e, '冷链设备更新台数').actual], ['≥40台', '42台']);
+  assert.equal(e.statedTotal, '97');
+});
