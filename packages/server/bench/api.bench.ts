@@ -3,7 +3,7 @@
 // inserted in bulk; on PGlite and on PostgreSQL (a server this script starts with initdb).
 // Prints one plain line per measurement: req/s, p50, p99 for list (finance bureau, with
 // filters), open and save.
-// Env: BENCH_BACKENDS=pglite,postgres  BENCH_EVALUATIONS=10000  BENCH_SECONDS=10  BENCH_CONNECTIONS=100
+// Env: BENCH_BACKENDS=pglite,postgres  BENCH_EVALUATIONS=10000  BENCH_SECONDS=10  BENCH_CONNECTIONS=100  BENCH_WORKERS=2
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +20,8 @@ const N = Number(process.env.BENCH_EVALUATIONS ?? 10_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
 const BACKENDS = (process.env.BENCH_BACKENDS ?? 'pglite,postgres').split(',');
+/** server processes on PostgreSQL (node:cluster, one port) */
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
 const DEPARTMENTS = 20;
 const UNITS_PER_DEPARTMENT = 25; // 500 units, 20 evaluations each
 const PASSWORD = 'bench-password';
@@ -318,9 +320,9 @@ async function bench(backend: string) {
       const db = await openDb({ databaseUrl: url });
       await fill(db);
       await db.close();
-      child = await startChild([], { DATABASE_URL: url }, port);
+      child = await startChild(WORKERS > 1 ? ['--workers', String(WORKERS)] : [], { DATABASE_URL: url }, port);
     }
-    await measure(backend === 'pglite' ? 'PGlite' : 'PostgreSQL', base);
+    await measure(backend === 'pglite' ? 'PGlite (1 process)' : `PostgreSQL (${WORKERS} server processes)`, base);
   } finally {
     child?.kill('SIGTERM');
     if (child) await new Promise((r) => (child!.exitCode !== null ? r(null) : child!.once('exit', r)));

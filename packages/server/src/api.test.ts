@@ -25,6 +25,7 @@ const pgUrl = async (name: string) => {
   return createDatabase((await pgStarting).url, name);
 };
 after(() => pgServer?.stop());
+process.on('exit', () => pgServer?.stop()); // also when the run is cut short
 
 for (const backend of ['pglite', 'postgres'] as const) {
   describe(`API on ${backend}`, () => {

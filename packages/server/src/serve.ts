@@ -1,14 +1,17 @@
 // `jixiao serve`: flags and environment alike (HOST, PORT, JIXIAO_DATA, DATABASE_URL),
 // JSON logs, graceful shutdown on SIGTERM/SIGINT.
+import cluster from 'node:cluster';
 import { startServer, type ServerOptions } from './index.ts';
 
-export const SERVE_USAGE = `用法：jixiao serve [--host 127.0.0.1] [--port 3000] [--data ./data] [--database-url postgres://…] [--no-demo]
+export const SERVE_USAGE = `用法：jixiao serve [--host 127.0.0.1] [--port 3000] [--data ./data] [--database-url postgres://…] [--no-demo] [--workers N]
+  --workers N：在同一端口启动 N 个服务进程（仅 PostgreSQL；进程不保存状态）
   环境变量同样可用：HOST、PORT、JIXIAO_DATA、DATABASE_URL（设置后使用 PostgreSQL）、LOG_LEVEL、
   JIXIAO_IMPORT_PAUSE_MS（批量导入时每个文件之间的停顿，毫秒）、
   TRUST_PROXY=1（在反向代理之后：采用 X-Forwarded-For/-Proto，https 时 Cookie 加 Secure）`;
 
-export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ServerOptions {
-  const o: ServerOptions = {
+export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ServerOptions & { workers: number } {
+  const o: ServerOptions & { workers: number } = {
+    workers: env.WORKERS ? Number(env.WORKERS) : 1,
     host: env.HOST || '127.0.0.1',
     port: env.PORT ? Number(env.PORT) : 3000,
     dataDir: env.JIXIAO_DATA || './data',
@@ -28,20 +31,24 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     else if (flag === '--database-url') o.databaseUrl = value();
     else if (flag === '--no-demo') o.demo = false;
     else if (flag === '--demo') o.demo = true;
+    else if (flag === '--workers') o.workers = Number(value());
     else throw new Error(`未知参数：${a}`);
   }
   if (!Number.isInteger(o.port) || o.port! < 0 || o.port! > 65535) throw new Error('端口应为 0–65535 的整数');
+  if (!Number.isInteger(o.workers) || o.workers < 1 || o.workers > 64) throw new Error('--workers 应为 1–64 的整数');
+  if (o.workers > 1 && !o.databaseUrl) throw new Error('内嵌数据库只能由一个进程使用；多个进程请使用 PostgreSQL（DATABASE_URL）');
   return o;
 }
 
 export async function serve(argv: string[]): Promise<number> {
-  let opts: ServerOptions;
+  let opts: ServerOptions & { workers: number };
   try {
     opts = parseServeArgs(argv);
   } catch (e) {
     process.stderr.write(`${(e as Error).message}\n${SERVE_USAGE}\n`);
     return 2;
   }
+  if (opts.workers > 1 && cluster.isPrimary) return primary(opts.workers);
   let server;
   try {
     const pauseMs = Number(process.env.JIXIAO_IMPORT_PAUSE_MS) || undefined;
@@ -61,6 +68,29 @@ export async function serve(argv: string[]): Promise<number> {
         () => resolve(0),
         () => resolve(1),
       );
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+}
+
+/** Several server processes on one port (node:cluster); signals are passed on, exit when all stopped. */
+function primary(n: number): Promise<number> {
+  return new Promise((resolve) => {
+    let stopping = false;
+    let failed = false;
+    for (let i = 0; i < n; i++) cluster.fork();
+    cluster.on('exit', (w, code) => {
+      if (code !== 0) failed = true;
+      if (!stopping && code !== 0) {
+        process.stderr.write(`服务进程 ${w.process.pid} 异常退出（${code}），正在重启\n`);
+        cluster.fork();
+      }
+      if (Object.keys(cluster.workers ?? {}).length === 0 && stopping) resolve(failed ? 1 : 0);
+    });
+    const stop = (signal: NodeJS.Signals) => {
+      stopping = true;
+      for (const w of Object.values(cluster.workers ?? {})) w?.process.kill(signal);
     };
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
