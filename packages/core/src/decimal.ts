@@ -7,9 +7,24 @@ export type DecInput = Decimal | string | number;
 /** Parse a decimal string ("1,160.5", "89.23", "—" → null). Never guesses: junk gives null. */
 export function parseDec(s: string | null | undefined): Decimal | null {
   if (s == null) return null;
-  const t = String(s).replace(/[,，\s]/g, '').replace(/^＋/, '+').replace(/^[－−]/, '-');
-  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(t)) return null;
-  return new Decimal(t);
+  if (typeof s !== 'string') return parseDecText(String(s));
+  // Checks read the same few cells ("10", "9.5", "100") again and again; a Decimal is immutable,
+  // so one parsed value can be handed out to every caller.
+  let d = decCache.get(s);
+  if (d !== undefined) return d;
+  d = parseDecText(s);
+  if (decCache.size >= 50000) decCache.clear();
+  decCache.set(s, d);
+  return d;
+}
+
+const decCache = new Map<string, Decimal | null>();
+const DEC_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+
+function parseDecText(s: string): Decimal | null {
+  if (DEC_RE.test(s)) return new Decimal(s);
+  const t = s.replace(/[,，\s]/g, '').replace(/^＋/, '+').replace(/^[－−]/, '-');
+  return DEC_RE.test(t) ? new Decimal(t) : null;
 }
 
 export function D(x: DecInput): Decimal {

@@ -14,7 +14,7 @@ import type {
 } from '../model/evaluation.ts';
 import type { Ruleset } from '../model/ruleset.ts';
 import type { Rule } from './types.ts';
-import { isBlank } from './text.ts';
+import { isBlank, level1Kind, type Level1Kind } from './text.ts';
 
 /** Chinese names of the cells a finding can point at. */
 export const CELL: Record<string, string> = {
@@ -50,6 +50,8 @@ export interface FindingSpec {
   severity?: Severity;
 }
 
+const NONE: Indicator[] = [];
+
 export class CheckContext {
   readonly ev: Evaluation;
   readonly scored: Scored;
@@ -82,14 +84,26 @@ export class CheckContext {
     for (const r of this.scored.indicators ?? []) this.results.set(r.id, r);
   }
 
+  // Every rule walks the same rows and asks the same questions of them; the answers are kept
+  // here, per evaluation. The lists handed out are shared: rules must not mutate them.
+  private _roots: Indicator[] | undefined;
+  private _leaves: Indicator[] | undefined;
+  private _executionInTree: boolean | undefined;
+  private readonly tops = new Map<Indicator, Indicator>();
+  private readonly bonus = new Map<Indicator, boolean>();
+  private readonly topKinds = new Map<Indicator, Level1Kind>();
+  private readonly counted = new Map<Indicator, Indicator[]>();
+  private statedSums: ReturnType<CheckContext['computeStatedSum']> | undefined;
+
   children(ind: Indicator | null): Indicator[] {
-    return this.kids.get(ind ? ind.id : null) ?? [];
+    return this.kids.get(ind ? ind.id : null) ?? NONE;
   }
 
   /** top-level nodes (一级), whatever level number recognition gave them */
   roots(): Indicator[] {
+    if (this._roots) return this._roots;
     const ids = new Set(this.indicators.map((i) => i.id));
-    return this.indicators.filter((i) => i.parentId == null || !ids.has(i.parentId));
+    return (this._roots = this.indicators.filter((i) => i.parentId == null || !ids.has(i.parentId)));
   }
 
   isLeaf(ind: Indicator): boolean {
@@ -97,7 +111,46 @@ export class CheckContext {
   }
 
   leaves(): Indicator[] {
-    return this.indicators.filter((i) => this.isLeaf(i));
+    return (this._leaves ??= this.indicators.filter((i) => this.isLeaf(i)));
+  }
+
+  /** the 资金 execution is scored as a row of the tree (kind 'execution') */
+  executionInTree(): boolean {
+    return (this._executionInTree ??= this.indicators.some((i) => i.kind === 'execution'));
+  }
+
+  /** 加减分 rows (南京 F) stand outside the 100 points: the row itself or its level-1 ancestor is one. */
+  isBonus(ind: Indicator): boolean {
+    let b = this.bonus.get(ind);
+    if (b === undefined) {
+      if (ind.kind === 'bonus') b = true;
+      else {
+        const top = this.top(ind);
+        b = top.kind === 'bonus' || this.topKind(ind) === 'bonus';
+      }
+      this.bonus.set(ind, b);
+    }
+    return b;
+  }
+
+  /** what the row's level-1 ancestor stands for (产出, 效益, 满意度 …) */
+  topKind(ind: Indicator): Level1Kind {
+    let k = this.topKinds.get(ind);
+    if (k === undefined) {
+      k = level1Kind(this.top(ind).name);
+      this.topKinds.set(ind, k);
+    }
+    return k;
+  }
+
+  /** the children that count toward the row's 分值 (加减分 children excluded) */
+  countedChildren(ind: Indicator): Indicator[] {
+    let list = this.counted.get(ind);
+    if (list === undefined) {
+      list = this.children(ind).filter((k) => !this.isBonus(k));
+      this.counted.set(ind, list);
+    }
+    return list;
   }
 
   result(ind: Indicator): IndicatorResult | undefined {
@@ -139,13 +192,17 @@ export class CheckContext {
    * 资金 block's 得分 unless execution is a row of the tree. null when a row has no score.
    */
   statedSum(): { indicators: Decimal; budget: Decimal | null; total: Decimal } | null {
+    if (this.statedSums === undefined) this.statedSums = this.computeStatedSum();
+    return this.statedSums;
+  }
+
+  private computeStatedSum(): { indicators: Decimal; budget: Decimal | null; total: Decimal } | null {
     const roots = this.roots();
     if (roots.length === 0) return null;
     const rs = roots.map((r) => this.statedScoreOf(r));
     if (rs.some((x) => x == null)) return null;
     const indicators = sum(rs as Decimal[]);
-    const executionInTree = this.indicators.some((i) => i.kind === 'execution');
-    const budget = executionInTree ? null : parseDec(this.ev.budget?.statedScore);
+    const budget = this.executionInTree() ? null : parseDec(this.ev.budget?.statedScore);
     return { indicators, budget, total: budget ? indicators.plus(budget) : indicators };
   }
 
@@ -168,6 +225,17 @@ export class CheckContext {
   private explanation: 'deviation' | 'basis' | null | undefined = undefined;
 
   private readonly byId = new Map<string, Indicator>();
+  private positions: Map<string, number> | undefined;
+
+  /** the row's place in the table (the last row of that id, when ids repeat) */
+  position(id: string): number | undefined {
+    if (!this.positions) {
+      this.positions = new Map();
+      const inds = this.ev.indicators;
+      if (inds) for (let k = 0; k < inds.length; k++) this.positions.set(inds[k].id, k);
+    }
+    return this.positions.get(id);
+  }
 
   get(id: string | null | undefined): Indicator | undefined {
     if (id == null) return undefined;
@@ -177,12 +245,15 @@ export class CheckContext {
 
   /** the level-1 ancestor of a row (the row itself at level 1) */
   top(ind: Indicator): Indicator {
+    const known = this.tops.get(ind);
+    if (known) return known;
     let cur = ind;
     for (let guard = 0; guard < 50; guard++) {
       const p = this.get(cur.parentId);
       if (!p) break;
       cur = p;
     }
+    this.tops.set(ind, cur);
     return cur;
   }
 

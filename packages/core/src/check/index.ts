@@ -77,11 +77,26 @@ function broken(rule: Rule | SetRule): Finding {
 export function sortFindings(findings: Finding[], ev?: Evaluation): Finding[] {
   const pos = new Map<string, number>();
   ev?.indicators.forEach((i, k) => pos.set(i.id, k));
-  const at = (f: Finding) => (f.where.indicatorId != null ? pos.get(f.where.indicatorId) ?? f.where.source?.row ?? 1e9 : -1);
-  return findings
-    .map((f, k) => ({ f, k }))
-    .sort((a, b) => RANK[a.f.severity] - RANK[b.f.severity] || at(a.f) - at(b.f) || a.k - b.k)
-    .map((x) => x.f);
+  return sortBy(findings, (id) => pos.get(id));
+}
+
+function sortBy(findings: Finding[], position: (id: string) => number | undefined): Finding[] {
+  const n = findings.length;
+  if (n < 2) return findings.slice();
+  // the sort keys once per finding, not once per comparison
+  const rank = new Array<number>(n);
+  const at = new Array<number>(n);
+  const order = new Array<number>(n);
+  for (let k = 0; k < n; k++) {
+    const f = findings[k];
+    rank[k] = RANK[f.severity];
+    at[k] = f.where.indicatorId != null ? position(f.where.indicatorId) ?? f.where.source?.row ?? 1e9 : -1;
+    order[k] = k;
+  }
+  order.sort((a, b) => rank[a] - rank[b] || at[a] - at[b] || a - b);
+  const out = new Array<Finding>(n);
+  for (let k = 0; k < n; k++) out[k] = findings[order[k]];
+  return out;
 }
 
 export function check(ev: Evaluation, scored: Scored, ruleset: Ruleset, only?: Rule[]): Finding[] {
@@ -89,12 +104,14 @@ export function check(ev: Evaluation, scored: Scored, ruleset: Ruleset, only?: R
   const out: Finding[] = [];
   for (const rule of only ?? rules) {
     try {
-      out.push(...rule.run(ctx));
+      const found = rule.run(ctx);
+      for (let k = 0; k < found.length; k++) out.push(found[k]);
     } catch {
       out.push(broken(rule));
     }
   }
-  return sortFindings(out, ev);
+  // (without indicators the old path throws as it always did)
+  return ev.indicators ? sortBy(out, (id) => ctx.position(id)) : sortFindings(out, ev);
 }
 
 /** Checks across the evaluations found in one file (e.g. the same project in two tables). */

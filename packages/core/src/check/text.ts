@@ -39,6 +39,19 @@ export type Level1Kind = 'decision' | 'process' | 'output' | 'benefit' | 'satisf
 
 /** what a level-1 (一级) name stands for across templates (产出指标, 部门履职, 效益 …) */
 export function level1Kind(name: string): Level1Kind {
+  // the same few level-1 names come back on every evaluation
+  let k = kindCache.get(name);
+  if (k === undefined) {
+    k = kindOf(name);
+    if (kindCache.size >= 10000) kindCache.clear();
+    kindCache.set(name, k);
+  }
+  return k;
+}
+
+const kindCache = new Map<string, Level1Kind>();
+
+function kindOf(name: string): Level1Kind {
   const n = name.replace(/\s+/g, '');
   if (/满意/.test(n)) return 'satisfaction';
   if (/加减分|加分|扣分/.test(n)) return 'bonus';

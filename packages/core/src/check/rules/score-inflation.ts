@@ -5,7 +5,7 @@ import { D } from '../../decimal.ts';
 import type { Finding, Indicator } from '../../model/evaluation.ts';
 import type { CheckContext } from '../context.ts';
 import type { Rule } from '../types.ts';
-import { dec, isBlank, level1Kind, num, pct, row } from '../text.ts';
+import { dec, isBlank, num, pct, row } from '../text.ts';
 import { actual, sameText, target } from '../values.ts';
 
 const OUTPUT_SHARE = D('0.6');
@@ -36,7 +36,7 @@ export const scoreInflation: Rule = {
       );
     }
 
-    const kind = (ind: Indicator) => level1Kind(ctx.top(ind).name);
+    const kind = (ind: Indicator) => ctx.topKind(ind);
     const outputsAndBenefits: Indicator[] = [];
     for (const ind of ctx.leaves()) {
       const k = kind(ind);

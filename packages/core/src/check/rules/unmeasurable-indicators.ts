@@ -4,7 +4,7 @@
 import type { Finding, Indicator } from '../../model/evaluation.ts';
 import type { CheckContext } from '../context.ts';
 import type { Rule } from '../types.ts';
-import { level1Kind, q, row } from '../text.ts';
+import { q, row } from '../text.ts';
 import { target } from '../values.ts';
 
 const VAGUE = /提升|促进|保障|提高|改善|增强|推动|优化|加强|发挥|营造/;
@@ -25,7 +25,7 @@ export const unmeasurableIndicators: Rule = {
     const counted: Indicator[] = [];
     let qualitative = 0;
     for (const ind of ctx.leaves()) {
-      const k = level1Kind(ctx.top(ind).name);
+      const k = ctx.topKind(ind);
       const inBenefit = k === 'benefit' || ind.path.some((p) => /效益/.test(p));
       if (k !== 'output' && !inBenefit) continue;
       const t = target(ind);

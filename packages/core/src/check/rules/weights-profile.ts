@@ -39,9 +39,8 @@ export const weightsProfile: Rule = {
       const key = k === 'other' || !expected.has(k) ? r.name : k;
       add(key, expected.get(key)?.name ?? r.name, w);
     }
-    const executionInTree = ctx.indicators.some((i) => i.kind === 'execution');
-    const bw = dec(ctx.ev.budget?.weight);
-    if (bw && !executionInTree) add('execution', expected.get('execution')?.name ?? '预算执行率', bw);
+        const bw = dec(ctx.ev.budget?.weight);
+    if (bw && !ctx.executionInTree()) add('execution', expected.get('execution')?.name ?? '预算执行率', bw);
 
     const keys = [...expected.keys(), ...[...actual.keys()].filter((k) => !expected.has(k))];
     const differs = keys.some((k) => !(actual.get(k)?.weight ?? D(0)).eq(expected.get(k)?.weight ?? D(0)));

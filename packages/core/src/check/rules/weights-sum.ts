@@ -33,7 +33,7 @@ export const weightsSum: Rule = {
         }
         continue;
       }
-      const kids = ctx.children(ind).filter((k) => !isBonus(ctx, k));
+      const kids = ctx.countedChildren(ind);
       if (kids.length === 0) continue;
       const ws = kids.map((k) => ctx.effectiveWeight(k));
       if (ws.some((x) => x == null)) continue;
@@ -54,8 +54,7 @@ export const weightsSum: Rule = {
     if (roots.length === 0) return out;
     const parts: { name: string; w: Decimal | null }[] = roots.map((r) => ({ name: r.name, w: ctx.effectiveWeight(r) }));
     const budget = ctx.ev.budget;
-    const executionInTree = ctx.indicators.some((i) => i.kind === 'execution');
-    if (budget && !executionInTree) {
+    if (budget && !ctx.executionInTree()) {
       const bw = dec(budget.weight);
       if (bw != null) parts.push({ name: '预算执行率', w: bw });
     }
