@@ -59,7 +59,7 @@ function build(): Entry[] {
   const out: Entry[] = [];
   const texts: [string, string][] = [
     ...readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort().map((f) => [`seed ${f}`, readFileSync(SEEDS + f, 'utf8')] as [string, string]),
-    ...readdirSync(FIX + 'variants').sort().map((f) => [`variant ${f}`, readFileSync(FIX + 'variants/' + f, 'utf8')] as [string, string]),
+    ...readdirSync(FIX + 'variants').filter((f) => f.endsWith('.txt')).sort().map((f) => [`variant ${f}`, readFileSync(FIX + 'variants/' + f, 'utf8')] as [string, string]),
   ];
   const binary = (dir: string, f: string) => new Uint8Array(readFileSync(FIX + dir + '/' + f));
   const ext = (f: string) => f.slice(f.lastIndexOf('.') + 1);
@@ -69,6 +69,8 @@ function build(): Entry[] {
     const copies = f.endsWith('.pdf') ? 1 : 6;
     for (let k = 0; k < copies; k++) out.push({ bytes: binary('formats', f), ext: f.endsWith('.html') && k % 2 ? 'htm' : ext(f), expect: 'evaluations', origin: f });
   }
+  for (const f of readdirSync(FIX + 'variants').filter((x) => !x.endsWith('.txt')).sort())
+    for (let k = 0; k < 3; k++) out.push({ bytes: binary('variants', f), ext: ext(f), expect: 'evaluations', origin: f });
   // hostile files, three copies each, with what each must say
   const hostile: Record<string, string> = {
     'zip-bomb.docx': 'zip-bomb',

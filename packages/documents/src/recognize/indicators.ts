@@ -437,6 +437,12 @@ function attributeGroupWeights(nodes: Node[]): void {
         const w = weighted[0];
         const merged = (w.spanOfWeight ?? 1) >= leaves.length;
         const named = n.weightFromName != null && w.weight === n.weightFromName && othersReal;
+        // a merged cell over the rows of a single child group belongs to that group, the deepest
+        // node covering exactly those rows
+        if (merged && !named && n.children.length === 1 && n.children[0].children.length) {
+          attributeGroupWeights(n.children);
+          continue;
+        }
         if (merged || named) {
           n.weight = w.weight;
           n.statedScore = w.statedScore;

@@ -421,3 +421,47 @@ test('pdftotext -layout: cells separated by runs of spaces, merged names left bl
   assert.deepEqual([find(e, '冷链设备更新台数').target, find(e, '冷链设备更新台数').actual], ['≥40台', '42台']);
   assert.equal(e.statedTotal, '97');
 });
+
+// .docx/.xlsx variants written by scripts/make-variants.ts (merged cells need a real table format)
+const readBinary = async (name: string) => {
+  const { readDocument } = await import('../read/index.ts');
+  return recognize(await readDocument(new Uint8Array(readFileSync(DIR + name)), name), { file: name });
+};
+
+test('.docx national 自评表: 绩效指标 caption merged down the table, 一级/二级 merged, line breaks inside labels', async () => {
+  const r = await readBinary('28-national-merged.docx');
+  assert.equal(r.evaluations.length, 1);
+  const e = r.evaluations[0];
+  assert.deepEqual([e.title, e.unit, e.parentUnit], ['智慧养老服务平台建设', '某市养老服务中心', '某市民政局']);
+  assert.deepEqual(leaves(e), [
+    '产出指标/数量指标/接入平台的养老机构数 30/30',
+    '产出指标/数量指标/上门服务工单量 20/20',
+    '产出指标/质量指标/工单按时完成率 10/9',
+    '产出指标/时效指标/平台上线时间 10/10',
+    '效益指标/社会效益指标/老人紧急呼叫响应时间 10/10',
+    '满意度指标/服务对象满意度指标/老人及家属满意度 20/20',
+  ]);
+  assert.equal(e.statedTotal, '99');
+});
+
+test('.xlsx 部门整体 得分表: two-row header, 一级 weights in names, 分值/得分 merged over each 二级 group', async () => {
+  const r = await readBinary('29-dept-group-weights.xlsx');
+  const e = r.evaluations[0];
+  assert.equal(e.subject, 'department');
+  assert.deepEqual(
+    e.indicators.filter((i) => i.weight != null || i.statedScore != null).map((i) => `${i.path.join('/')} ${i.weight ?? '-'}/${i.statedScore ?? '-'}`),
+    [
+      '部门决策 20/-',
+      '部门决策/目标设定 12/11',
+      '部门决策/预算编制/预算编制科学性 8/8',
+      '部门管理 30/-',
+      '部门管理/资金管理 30/28',
+      '部门履职 50/-',
+      '部门履职/重点工作/重点工作完成率 30/30',
+      '部门履职/履职效益/群众满意度 20/19',
+    ],
+  );
+  assert.equal(find(e, '绩效指标明确性').weight, null);
+  assert.equal(e.statedTotal, '96');
+  assert.deepEqual(r.problems, []);
+});
