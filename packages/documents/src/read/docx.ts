@@ -32,8 +32,11 @@ export function readDocx(bytes: Uint8Array, path?: string, limits: ReadLimits = 
   return docxFromXml(text, path, resolve);
 }
 
+// formatting the reader never looks at; most of a document.xml by size
+const SKIP = new Set(['w:rPr', 'w:pPr', 'w:sectPr', 'w:tblPr', 'w:tblGrid', 'w:tblPrEx', 'w:proofErr', 'w:bookmarkStart', 'w:bookmarkEnd', 'w:lastRenderedPageBreak']);
+
 export function docxFromXml(xml: string, path?: string, altChunk: (id: string) => Block[] = () => []): Document {
-  const doc = rootElement(parseXml(xml), 'w:document');
+  const doc = rootElement(parseXml(xml, SKIP), 'w:document');
   const body = doc && child(doc, 'w:body');
   if (!body) throw new ImportError('corrupt', MESSAGES.corrupt);
   const blocks: Block[] = [];
@@ -79,55 +82,57 @@ function walkBlocks(nodes: XNode[], out: Block[]): void {
  * Text boxes met inside it are read as blocks of their own into `boxes`.
  */
 function paragraphText(p: XNode, boxes: Block[]): string {
-  let s = '';
-  const visit = (nodes: XNode[]) => {
-    for (const n of nodes) {
-      const t = tagOf(n);
-      switch (t) {
-        case 'w:t':
-          for (const k of kids(n)) if ('#text' in k) s += textOf(k);
-          break;
-        case 'w:tab':
-        case 'w:ptab':
-          s += '\t';
-          break;
-        case 'w:br':
-        case 'w:cr':
-          s += '\n';
-          break;
-        case 'w:noBreakHyphen':
-          s += '-';
-          break;
-        case 'w:sym': {
-          const ch = attr(n, 'w:char');
-          // symbol fonts map to the private use area; keep only real characters
-          if (ch && /^[0-9A-Fa-f]{4}$/.test(ch) && !/^F/i.test(ch)) s += String.fromCharCode(parseInt(ch, 16));
-          break;
-        }
-        case 'w:txbxContent':
-          walkBlocks(kids(n), boxes);
-          break;
-        case 'mc:AlternateContent': {
-          // the same drawing is written twice (Choice for new Word, Fallback VML for old); read one
-          const choice = child(n, 'mc:Choice') ?? child(n, 'mc:Fallback');
-          if (choice) visit(kids(choice));
-          break;
-        }
-        case 'w:del':
-        case 'w:moveFrom':
-        case 'w:delText':
-        case 'w:instrText':
-        case 'w:rPr':
-        case 'w:pPr':
-        case 'w:fldData':
-          break;
-        default:
-          if (t !== '#text') visit(kids(n));
+  const acc = { s: '', boxes };
+  runText(kids(p), acc);
+  return acc.s;
+}
+
+function runText(nodes: XNode[], acc: { s: string; boxes: Block[] }): void {
+  for (const n of nodes) {
+    const t = tagOf(n);
+    switch (t) {
+      case 'w:t':
+        for (const k of kids(n)) acc.s += textOf(k);
+        break;
+      case 'w:tab':
+      case 'w:ptab':
+        acc.s += '\t';
+        break;
+      case 'w:br':
+      case 'w:cr':
+        acc.s += '\n';
+        break;
+      case 'w:noBreakHyphen':
+        acc.s += '-';
+        break;
+      case 'w:sym': {
+        const ch = attr(n, 'w:char');
+        // symbol fonts map to the private use area; keep only real characters
+        if (ch && /^[0-9A-Fa-f]{4}$/.test(ch) && !/^F/i.test(ch)) acc.s += String.fromCharCode(parseInt(ch, 16));
+        break;
       }
+      case 'w:txbxContent':
+        walkBlocks(kids(n), acc.boxes);
+        break;
+      case 'mc:AlternateContent': {
+        // the same drawing is written twice (Choice for new Word, Fallback VML for old); read one
+        const choice = child(n, 'mc:Choice') ?? child(n, 'mc:Fallback');
+        if (choice) runText(kids(choice), acc);
+        break;
+      }
+      case 'w:del':
+      case 'w:moveFrom':
+      case 'w:delText':
+      case 'w:instrText':
+      case 'w:rPr':
+      case 'w:pPr':
+      case 'w:fldData':
+      case '#text':
+        break;
+      default:
+        runText(kids(n), acc);
     }
-  };
-  visit(kids(p));
-  return s;
+  }
 }
 
 interface RawCell {
@@ -189,30 +194,21 @@ function readTable(tbl: XNode): Table {
 }
 
 function rowsOf(tbl: XNode): XNode[] {
-  const out: XNode[] = [];
-  const visit = (nodes: XNode[]) => {
-    for (const n of nodes) {
-      const t = tagOf(n);
-      if (t === 'w:tr') out.push(n);
-      else if (t === 'w:sdt') visit(kids(child(n, 'w:sdtContent') ?? {}));
-      else if (t === 'w:customXml' || t === 'w:ins') visit(kids(n));
-    }
-  };
-  visit(kids(tbl));
-  return out;
+  return collect(kids(tbl), 'w:tr', []);
 }
 
 function cellsOf(tr: XNode): XNode[] {
-  const out: XNode[] = [];
-  const visit = (nodes: XNode[]) => {
-    for (const n of nodes) {
-      const t = tagOf(n);
-      if (t === 'w:tc') out.push(n);
-      else if (t === 'w:sdt') visit(kids(child(n, 'w:sdtContent') ?? {}));
-      else if (t === 'w:customXml' || t === 'w:ins') visit(kids(n));
-    }
-  };
-  visit(kids(tr));
+  return collect(kids(tr), 'w:tc', []);
+}
+
+/** Elements named `tag` among nodes, looking through content controls and revision marks. */
+function collect(nodes: XNode[], tag: string, out: XNode[]): XNode[] {
+  for (const n of nodes) {
+    const t = tagOf(n);
+    if (t === tag) out.push(n);
+    else if (t === 'w:sdt') collect(kids(child(n, 'w:sdtContent')), tag, out);
+    else if (t === 'w:customXml' || t === 'w:ins') collect(kids(n), tag, out);
+  }
   return out;
 }
 
