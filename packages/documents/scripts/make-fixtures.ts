@@ -1,11 +1,14 @@
 // Writes the format fixtures of issue 3 into packages/documents/test-fixtures/:
 //   formats/<seed>.{docx,xlsx,html,pdf} — each seed's paragraphs and tables in the layouts units use
 //     (一级/二级 columns merged vertically, the 资金 block header merged across, two-row headers with spans);
-//   hostile/* — zip bomb, XXE, truncated, password-protected, text-less PDF, empty file, .docx renamed .pdf.
+//   hostile/* — zip bomb, XXE, truncated, password-protected .xlsx and .pdf, text-less PDF, empty file,
+//     .docx renamed .pdf.
 // Usage: node --import tsx packages/documents/scripts/make-fixtures.ts [--no-pdf] [--full-pdf] [--out DIR]
 // The PDFs need Chromium (/usr/bin/chromium or $CHROMIUM); everything else is pure JS.
 // --full-pdf also prints each whole report (too big to commit; formats.test.ts prints them itself).
-import { mkdirSync, readdirSync, readFileSync, writeFileSync, copyFileSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, copyFileSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { zipSync, strToU8 } from 'fflate';
@@ -592,6 +595,16 @@ async function main() {
   writeFileSync(join(hostile, 'no-text.pdf'), imageOnlyPdf());
   writeFileSync(join(hostile, 'empty.docx'), new Uint8Array(0));
   copyFileSync(join(formats, `${seeds[0].slice(0, 3)}.docx`), join(hostile, 'docx-renamed.pdf'));
+  // a PDF with an open password, as LibreOffice exports it (skipped when soffice is missing)
+  const soffice = spawnSync('sh', ['-c', 'command -v soffice'], { encoding: 'utf8' }).stdout.trim();
+  if (soffice) {
+    const tmp = mkdtempSync(join(tmpdir(), 'jixiao-fixtures-'));
+    writeFileSync(join(tmp, 'encrypted.txt'), '项目名称：加密的自评报告\n');
+    const filter = 'pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},"DocumentOpenPassword":{"type":"string","value":"jixiao"}}';
+    spawnSync(soffice, [`-env:UserInstallation=file://${tmp}/profile`, '--headless', '--convert-to', filter, '--outdir', tmp, join(tmp, 'encrypted.txt')], { timeout: 120_000 });
+    copyFileSync(join(tmp, 'encrypted.pdf'), join(hostile, 'encrypted.pdf'));
+    rmSync(tmp, { recursive: true, force: true });
+  }
   for (const f of readdirSync(hostile)) console.log(`hostile/${f}: ${statSync(join(hostile, f)).size} bytes`);
 }
 
