@@ -159,7 +159,7 @@ export function abs(a: Num): Num {
 }
 
 const POW10: bigint[] = [];
-function pow10(k: number): bigint {
+export function pow10(k: number): bigint {
   return (POW10[k] ??= 10n ** BigInt(k));
 }
 

@@ -8,6 +8,7 @@ import type { CheckContext } from '../context.ts';
 import type { Rule } from '../types.ts';
 import { dec, num, q, row } from '../text.ts';
 import { actualOrLead, sameText, target } from '../values.ts';
+import { ratioSign, toNum } from '../exact.ts';
 
 type Level = 'met' | 'partial' | 'notMet';
 const RANK: Record<Level, number> = { notMet: 0, partial: 1, met: 2 };
@@ -24,11 +25,16 @@ export const qualitativeBand: Rule = {
     const met = dec(ctx.ruleset.qualitativeBands.met) ?? D('0.8');
     const partial = dec(ctx.ruleset.qualitativeBands.partial) ?? D('0.6');
     const pc = (x: Decimal) => `${num(x.times(100))}%`;
-    const range: Record<Level, string> = {
-      met: `${pc(met)}–100%`,
-      partial: `${pc(partial)}–${pc(met)}`,
-      notMet: `低于${pc(partial)}`,
-    };
+    // the wording of the bands, made when the first finding needs it
+    let ranges: Record<Level, string> | undefined;
+    const rangeOf = (l: Level): string =>
+      (ranges ??= {
+        met: `${pc(met)}–100%`,
+        partial: `${pc(partial)}–${pc(met)}`,
+        notMet: `低于${pc(partial)}`,
+      })[l];
+    const metN = toNum(met);
+    const partialN = toNum(partial);
     for (const ind of ctx.leaves()) {
       if (isBonus(ctx, ind)) continue;
       const s = dec(ind.statedScore);
@@ -50,6 +56,16 @@ export const qualitativeBand: Rule = {
         why = `实际完成值${q(a.text)}属于${NAME[level]}`;
       }
       if (!level) continue;
+      // the band from exact comparisons of 得分 with 分值 × 80% / 60%, when they are decisive
+      const sn = toNum(s);
+      const wn = toNum(w);
+      const aboveMet = ratioSign(sn, null, wn, metN);
+      if (aboveMet === 1 && level === 'met') continue;
+      if (aboveMet === -1) {
+        const abovePartial = ratioSign(sn, null, wn, partialN);
+        if (abovePartial === 1 && level === 'partial') continue;
+        if (abovePartial === -1 && level === 'notMet') continue;
+      }
       const share = s.dividedBy(w);
       const band: Level = share.gte(met) ? 'met' : share.gte(partial) ? 'partial' : 'notMet';
       if (band === level) continue;
@@ -58,11 +74,11 @@ export const qualitativeBand: Rule = {
         ctx.finding(this, {
           indicator: ind,
           field: 'statedScore',
-          message: `${row(ind)}${why}，得分${num(s)}占分值${num(w)}的${pc(share.toDecimalPlaces(1))}，${dir}${NAME[level]}档（${range[level]}）`,
+          message: `${row(ind)}${why}，得分${num(s)}占分值${num(w)}的${pc(share.toDecimalPlaces(1))}，${dir}${NAME[level]}档（${rangeOf(level)}）`,
           suggestion:
             dir === '低于'
-              ? `${NAME[level]}的定性指标得分应在分值的${range[level]}；确有扣分理由的，写明理由或如实调整实际完成值`
-              : `${NAME[level]}的定性指标得分应在分值的${range[level]}，按实际完成档次评分`,
+              ? `${NAME[level]}的定性指标得分应在分值的${rangeOf(level)}；确有扣分理由的，写明理由或如实调整实际完成值`
+              : `${NAME[level]}的定性指标得分应在分值的${rangeOf(level)}，按实际完成档次评分`,
         }),
       );
     }

@@ -6,6 +6,10 @@ import type { CheckContext } from '../context.ts';
 import type { Rule } from '../types.ts';
 import { dec, isBlank, num, pct, row } from '../text.ts';
 import { actual, comparable, direction, show, target } from '../values.ts';
+import { param, ratioSign } from '../exact.ts';
+import { num as exactNum, numText } from '../../score/util.ts';
+
+const DEFAULT = numText('0.2');
 
 export const targetTooLow: Rule = {
   id: 'target-too-low',
@@ -16,11 +20,18 @@ export const targetTooLow: Rule = {
   run(ctx: CheckContext): Finding[] {
     const out: Finding[] = [];
     const threshold = dec(ctx.ruleset.deviationThreshold) ?? D('0.2');
+    const th = ctx.ruleset.deviationThreshold == null ? DEFAULT : param(ctx.ruleset.deviationThreshold);
     for (const ind of ctx.leaves()) {
       const t = target(ind);
       const a = actual(ind);
       if (t.kind !== 'number' || a.kind !== 'number' || a.op) continue;
       if (direction(ind, t) !== 'positive') continue;
+      // most rows are within the threshold: decide that exactly, without decimal.js
+      if (th && !(t.unit && a.unit && t.unit !== a.unit)) {
+        const tn = exactNum(t.value);
+        const an = exactNum(a.value);
+        if (tn && an && (tn.neg || tn.zero || ratioSign(an, tn, tn, th) === -1)) continue;
+      }
       const c = comparable(t, a);
       if (!c || !c.t.gt(0)) continue;
       const deviation = c.a.minus(c.t).dividedBy(c.t);

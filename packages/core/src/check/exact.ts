@@ -1,0 +1,47 @@
+// Exact comparisons that let a check skip decimal.js on the rows where nothing is wrong. They
+// answer only when decimal.js (20 significant digits) would give the same answer; otherwise null,
+// and the rule takes its usual decimal.js path.
+import type { Decimal } from '../decimal.ts';
+import { mk, num, pow10, type Num } from '../score/util.ts';
+
+const nums = new WeakMap<Decimal, Num>();
+
+/** The Num of a Decimal (parseDec hands out shared Decimals, so this is mostly a lookup). */
+export function toNum(d: Decimal): Num {
+  let n = nums.get(d);
+  if (n === undefined) {
+    n = mk(d);
+    nums.set(d, n);
+  }
+  return n;
+}
+
+/** A rule parameter from the ruleset as a Num; null when absent or not a plain decimal string. */
+export function param(s: unknown): Num | null {
+  return typeof s === 'string' ? num(s) : null;
+}
+
+// |q − c| > q·10⁻¹⁷ keeps decimal.js's rounding (≤ 1 unit in the 20th digit of each of a
+// subtraction and a division) on the same side of c.
+const MARGIN = pow10(17);
+
+/**
+ * sign((x − z) / y − c) for y > 0 (z may be null for x / y − c), exactly; null when it is 0 or so
+ * close to 0 that decimal.js's rounded x.minus(z).dividedBy(y) could compare otherwise with c.
+ */
+export function ratioSign(x: Num, z: Num | null, y: Num, c: Num): -1 | 1 | null {
+  if (y.neg || y.zero) return null;
+  // scale everything to 10^(e) with e = the largest number of decimals
+  const e = Math.max(x.e, z ? z.e : 0, y.e, c.e);
+  let top = x.m * pow10(e - x.e);
+  if (z) top -= z.m * pow10(e - z.e);
+  // (top / 10^e) / (y.m / 10^y.e) − c.m / 10^c.e, times y.m · 10^(e + c.e) / 10^y.e … kept integral:
+  const lhs = top * pow10(y.e + c.e);
+  const rhs = c.m * y.m * pow10(e);
+  const d = lhs - rhs;
+  if (d === 0n) return null;
+  const ad = d < 0n ? -d : d;
+  const al = lhs < 0n ? -lhs : lhs;
+  if (ad * MARGIN <= al) return null;
+  return d > 0n ? 1 : -1;
+}
