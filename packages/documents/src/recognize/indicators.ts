@@ -539,7 +539,7 @@ function realign(layout: Layout, r: Row): Row | null {
 }
 
 function totalOf(layout: Layout, r: Row): { score: string | null; weight: string | null } {
-  const nums = r.cells.map((c) => plainNumber(c));
+  const nums = r.cells.map((c) => plainNumber(ocrNumber(c)) ?? plainNumber((c ?? '').replace(/[%％]\s*$/, '')));
   const score = layout.score != null ? nums[layout.score] : null;
   const weight = layout.weight != null ? nums[layout.weight] : null;
   if (score != null) return { score, weight };

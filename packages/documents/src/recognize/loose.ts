@@ -9,7 +9,7 @@
 // total is kept, with a note on the indicator. Everything is linear in the number of tokens.
 import type { Problem } from '@jixiao/core';
 import type { Block, Cell, Paragraph, Table } from '../document.ts';
-import { clean } from './clean.ts';
+import { clean, ocrNumber } from './clean.ts';
 import { isHeaderRow, layoutOf, roleOf, type Role } from './columns.ts';
 import { TOTAL_WORDS } from './indicators.ts';
 
@@ -22,7 +22,7 @@ const LEVEL2 =
 const LEVEL_PREFIX =
   /^(?:决策|过程|产出|效益|满意度|项目决策|项目过程|项目产出|项目效益|数量|质量|时效|成本|经济效益|社会效益|生态效益|环境效益|可持续影响|可持续发展|服务对象满意度|社会公众满意度)指标/;
 const QUALITATIVE = ['按时完成', '基本完成', '已完成', '完成', '达标', '合格', '合规', '规范', '健全', '有效', '充分', '合理', '明确', '科学', '及时', '明显', '较好', '良好', '提升', '提高', '是', '否', '有', '无', '好', '高', '优'];
-const UNIT = /^(%|％|万元|元|人次|人|个|次|场|天|日|月|年|家|户|件|份|篇|项|台|套|所|名|期|批|小时|分钟|公里|平方米|亩|吨|册|本|条|处|座|辆|课时|学时)$/;
+const UNIT = /^(?:万|亿|千)?(%|％|‰|元|人次|人|个|次|场|天|日|月|年|家|户|件|份|篇|项|台|套|所|名|期|批|批次|册次|户次|场次|小时|分钟|公里|千米|米|平方米|亩|吨|册|本|条|处|座|辆|课时|学时|元\/人|人日)$/;
 const OP = /^(≥|≤|>|<|=|＞|＜|不低于|不高于|不少于|不超过|大于等于|小于等于)$/;
 const PAGE = /^(?:[-—–]\s?\d{1,4}\s?[-—–]|第\s?\d{1,4}\s?页(?:\s?[,，/／]?\s?共\s?\d{1,4}\s?页)?|\d{1,3}、)$/;
 const NUM = /^[+-]?\d{1,3}(?:\.\d{1,3})?分?$/;
@@ -46,8 +46,9 @@ interface Col {
 }
 
 /** Rebuild tables from runs of paragraphs that start with a header; other blocks pass through. */
-export function rebuildLooseTables(blocks: Block[], file?: string): { blocks: Block[]; problems: Problem[] } {
+export function rebuildLooseTables(input: Block[], file?: string): { blocks: Block[]; problems: Problem[] } {
   const problems: Problem[] = [];
+  let blocks = input;
   if (!blocks.some((b) => b.kind === 'paragraph')) return { blocks, problems };
   const out: Block[] = [];
   let i = 0;
@@ -68,6 +69,10 @@ export function rebuildLooseTables(blocks: Block[], file?: string): { blocks: Bl
     for (const l of r.leftover)
       problems.push({ message: '表格内容未能归入任何行，已忽略', severity: 'warning', source: { file, line: l.line, page: l.page }, text: l.text.slice(0, 200) });
     i = r.next;
+    // a second table on the same line: read it from where the first one ended
+    if (r.rest) {
+      blocks = [...blocks.slice(0, i), r.rest, ...blocks.slice(i)];
+    }
   }
   return { blocks: out, problems };
 }
@@ -101,7 +106,7 @@ function headerWords(text: string): { words: string[]; rest: string } | null {
 function tryTable(
   blocks: Block[],
   start: number,
-): { table: Table; leftover: { text: string; line?: number; page?: number }[]; next: number } | null {
+): { table: Table; leftover: { text: string; line?: number; page?: number }[]; next: number; rest?: Paragraph | null } | null {
   const first = blocks[start] as Paragraph;
   // a header starts with its name column (序号 or an 一级…/指标… word) within its first characters
   if (!HEADER_START.test(clean(first.text.slice(0, 16)))) return null;
@@ -122,10 +127,14 @@ function tryTable(
   }
   if (header.length < 3 || !isHeaderRow(header)) return null;
   const layout = layoutOf([header], header.length);
-  if (!layout || layout.weight == null) return null;
+  if (!layout || (layout.weight == null && layout.score == null)) return null;
   const cols: Col[] = layout.columns
     .filter((c) => c.role !== 'label' || /^(序号|编号)$/.test(header[c.index]))
-    .map((c) => ({ index: c.index, type: c.role === 'label' ? 'seq' : c.role, level: c.role === 'name' ? c.level : undefined }));
+    .map((c) => ({
+      index: c.index,
+      type: c.role === 'label' ? 'seq' : c.index === layout.rawScore ? 'rawScore' : c.role,
+      level: c.role === 'name' ? c.level : undefined,
+    }));
   const deepest = Math.max(...layout.names.map((n) => n.level));
   for (const c of cols) if (c.type === 'name' && c.level === deepest) c.deepest = true;
 
@@ -133,7 +142,18 @@ function tryTable(
   const fused = !!restText && !/[\s\u3000]/.test(restText.trim()) && /\d/.test(restText);
   const toks: Tok[] = [];
   const paraOfTok: number[] = [];
-  if (restText) for (const t of tokenize(restText, fused)) toks.push({ ...t, line: first.line }), paraOfTok.push(start);
+  let restPara: Paragraph | null = null;
+  if (restText) {
+    const all = tokenize(restText, fused);
+    let cut = headerIn(all, header);
+    if (cut.skip && weighsFull(all.slice(0, cut.at), cols)) cut = { ...cut, skip: false };
+    for (const t of all.slice(0, cut.at)) toks.push({ ...t, line: first.line }), paraOfTok.push(start);
+    if (cut.at < all.length) {
+      const rest = all.slice(cut.skip ? cut.end : cut.at).map((t) => t.splits[0].join(' ')).join(' ');
+      if (cut.skip) for (const t of tokenize(rest, fused)) toks.push({ ...t, line: first.line }), paraOfTok.push(start);
+      else restPara = { kind: 'paragraph', text: rest, line: first.line, page: first.page };
+    }
+  }
   const firstRest = k;
   if (!restText) {
     let afterPage = false;
@@ -147,12 +167,35 @@ function tryTable(
       }
       // a page marker that landed inside a number ("10" / "0%"): read both as one cell and as two
       const prev = toks[toks.length - 1];
-      if (afterPage && prev && prev.splits.length === 1 && prev.splits[0].length === 1 && /\d$/.test(prev.splits[0][0]) && /^[\d.]+[%％]?$/.test(t)) {
-        toks[toks.length - 1] = { splits: [[prev.splits[0][0] + t], [prev.splits[0][0], t]], line: prev.line };
+      const pieces = paragraphTokens(t);
+      const head = pieces[0]?.splits.length === 1 && pieces[0].splits[0].length === 1 ? pieces[0].splits[0][0] : '';
+      if (afterPage && prev && prev.splits.length === 1 && prev.splits[0].length === 1 && /\d$/.test(prev.splits[0][0]) && /^[\d.]+[%％]?$/.test(head)) {
+        toks[toks.length - 1] = { splits: [[prev.splits[0][0] + head], [prev.splits[0][0], head]], line: prev.line };
+        for (const tk of pieces.slice(1)) {
+          toks.push({ ...tk, line: b.line });
+          paraOfTok.push(k);
+        }
         afterPage = false;
         continue;
       }
       afterPage = false;
+      // the header again: repeated after a page break (skipped), or another table's (the end of ours)
+      if (roleOf(t) || (headerWords(t)?.words.length ?? 0) >= 3) {
+        const words: string[] = [];
+        let m = k;
+        while (m < blocks.length && blocks[m].kind === 'paragraph' && words.length < 30) {
+          const hw = headerWords(clean((blocks[m] as Paragraph).text));
+          if (!hw || hw.rest) break;
+          words.push(...hw.words);
+          m++;
+        }
+        if (words.length >= 3) {
+          // the same header: a page break, unless the rows so far already weigh 100 (a new table)
+          if (words.join('|') !== header.join('|') || weighsFull(toks, cols)) break;
+          k = m - 1;
+          continue;
+        }
+      }
       if (t.length > 200 || /^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])/.test(t) || /^(项目名称|填报单位|主管部门)[：:]/.test(t)) break;
       for (const tk of paragraphTokens(t)) {
         toks.push({ ...tk, line: b.line });
@@ -176,14 +219,14 @@ function tryTable(
   const used = parsed.used;
   if (restText) {
     const left = toks.slice(used).map((t) => t.splits[0].join(''));
-    return { table, leftover: left.length ? [{ text: left.join(' '), line: first.line, page: first.page }] : [], next: start + 1 };
+    return { table, leftover: left.length ? [{ text: left.join(' '), line: first.line, page: first.page }] : [], next: start + 1, rest: restPara };
   }
   // cells after the last row that still look like cells (short, no sentence) are reported, not read as prose
   const leftover: { text: string; line?: number; page?: number }[] = [];
   let u = used;
   while (u < toks.length && u < used + 12) {
     const t = toks[u].splits[0].join('');
-    if (t.length > 12 || /[。；：:]/.test(t) || /(报告|情况表|自评表|评分表)$/.test(t)) break;
+    if (t.length > 12 || /[。；：:]/.test(t) || /(报告|情况表|自评表|评分表)$/.test(t) || roleOf(t)) break;
     leftover.push({ text: t, line: toks[u].line });
     u++;
   }
@@ -200,6 +243,33 @@ function paragraphTokens(t: string): Tok[] {
   const parts = t.split(' ');
   if (parts.length >= 4 && parts.every((p) => p.length <= 20)) return tokenize(t, false);
   return [{ splits: [[t]] }];
+}
+
+/** The rows read so far already weigh 100: a repeated header starts another table. */
+function weighsFull(toks: Tok[], cols: Col[]): boolean {
+  const parsed = parseRows(toks, cols);
+  if (!parsed) return false;
+  return dsum(parsed.rows.filter((r) => !r.total).map((r) => r.weight)) >= 100000;
+}
+
+/**
+ * Where a header starts among one line's tokens: the same header again (skip it) or another
+ * table's (cut there). Header words are tokens of their own or run together in one token.
+ */
+function headerIn(toks: Tok[], header: string[]): { at: number; end: number; skip: boolean } {
+  for (let i = 0; i < toks.length; i++) {
+    const words: string[] = [];
+    let j = i;
+    while (j < toks.length && words.length < 30) {
+      const t = toks[j].splits[0].join('');
+      const hw = roleOf(t) ? { words: [t], rest: '' } : headerWords(t);
+      if (!hw || hw.rest) break;
+      words.push(...hw.words);
+      j++;
+    }
+    if (words.length >= 3 && isHeaderRow(words)) return { at: i, end: j, skip: words.join('|') === header.join('|') };
+  }
+  return { at: toks.length, end: toks.length, skip: false };
 }
 
 /** Cut a run of text into tokens: by spaces, or (fused) at every change between words and numbers. */
@@ -224,7 +294,19 @@ function tokenize(text: string, fused: boolean): Tok[] {
     if (m[1]) out.push({ splits: numberSplits(m[1]), fused: true });
     else for (const w of wordSplits(m[2].trim())) if (w) out.push({ splits: [w] });
   }
-  return out;
+  // a unit we do not know ("批次", "万人"): a short word between two numbers belongs to the first
+  const merged: Tok[] = [];
+  for (let i = 0; i < out.length; i++) {
+    const a = out[i];
+    const w = out[i + 1];
+    const after = out[i + 2];
+    const word = w && w.splits.length === 1 && w.splits[0].length === 1 ? w.splits[0][0] : '';
+    if (a.fused && /\d$/.test(a.splits[0][0]) && word && word.length <= 3 && !roleOf(word) && !TOTAL_WORDS.test(word) && (!after || after.fused)) {
+      merged.push({ splits: a.splits.map((sp) => [...sp.slice(0, -1), sp[sp.length - 1] + word]), fused: true });
+      i++;
+    } else merged.push(a);
+  }
+  return merged;
 }
 
 /** A text run: known level names stripped from the front, a doubled qualitative word ("否否") from the end. */
@@ -306,11 +388,11 @@ function fit(type: ColType, v: string, c: Col, cols: Col[]): number {
       return cost;
     }
     case 'weight':
-      return isNum(v) || isNum(v.replace(/[%％]$/, '')) ? 0 : Infinity;
+      return isNum(ocrNumber(v)) || isNum(v.replace(/[%％]$/, '')) ? 0 : Infinity;
     case 'score':
     case 'convertedScore':
     case 'rawScore':
-      return isNum(v) ? 0 : Infinity;
+      return isNum(ocrNumber(v)) ? 0 : Infinity;
     case 'coefficient':
       return /^\d(\.\d{1,4})?$/.test(v) ? 0 : Infinity;
     case 'seq':
@@ -339,7 +421,9 @@ function omitCost(c: Col): number {
     case 'score':
     case 'rawScore':
       return 1.5;
+    // a lone value is the target rather than the actual (forms filled in before the year ends)
     case 'target':
+      return 1.25;
     case 'actual':
       return 1.2;
     default:
@@ -401,15 +485,17 @@ function parseRows(toks: Tok[], cols: Col[]): { rows: ParsedRow[]; used: number 
   best[0] = { cost: 0, prev: -1, alt: null };
   let furthest = 0;
   for (let t = 0; t < n; t++) {
-    if (!best[t]) continue;
+    // nothing follows a 总分 row in the same table
+    if (!best[t] || best[t].total) continue;
     if (t > furthest + 0) furthest = Math.max(furthest, t);
     // a 总分 / 合计 row: the word and the numbers after it, then the table ends
     const w = toks[t].splits[0][0];
     if (toks[t].splits[0].length === 1 && TOTAL_WORDS.test(w.replace(/[\s:：]/g, ''))) {
       let e = t + 1;
       const nums: string[] = [];
-      while (e < n && nums.length < 3 && toks[e].splits.some((s) => s.every(isNum))) {
-        const sp = toks[e].splits.find((s) => s.length === Math.min(2 - nums.length, s.length) && s.every(isNum)) ?? toks[e].splits.find((s) => s.every(isNum))!;
+      const isTotalNum = (v: string) => isNum(ocrNumber(v)) || isNum(v.replace(/[%％]$/, ''));
+      while (e < n && nums.length < 2 && toks[e].splits.some((s) => s.every(isTotalNum))) {
+        const sp = toks[e].splits.find((s) => s.length === Math.min(2 - nums.length, s.length) && s.every(isTotalNum)) ?? toks[e].splits.find((s) => s.every(isTotalNum))!;
         nums.push(...sp);
         e++;
       }
@@ -445,9 +531,17 @@ function parseRows(toks: Tok[], cols: Col[]): { rows: ParsedRow[]; used: number 
         if (sc) cells[sc.index] = nums[1];
         statedWeight = nums[0];
         statedScore = nums[1];
-      } else if (nums.length === 1 && sc) {
-        cells[sc.index] = nums[0];
-        statedScore = nums[0];
+      } else if (nums.length === 1) {
+        // one number: the weights' total when it is what the rows' weights add up to, else the score
+        const weights = dsum(rows.map((r) => r.weight));
+        const isWeight = wc && (!sc || weights === Math.round(Number(nums[0].replace(/[%％分]$/, '')) * 1000));
+        if (isWeight && wc) {
+          cells[wc.index] = nums[0];
+          statedWeight = nums[0];
+        } else if (sc) {
+          cells[sc.index] = nums[0];
+          statedScore = nums[0];
+        }
       }
       rows.push({ cells, line: toks[c.t]?.line, notes: [], weight: null, score: null, fusedSplit: false, splitCols: [], alternatives: [], total: true });
       continue;

@@ -3,7 +3,7 @@
 // totals below are read off those fixtures, not taken from recognition output.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
 import { analyze, type Evaluation, type Indicator } from '@jixiao/core';
@@ -464,4 +464,32 @@ test('.xlsx 部门整体 得分表: two-row header, 一级 weights in names, 分
   assert.equal(find(e, '绩效指标明确性').weight, null);
   assert.equal(e.statedTotal, '96');
   assert.deepEqual(r.problems, []);
+});
+
+/** A tab-separated text re-laid out the way other extractions give it; empty cells vanish. */
+function relaid(text: string, how: 'blank' | 'layout'): string {
+  return text
+    .split('\n')
+    .map((l) => {
+      if (!l.includes('\t')) return l;
+      const cells = l.split('\t').map((c) => c.trim()).filter((c) => c);
+      return how === 'blank' ? `${cells.join('\n\n')}\n` : cells.join('    ');
+    })
+    .join('\n');
+}
+const leafValues = (r: RecognizeResult) =>
+  r.evaluations.map((e) => [
+    ...e.indicators.filter((i) => isLeaf(e, i)).map((i) => `${i.path.join('/')} ${i.target ?? '-'} ${i.actual ?? '-'} ${i.weight ?? '-'}/${i.statedScore ?? '-'}`),
+    `总分 ${e.statedTotal}`,
+  ]);
+
+test('not fitted to one layout: the tab-separated variants read the same as cells on blank-line separated lines and as pdftotext -layout columns', () => {
+  const names = readdirSync(DIR).filter((f) => /^(0[1-46-9]|1[0-2]|14|21|22)-.*\.txt$/.test(f));
+  assert.equal(names.length, 14);
+  for (const name of names) {
+    const text = readFileSync(DIR + name, 'utf8');
+    const base = leafValues(read(name));
+    for (const how of ['blank', 'layout'] as const)
+      assert.deepEqual(leafValues(read(name, new TextEncoder().encode(relaid(text, how)))), base, `${name} (${how})`);
+  }
 });
