@@ -73,10 +73,19 @@ export async function readPdf(bytes: Uint8Array, path?: string): Promise<Documen
   const doc: Document = { format: 'pdf', path, blocks: [], warnings: [] };
   let chars = 0;
   const all: Line[] = [];
+  const pages = pdf.numPages;
   try {
-    for (let p = 1; p <= pdf.numPages; p++) {
-      const page = await pdf.getPage(p);
-      const content = await page.getTextContent();
+    for (let p = 1; p <= pages; p++) {
+      let page;
+      let content;
+      try {
+        page = await pdf.getPage(p);
+        content = await page.getTextContent();
+      } catch {
+        // one damaged page does not lose the others
+        doc.warnings.push({ message: `第 ${p} 页已损坏，无法读取，已跳过`, page: p });
+        continue;
+      }
       const glyphs: Glyph[] = [];
       for (const it of content.items) {
         if (!('str' in it) || it.str === '') continue;
@@ -87,7 +96,8 @@ export async function readPdf(bytes: Uint8Array, path?: string): Promise<Documen
       }
       const ls = lines(glyphs, p).filter((l) => l.segs.length > 0);
       if (ls.some((l) => l.segs.length >= 2)) {
-        const regions = ruledRegions(await pageRules(page, lib.OPS), p);
+        const rules = await pageRules(page, lib.OPS).catch(() => ({ h: [], v: [] }));
+        const regions = ruledRegions(rules, p);
         for (const r of regions) extendOverPageBreak(r, ls, regions);
         for (const l of ls) l.region = regions.find((r) => inRegion(r, l));
       }
@@ -100,6 +110,7 @@ export async function readPdf(bytes: Uint8Array, path?: string): Promise<Documen
   } finally {
     await pdf.destroy();
   }
+  if (pages > 0 && doc.warnings.length === pages) throw new ImportError('corrupt', MESSAGES.corrupt);
   if (chars === 0) throw new ImportError('scanned-pdf', MESSAGES.scanned);
   // the lowest table bottom of the document: where a page filled to its bottom margin ends
   const floor = Math.min(...all.map((l) => l.region?.y0 ?? Infinity));
