@@ -15,6 +15,8 @@ import type {
 import type { Ruleset } from '../model/ruleset.ts';
 import type { Rule } from './types.ts';
 import { isBlank, level1Kind, type Level1Kind } from './text.ts';
+import { parseValue } from '../values/parse.ts';
+import type { ParsedValue } from '../values/types.ts';
 
 /** Chinese names of the cells a finding can point at. */
 export const CELL: Record<string, string> = {
@@ -58,9 +60,29 @@ export class CheckContext {
   readonly ruleset: Ruleset;
   readonly indicators: Indicator[];
   private readonly kids = new Map<string | null, Indicator[]>();
-  private readonly results = new Map<string, IndicatorResult>();
-  private readonly effective = new Map<string, Decimal | null>();
-  private readonly statedScores = new Map<string, Decimal | null>();
+  private results: Map<string, IndicatorResult> | undefined;
+  // Every rule walks the same rows and asks the same questions of them; the answers are kept
+  // here, per evaluation, in arrays by row position. The lists handed out are shared: rules must
+  // not mutate them.
+  /** id → position of the last row with that id (what a lookup by id has always found) */
+  private readonly ids = new Map<string, number>();
+  /** by the position of the last row of an id: the memos that are keyed by id */
+  private readonly effective: (Decimal | null | undefined)[];
+  private readonly statedScores: (Decimal | null | undefined)[];
+  /** the same memos for ids of rows outside this evaluation */
+  private readonly effectiveOther = new Map<string, Decimal | null>();
+  private readonly statedOther = new Map<string, Decimal | null>();
+  /** by row position: the memos about one row */
+  private readonly tops: (Indicator | undefined)[];
+  private readonly bonus: (boolean | undefined)[];
+  private readonly topKinds: (Level1Kind | undefined)[];
+  private readonly counted: (Indicator[] | undefined)[];
+  private readonly targets: (ParsedValue | undefined)[];
+  private readonly actuals: (ParsedValue | undefined)[];
+  private _roots: Indicator[] | undefined;
+  private _leaves: Indicator[] | undefined;
+  private _executionInTree: boolean | undefined;
+  private statedSums: ReturnType<CheckContext['computeStatedSum']> | undefined;
 
   constructor(ev: Evaluation, scored: Scored, ruleset: Ruleset) {
     this.ev = ev;
@@ -75,25 +97,30 @@ export class CheckContext {
     };
     this.ruleset = ruleset;
     this.indicators = ev.indicators ?? [];
-    for (const ind of this.indicators) {
-      const k = ind.parentId ?? null;
-      const list = this.kids.get(k);
+    const n = this.indicators.length;
+    for (let k = 0; k < n; k++) {
+      const ind = this.indicators[k];
+      this.ids.set(ind.id, k);
+      const p = ind.parentId ?? null;
+      const list = this.kids.get(p);
       if (list) list.push(ind);
-      else this.kids.set(k, [ind]);
+      else this.kids.set(p, [ind]);
     }
-    for (const r of this.scored.indicators ?? []) this.results.set(r.id, r);
+    this.effective = new Array(n);
+    this.statedScores = new Array(n);
+    this.tops = new Array(n);
+    this.bonus = new Array(n);
+    this.topKinds = new Array(n);
+    this.counted = new Array(n);
+    this.targets = new Array(n);
+    this.actuals = new Array(n);
   }
 
-  // Every rule walks the same rows and asks the same questions of them; the answers are kept
-  // here, per evaluation. The lists handed out are shared: rules must not mutate them.
-  private _roots: Indicator[] | undefined;
-  private _leaves: Indicator[] | undefined;
-  private _executionInTree: boolean | undefined;
-  private readonly tops = new Map<Indicator, Indicator>();
-  private readonly bonus = new Map<Indicator, boolean>();
-  private readonly topKinds = new Map<Indicator, Level1Kind>();
-  private readonly counted = new Map<Indicator, Indicator[]>();
-  private statedSums: ReturnType<CheckContext['computeStatedSum']> | undefined;
+  /** the row's position when it is the row its id finds, else -1 (its memos are then not kept) */
+  private at(ind: Indicator): number {
+    const k = this.ids.get(ind.id);
+    return k !== undefined && this.indicators[k] === ind ? k : -1;
+  }
 
   children(ind: Indicator | null): Indicator[] {
     return this.kids.get(ind ? ind.id : null) ?? NONE;
@@ -101,9 +128,7 @@ export class CheckContext {
 
   /** top-level nodes (一级), whatever level number recognition gave them */
   roots(): Indicator[] {
-    if (this._roots) return this._roots;
-    const ids = new Set(this.indicators.map((i) => i.id));
-    return (this._roots = this.indicators.filter((i) => i.parentId == null || !ids.has(i.parentId)));
+    return (this._roots ??= this.indicators.filter((i) => i.parentId == null || !this.ids.has(i.parentId)));
   }
 
   isLeaf(ind: Indicator): boolean {
@@ -114,6 +139,28 @@ export class CheckContext {
     return (this._leaves ??= this.indicators.filter((i) => this.isLeaf(i)));
   }
 
+  result(ind: Indicator): IndicatorResult | undefined {
+    if (!this.results) {
+      this.results = new Map();
+      for (const r of this.scored.indicators ?? []) this.results.set(r.id, r);
+    }
+    return this.results.get(ind.id);
+  }
+
+  /** the row's 年度指标值, parsed (values/parse.ts) */
+  target(ind: Indicator): ParsedValue {
+    const k = this.at(ind);
+    if (k < 0) return parseValue(ind.target);
+    return (this.targets[k] ??= parseValue(ind.target));
+  }
+
+  /** the row's 实际完成值, parsed */
+  actual(ind: Indicator): ParsedValue {
+    const k = this.at(ind);
+    if (k < 0) return parseValue(ind.actual);
+    return (this.actuals[k] ??= parseValue(ind.actual));
+  }
+
   /** the 资金 execution is scored as a row of the tree (kind 'execution') */
   executionInTree(): boolean {
     return (this._executionInTree ??= this.indicators.some((i) => i.kind === 'execution'));
@@ -121,45 +168,43 @@ export class CheckContext {
 
   /** 加减分 rows (南京 F) stand outside the 100 points: the row itself or its level-1 ancestor is one. */
   isBonus(ind: Indicator): boolean {
-    let b = this.bonus.get(ind);
+    const k = this.at(ind);
+    let b = k < 0 ? undefined : this.bonus[k];
     if (b === undefined) {
-      if (ind.kind === 'bonus') b = true;
-      else {
-        const top = this.top(ind);
-        b = top.kind === 'bonus' || this.topKind(ind) === 'bonus';
-      }
-      this.bonus.set(ind, b);
+      b = ind.kind === 'bonus' || this.top(ind).kind === 'bonus' || this.topKind(ind) === 'bonus';
+      if (k >= 0) this.bonus[k] = b;
     }
     return b;
   }
 
   /** what the row's level-1 ancestor stands for (产出, 效益, 满意度 …) */
   topKind(ind: Indicator): Level1Kind {
-    let k = this.topKinds.get(ind);
-    if (k === undefined) {
-      k = level1Kind(this.top(ind).name);
-      this.topKinds.set(ind, k);
+    const k = this.at(ind);
+    let kind = k < 0 ? undefined : this.topKinds[k];
+    if (kind === undefined) {
+      kind = level1Kind(this.top(ind).name);
+      if (k >= 0) this.topKinds[k] = kind;
     }
-    return k;
+    return kind;
   }
 
   /** the children that count toward the row's 分值 (加减分 children excluded) */
   countedChildren(ind: Indicator): Indicator[] {
-    let list = this.counted.get(ind);
+    const k = this.at(ind);
+    let list = k < 0 ? undefined : this.counted[k];
     if (list === undefined) {
-      list = this.children(ind).filter((k) => !this.isBonus(k));
-      this.counted.set(ind, list);
+      const kids = this.children(ind);
+      list = kids.length === 0 ? NONE : kids.filter((c) => !this.isBonus(c));
+      if (k >= 0) this.counted[k] = list;
     }
     return list;
   }
 
-  result(ind: Indicator): IndicatorResult | undefined {
-    return this.results.get(ind.id);
-  }
-
   /** the stated 分值, or the sum of the children's when the row leaves it blank; null when unknown */
   effectiveWeight(ind: Indicator): Decimal | null {
-    if (this.effective.has(ind.id)) return this.effective.get(ind.id)!;
+    const slot = this.ids.get(ind.id);
+    const known = slot !== undefined ? this.effective[slot] : this.effectiveOther.get(ind.id);
+    if (known !== undefined) return known;
     let w = parseDec(ind.weight);
     if (w == null) {
       const kids = this.children(ind).filter((k) => k.kind !== 'bonus');
@@ -168,13 +213,16 @@ export class CheckContext {
         w = ws.every((x) => x != null) ? sum(ws as Decimal[]) : null;
       }
     }
-    this.effective.set(ind.id, w);
+    if (slot !== undefined) this.effective[slot] = w;
+    else this.effectiveOther.set(ind.id, w);
     return w;
   }
 
   /** the stated 得分, or the sum of the children's stated scores when the row leaves it blank */
   statedScoreOf(ind: Indicator): Decimal | null {
-    if (this.statedScores.has(ind.id)) return this.statedScores.get(ind.id)!;
+    const slot = this.ids.get(ind.id);
+    const known = slot !== undefined ? this.statedScores[slot] : this.statedOther.get(ind.id);
+    if (known !== undefined) return known;
     let s = parseDec(ind.statedScore);
     if (s == null) {
       const kids = this.children(ind);
@@ -183,7 +231,8 @@ export class CheckContext {
         s = ks.every((x) => x != null) ? sum(ks as Decimal[]) : null;
       }
     }
-    this.statedScores.set(ind.id, s);
+    if (slot !== undefined) this.statedScores[slot] = s;
+    else this.statedOther.set(ind.id, s);
     return s;
   }
 
@@ -224,36 +273,31 @@ export class CheckContext {
 
   private explanation: 'deviation' | 'basis' | null | undefined = undefined;
 
-  private readonly byId = new Map<string, Indicator>();
-  private positions: Map<string, number> | undefined;
-
   /** the row's place in the table (the last row of that id, when ids repeat) */
   position(id: string): number | undefined {
-    if (!this.positions) {
-      this.positions = new Map();
-      const inds = this.ev.indicators;
-      if (inds) for (let k = 0; k < inds.length; k++) this.positions.set(inds[k].id, k);
-    }
-    return this.positions.get(id);
+    return this.ids.get(id);
   }
 
   get(id: string | null | undefined): Indicator | undefined {
     if (id == null) return undefined;
-    if (this.byId.size === 0) for (const i of this.indicators) this.byId.set(i.id, i);
-    return this.byId.get(id);
+    const k = this.ids.get(id);
+    return k === undefined ? undefined : this.indicators[k];
   }
 
   /** the level-1 ancestor of a row (the row itself at level 1) */
   top(ind: Indicator): Indicator {
-    const known = this.tops.get(ind);
-    if (known) return known;
+    const k = this.at(ind);
+    if (k >= 0) {
+      const known = this.tops[k];
+      if (known) return known;
+    }
     let cur = ind;
     for (let guard = 0; guard < 50; guard++) {
       const p = this.get(cur.parentId);
       if (!p) break;
       cur = p;
     }
-    this.tops.set(ind, cur);
+    if (k >= 0) this.tops[k] = cur;
     return cur;
   }
 

@@ -4,7 +4,7 @@ import type { Finding } from '../../model/evaluation.ts';
 import type { CheckContext } from '../context.ts';
 import type { Rule } from '../types.ts';
 import { q, row } from '../text.ts';
-import { actual, sameText, target } from '../values.ts';
+import { sameText } from '../values.ts';
 
 export const actualNotMeasured: Rule = {
   id: 'actual-not-measured',
@@ -15,8 +15,8 @@ export const actualNotMeasured: Rule = {
   run(ctx: CheckContext): Finding[] {
     const out: Finding[] = [];
     for (const ind of ctx.leaves()) {
-      const t = target(ind);
-      const a = actual(ind);
+      const t = ctx.target(ind);
+      const a = ctx.actual(ind);
       if (t.kind === 'number' && a.kind === 'empty') {
         if (ind.actual == null && ind.statedScore == null) continue;
         out.push(

@@ -5,7 +5,7 @@ import type { Finding, Indicator } from '../../model/evaluation.ts';
 import type { CheckContext } from '../context.ts';
 import type { Rule } from '../types.ts';
 import { dec, num, row } from '../text.ts';
-import { actual, comparable, direction, show, target } from '../values.ts';
+import { comparable, direction, show } from '../values.ts';
 
 const COST = /成本|预算控制|控制数|控制在预算/;
 const SAVING = /节约率|节省率|节支率/;
@@ -27,8 +27,8 @@ export const costUnderspendPenalty: Rule = {
       const s = dec(ind.statedScore);
       const w = ctx.effectiveWeight(ind);
       if (s == null || w == null || !s.lt(w)) continue;
-      const t = target(ind);
-      const a = actual(ind);
+      const t = ctx.target(ind);
+      const a = ctx.actual(ind);
       if (t.kind !== 'number' || a.kind !== 'number') continue;
       if (direction(ind, t) === 'positive' && t.op) continue;
       const c = comparable(t, a);

@@ -7,7 +7,7 @@ import { isBonus } from '../bonus.ts';
 import type { CheckContext } from '../context.ts';
 import type { Rule } from '../types.ts';
 import { dec, num, q, row } from '../text.ts';
-import { actualOrLead, sameText, target } from '../values.ts';
+import { actualOrLead, sameText } from '../values.ts';
 import { ratioSign, toNum } from '../exact.ts';
 
 type Level = 'met' | 'partial' | 'notMet';
@@ -40,7 +40,7 @@ export const qualitativeBand: Rule = {
       const s = dec(ind.statedScore);
       const w = ctx.effectiveWeight(ind);
       if (s == null || w == null || !w.gt(0)) continue;
-      const t = target(ind);
+      const t = ctx.target(ind);
       if (t.kind === 'number') continue;
       const a = actualOrLead(ind);
       let level: Level | null = null;

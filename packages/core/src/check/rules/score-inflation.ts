@@ -6,7 +6,7 @@ import type { Finding, Indicator } from '../../model/evaluation.ts';
 import type { CheckContext } from '../context.ts';
 import type { Rule } from '../types.ts';
 import { dec, isBlank, num, pct, row } from '../text.ts';
-import { actual, sameText, target } from '../values.ts';
+import { sameText } from '../values.ts';
 
 const OUTPUT_SHARE = D('0.6');
 
@@ -60,8 +60,8 @@ export const scoreInflation: Rule = {
 
     // 是/是 answers with nothing to support them
     const bare = outputsAndBenefits.filter((ind) => {
-      const t = target(ind);
-      const a = actual(ind);
+      const t = ctx.target(ind);
+      const a = ctx.actual(ind);
       return (
         t.kind === 'qualitative' && a.kind === 'qualitative' && a.yesNo === true && sameText(ind.target, ind.actual) &&
         isBlank(ind.basis) && isBlank(ind.deviation)

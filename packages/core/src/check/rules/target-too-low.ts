@@ -5,7 +5,7 @@ import type { Finding } from '../../model/evaluation.ts';
 import type { CheckContext } from '../context.ts';
 import type { Rule } from '../types.ts';
 import { dec, isBlank, num, pct, row } from '../text.ts';
-import { actual, comparable, direction, show, target } from '../values.ts';
+import { comparable, direction, show } from '../values.ts';
 import { param, ratioSign } from '../exact.ts';
 import { num as exactNum, numText } from '../../score/util.ts';
 
@@ -22,8 +22,8 @@ export const targetTooLow: Rule = {
     const threshold = dec(ctx.ruleset.deviationThreshold) ?? D('0.2');
     const th = ctx.ruleset.deviationThreshold == null ? DEFAULT : param(ctx.ruleset.deviationThreshold);
     for (const ind of ctx.leaves()) {
-      const t = target(ind);
-      const a = actual(ind);
+      const t = ctx.target(ind);
+      const a = ctx.actual(ind);
       if (t.kind !== 'number' || a.kind !== 'number' || a.op) continue;
       if (direction(ind, t) !== 'positive') continue;
       // most rows are within the threshold: decide that exactly, without decimal.js

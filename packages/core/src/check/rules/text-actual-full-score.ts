@@ -3,7 +3,6 @@ import type { Finding } from '../../model/evaluation.ts';
 import type { CheckContext } from '../context.ts';
 import type { Rule } from '../types.ts';
 import { dec, num, q, row } from '../text.ts';
-import { actual, target } from '../values.ts';
 
 const RATE_ROW = /到位率|执行率|完成率|支付率|拨付率/;
 
@@ -17,12 +16,12 @@ export const textActualFullScore: Rule = {
     const out: Finding[] = [];
     for (const ind of ctx.leaves()) {
       if (!RATE_ROW.test(ind.name)) continue;
-      const a = actual(ind);
+      const a = ctx.actual(ind);
       if (a.kind === 'number' || a.kind === 'empty') continue;
       const s = dec(ind.statedScore);
       const w = ctx.effectiveWeight(ind);
       if (s == null || w == null || !s.gte(w)) continue;
-      const t = target(ind);
+      const t = ctx.target(ind);
       // “序时” against “序时” is a deadline row as designed; the mistake is words against a rate
       if (t.kind !== 'number') continue;
       out.push(

@@ -5,7 +5,6 @@ import type { Finding, Indicator } from '../../model/evaluation.ts';
 import type { CheckContext } from '../context.ts';
 import type { Rule } from '../types.ts';
 import { q, row } from '../text.ts';
-import { target } from '../values.ts';
 
 const VAGUE = /提升|促进|保障|提高|改善|增强|推动|优化|加强|发挥|营造/;
 // a row about ecological benefit alone, not a combined 社会效益、经济效益、生态效益… heading
@@ -28,7 +27,7 @@ export const unmeasurableIndicators: Rule = {
       const k = ctx.topKind(ind);
       const inBenefit = k === 'benefit' || ind.path.some((p) => /效益/.test(p));
       if (k !== 'output' && !inBenefit) continue;
-      const t = target(ind);
+      const t = ctx.target(ind);
       // no target: an empty template row (S0) or a table without that column (S1 评价表)
       if (t.kind === 'empty') continue;
       counted.push(ind);

@@ -5,7 +5,6 @@ import type { CheckContext } from '../context.ts';
 import type { Rule } from '../types.ts';
 import { CELL } from '../context.ts';
 import { dec, isBlank, num, q, row } from '../text.ts';
-import { parseValue } from '../values.ts';
 
 export const valueTypo: Rule = {
   id: 'value-typo',
@@ -18,7 +17,7 @@ export const valueTypo: Rule = {
     const basisColumn = ctx.explanationColumn() === 'basis';
     for (const ind of ctx.indicators) {
       for (const field of ['target', 'actual'] as const) {
-        const p = parseValue(ind[field]);
+        const p = field === 'target' ? ctx.target(ind) : ctx.actual(ind);
         if (p.kind !== 'number' || p.notes.length === 0) continue;
         for (const note of p.notes) {
           out.push(
