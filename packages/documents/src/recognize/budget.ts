@@ -21,6 +21,12 @@ export interface BudgetHeader {
   width: number;
 }
 
+/** One column word of the 资金 block (年初预算数, 执行率 …). */
+export function budgetWord(text: string): boolean {
+  const k = headerKey(text);
+  return WORDS.some(([re]) => re.test(k));
+}
+
 /** A row naming at least two of the amount columns is the header of a 资金 block. */
 export function budgetHeader(cells: string[]): BudgetHeader | null {
   const cols = new Map<Col, number>();

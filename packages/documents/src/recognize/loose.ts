@@ -9,6 +9,7 @@
 // total is kept, with a note on the indicator. Everything is linear in the number of tokens.
 import type { Problem } from '@jixiao/core';
 import type { Block, Cell, Paragraph, Table } from '../document.ts';
+import { budgetHeader, budgetWord, fundSourceOf } from './budget.ts';
 import { clean, ocrNumber } from './clean.ts';
 import { isHeaderRow, layoutOf, roleOf, type Role } from './columns.ts';
 import { TOTAL_WORDS } from './indicators.ts';
@@ -59,6 +60,12 @@ export function rebuildLooseTables(input: Block[], file?: string): { blocks: Blo
       i++;
       continue;
     }
+    const bt = tryBudget(blocks, i);
+    if (bt) {
+      out.push(bt.table);
+      i = bt.next;
+      continue;
+    }
     const r = tryTable(blocks, i);
     if (!r) {
       out.push(b);
@@ -75,6 +82,52 @@ export function rebuildLooseTables(input: Block[], file?: string): { blocks: Blo
     }
   }
   return { blocks: out, problems };
+}
+
+const BUDGET_CAPTION = /^(项目资金|资金|预算资金|年度资金)[（(]?(万元|元)?[)）]?$|^(单位|金额单位)[:：](万元|元)$/;
+const BUDGET_VALUE = /^([\d.,，]+(万元|元)?|[\d.]+[%％]|[\d.]+分|[—–\-－/／]+)$/;
+
+/**
+ * The 资金 block without its cell structure: a caption and the column words (年初预算数 …), then
+ * each fund source's label followed by its amounts, in order. Rebuilt as a table whose rows have
+ * the label first; the 资金 reader reads a row of another width in header order.
+ */
+function tryBudget(blocks: Block[], start: number): { table: Table; next: number } | null {
+  const first = blocks[start] as Paragraph;
+  if (!/预算|资金/.test(first.text.slice(0, 40))) return null;
+  const words: string[] = [];
+  let k = start;
+  while (k < blocks.length && blocks[k].kind === 'paragraph' && words.length < 12) {
+    const parts = clean((blocks[k] as Paragraph).text).trim().split(/[\s\u3000]+/).filter((x) => x);
+    if (!parts.length || !parts.every((x) => BUDGET_CAPTION.test(x) || budgetWord(x))) break;
+    words.push(...parts);
+    k++;
+  }
+  const head = budgetHeader(words);
+  if (!head || words.length < 3) return null;
+  const caption = words.find((w) => BUDGET_CAPTION.test(w)) ?? '';
+  const cols = words.filter((w) => !BUDGET_CAPTION.test(w));
+  const rows: Cell[][] = [[caption, '', ...cols].map((w) => ({ text: w, line: first.line }))];
+  let row: Cell[] | null = null;
+  for (; k < blocks.length && blocks[k].kind === 'paragraph'; k++) {
+    const b = blocks[k] as Paragraph;
+    const parts = paragraphTokens(clean(b.text).trim()).flatMap((t) => t.splits[0]);
+    if (!parts.length || PAGE.test(parts.join(''))) continue;
+    let ok = true;
+    for (const x of parts) {
+      if (fundSourceOf(x)) {
+        row = [{ text: '', line: b.line }, { text: x, line: b.line }];
+        rows.push(row);
+      } else if (row && BUDGET_VALUE.test(x)) row.push({ text: x, line: b.line });
+      else {
+        ok = false;
+        break;
+      }
+    }
+    if (!ok) break;
+  }
+  if (rows.length < 2) return null;
+  return { table: { kind: 'table', rows, line: first.line, page: first.page }, next: k };
 }
 
 /** Header words at the start of a paragraph (space separated or run together); null when none. */
@@ -382,7 +435,7 @@ function fit(type: ColType, v: string, c: Col, cols: Col[]): number {
       let cost = /\d/.test(v) ? 0.6 : 0;
       const levels = cols.filter((x) => x.type === 'name').length;
       if (levels > 1 && LEVEL1.test(v) && c.level !== 1) cost += 2;
-      if (levels > 2 && LEVEL2.test(v) && c.level !== 2) cost += 2;
+      if (levels > 2 && LEVEL2.test(v) && !LEVEL1.test(v) && c.level !== 2) cost += 2;
       if (levels > 1 && c.deepest && LEVEL2.test(v)) cost += 2;
       if (TOTAL_WORDS.test(v)) return Infinity;
       return cost;
@@ -408,7 +461,8 @@ function fit(type: ColType, v: string, c: Col, cols: Col[]): number {
     case 'core':
       return /^(是|否|√|★)$/.test(v) ? 0 : Infinity;
     default:
-      return TOTAL_WORDS.test(v) || isNum(v) ? Infinity : 0.4;
+      // description, rule, basis, deviation: prose, never a level name or a total
+      return TOTAL_WORDS.test(v) || isNum(v) || LEVEL1.test(v) || LEVEL2.test(v) ? Infinity : 0.4;
   }
 }
 
