@@ -308,18 +308,21 @@ const TARGET: Partial<Record<Action, Status>> = {
 export async function transition(db: Db, user: User, id: number, action: Action, comment: string | null) {
   const row = await loadInScope(db, user, id);
   requireAllowed(user, action, row.status);
-  // analysed again with the current rules: the code may have learnt new checks since the save
-  const json = analyzeEvaluation(fromJson(row.current), row.ruleset);
-  if (action === 'submit') {
-    const errors = json.findings.filter((f) => f.severity === 'error');
-    if (errors.length) {
-      throw new HttpError(422, 'has-errors', `还有 ${errors.length} 个错误未处理，不能提交`, { findings: errors });
-    }
-  }
   if (action === 'return' && !comment) throw badRequest('退回时请填写意见');
+  // analysed again with the current rules: the code may have learnt new checks since the save
+  const analyse = (r: any) => {
+    const json = analyzeEvaluation(fromJson(r.current), r.ruleset);
+    if (action === 'submit') {
+      const errors = json.findings.filter((f) => f.severity === 'error');
+      if (errors.length) throw new HttpError(422, 'has-errors', `还有 ${errors.length} 个错误未处理，不能提交`, { findings: errors });
+    }
+    return json;
+  };
+  let json = analyse(row);
   return db.tx(async (q) => {
     const r = await loadInScope(q, user, id, true);
     requireAllowed(user, action, r.status);
+    if (r.version !== row.version) json = analyse(r); // saved in between: judge what is there now
     const status: Status = TARGET[action] ?? r.status;
     const next = r.version + 1;
     await q.query(

@@ -64,9 +64,14 @@ export async function serve(argv: string[]): Promise<number> {
       server.app.log.info({ signal }, '正在停止：完成进行中的请求，导入任务留待下次继续');
       const force = setTimeout(() => resolve(1), 20_000);
       force.unref();
+      const done = (code: number) => {
+        // a cluster worker stays alive while its IPC channel is open
+        if (cluster.isWorker) process.disconnect?.();
+        resolve(code);
+      };
       server.close().then(
-        () => resolve(0),
-        () => resolve(1),
+        () => done(0),
+        () => done(1),
       );
     };
     process.once('SIGTERM', () => stop('SIGTERM'));
@@ -80,8 +85,9 @@ function primary(n: number): Promise<number> {
     let stopping = false;
     let failed = false;
     for (let i = 0; i < n; i++) cluster.fork();
-    cluster.on('exit', (w, code) => {
-      if (code !== 0) failed = true;
+    cluster.on('exit', (w, code, signal) => {
+      // a worker still starting when the signal came dies of it: that is a clean stop too
+      if (code !== 0 && !(stopping && (signal === 'SIGTERM' || signal === 'SIGINT'))) failed = true;
       if (!stopping && code !== 0) {
         process.stderr.write(`服务进程 ${w.process.pid} 异常退出（${code}），正在重启\n`);
         cluster.fork();
