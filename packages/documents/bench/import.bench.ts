@@ -56,5 +56,9 @@ console.log(`docx import: ${fmt(imp)} files/s (floor ${fmt(floor)} files/s, rati
 console.log(`docx floor with fast-xml-parser instead of our tokenizer: ${fmt(floorFxp)} files/s`);
 const xlsx = await rate(xlsxFiles, (b, i) => readDocument(b, `r${i}.xlsx`));
 console.log(`xlsx read: ${fmt(xlsx)} files/s (${xlsxFiles.length} workbooks of ${kb(xlsxFiles)} KB)`);
+// the alternative the reader did not take: exceljs only loading the same workbooks
+const ExcelJS = (await import('exceljs')).default;
+const exceljs = await rate(xlsxFiles, async (b) => new ExcelJS.Workbook().xlsx.load(Buffer.from(b) as unknown as ArrayBuffer));
+console.log(`xlsx load with exceljs (for comparison): ${fmt(exceljs)} files/s`);
 const pdf = await rate(pdfFiles, (b, i) => readDocument(b, `t${i}.pdf`));
 console.log(`pdf read: ${fmt(pdf)} files/s (${pdfFiles.length} one-page tables of ${kb(pdfFiles)} KB)`);
