@@ -382,6 +382,9 @@ for (const backend of ['pglite', 'postgres'] as const) {
       const diff = (await a.call('GET', `/api/evaluations/${id}/changes`)).json;
       assert.deepEqual(diff.map((d: any) => [d.indicatorId, d.field, d.from, d.to]), [['2.1.1', 'deviation', null, '已补充']]);
       assert.equal((await a.call('POST', `/api/evaluations/${id}/submit`)).status, 200);
+      // resubmitted: the reviewer sees the change since the submission they returned
+      const seen = (await rev.call('GET', `/api/evaluations/${id}/changes`)).json;
+      assert.deepEqual(seen.map((d: any) => [d.indicatorId, d.field, d.to]), [['2.1.1', 'deviation', '已补充']]);
       assert.equal((await rev.call('POST', `/api/evaluations/${id}/approve`)).json.status, 'approved');
       assert.equal((await rev.call('POST', `/api/evaluations/${id}/publish`)).status, 403);
       assert.equal((await app.inject(`/api/public/evaluations/${id}`)).statusCode, 404);

@@ -391,13 +391,20 @@ export async function version(db: Queryable, user: User, id: number, v: number) 
   return { version: r.version, createdAt: iso(r.created_at), createdBy: r.username ?? null, status: r.status, evaluation: r.evaluation };
 }
 
-/** Changes since the last submission (since the first version when never submitted). */
+/**
+ * Changes since the last submission. While the evaluation is being edited (draft, returned) the base
+ * is the last submitted version; once submitted again it is the submission before, so a reviewer
+ * sees what changed since they last looked. Without an earlier submission the base is version 1.
+ */
 export async function changes(db: Queryable, user: User, id: number): Promise<Change[]> {
   const row = await loadInScope(db, user, id);
-  const [base] = await db.query(`SELECT evaluation FROM evaluation_versions WHERE evaluation_id = $1 AND version = $2`, [
-    id,
-    row.last_submitted_version ?? 1,
-  ]);
+  const submitted = await db.query<{ version: number }>(
+    `SELECT version FROM evaluation_versions WHERE evaluation_id = $1 AND status = 'submitted' ORDER BY version DESC LIMIT 2`,
+    [id],
+  );
+  const editing = row.status === 'draft' || row.status === 'returned';
+  const baseVersion = (editing ? submitted[0] : submitted[1])?.version ?? 1;
+  const [base] = await db.query(`SELECT evaluation FROM evaluation_versions WHERE evaluation_id = $1 AND version = $2`, [id, baseVersion]);
   if (!base) return [];
   return diffEvaluations(fromJson(base.evaluation), fromJson(row.current));
 }
