@@ -98,3 +98,14 @@ test('html: a page saved as MHTML (quoted-printable, GBK) — even named .doc �
     ['*产出指标', '质量指标'],
   ]);
 });
+
+test('html: a page laid out with tables (old government sites) gives its report table as a table, the rest as paragraphs', () => {
+  const d = htmlFromString(`<table width="980"><tr><td>当前位置：首页 &gt; 预决算公开</td></tr>
+    <tr><td><p>项目支出绩效自评表</p>
+      <table><tr><td>一级指标</td><td>二级指标</td><td>分值</td></tr><tr><td>产出指标</td><td>数量指标</td><td>15</td></tr><tr><td></td><td>质量指标</td><td>15</td></tr></table>
+      <p>填报人：张三</p></td></tr></table>`);
+  assert.deepEqual(
+    d.blocks.map((b) => (b.kind === 'paragraph' ? b.text : `表:${b.rows.map((r) => r.map((c) => c.text).join('|')).join('/')}`)),
+    ['当前位置：首页 > 预决算公开', '项目支出绩效自评表', '表:一级指标|二级指标|分值/产出指标|数量指标|15/|质量指标|15', '填报人：张三'],
+  );
+});

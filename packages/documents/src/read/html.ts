@@ -39,6 +39,10 @@ interface TableBuild {
   cell: CellBuild | null;
   caption: string;
   inCaption: boolean;
+  /** a table used for page layout (it holds a real table in a cell): its text becomes paragraphs */
+  layout: boolean;
+  /** blocks of a layout table, in order */
+  out: Block[];
 }
 
 export function readHtml(bytes: Uint8Array, path?: string): Document {
@@ -74,9 +78,20 @@ export function htmlFromString(html: string, path?: string): Document {
     }
     para = '';
   };
+  const paragraphs = (text: string, into: Block[]) => {
+    for (const line of text.split('\n')) {
+      const p = clean(line);
+      if (p) into.push({ kind: 'paragraph', text: p });
+    }
+  };
   const closeCell = (t: TableBuild) => {
     if (!t.cell) return;
     t.cell.lines.push(t.cell.buf);
+    if (t.layout) {
+      paragraphs(t.cell.lines.join('\n'), t.out);
+      t.cell = null;
+      return;
+    }
     const cell: Cell = { text: t.cell.lines.map(clean).filter(Boolean).join('\n') };
     if (t.cell.rowSpan > 1) cell.rowSpan = t.cell.rowSpan;
     if (t.cell.colSpan > 1) cell.colSpan = t.cell.colSpan;
@@ -85,22 +100,47 @@ export function htmlFromString(html: string, path?: string): Document {
   };
   const closeRow = (t: TableBuild) => {
     closeCell(t);
-    if (t.row) t.rows.push(t.row);
+    if (t.row && !t.layout) t.rows.push(t.row);
     t.row = null;
+  };
+  /** The table turns out to be page layout: what it held so far becomes paragraphs, in order. */
+  const toLayout = (t: TableBuild) => {
+    if (t.layout) return;
+    t.layout = true;
+    for (const row of [...t.rows, ...(t.row ? [t.row] : [])]) for (const c of row) paragraphs(c.text, t.out);
+    t.rows = [];
+    t.row = [];
+    if (t.cell) {
+      t.cell.lines.push(t.cell.buf);
+      paragraphs(t.cell.lines.join('\n'), t.out);
+      t.cell.lines = [];
+      t.cell.buf = '';
+    }
   };
   const closeTable = () => {
     const t = tables.pop();
     if (!t) return;
     closeRow(t);
     const rows = t.rows.filter((r) => r.length > 0);
+    const own: Block[] = t.layout ? t.out : [];
+    if (!t.layout) {
+      if (clean(t.caption)) own.push({ kind: 'paragraph', text: clean(t.caption) });
+      if (rows.length > 0) own.push({ kind: 'table', rows } satisfies Table);
+    }
     const parent = tables[tables.length - 1];
     if (parent?.cell) {
-      // a table inside a cell: its rows become lines of the cell, cells separated by tabs
-      for (const r of rows) parent.cell.lines.push(r.map((c) => c.text.replace(/\s+/g, ' ')).join('\t'));
+      // a small table inside a cell: its rows become lines of the cell, cells separated by tabs;
+      // a real table (3+ rows of 3+ cells) makes the outer one a layout table
+      const big = t.layout || (rows.length >= 3 && Math.max(...rows.map((r) => r.length)) >= 3);
+      if (!big) {
+        for (const r of rows) parent.cell.lines.push(r.map((c) => c.text.replace(/\s+/g, ' ')).join('\t'));
+        return;
+      }
+      toLayout(parent);
+      parent.out.push(...own);
       return;
     }
-    if (clean(t.caption)) blocks.push({ kind: 'paragraph', text: clean(t.caption) });
-    if (rows.length > 0) blocks.push({ kind: 'table', rows } satisfies Table);
+    blocks.push(...own);
   };
 
   const re = /<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<[!?][^>]*>?|<\/?([a-zA-Z][\w:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>|[^<]+|</g;
@@ -137,7 +177,7 @@ export function htmlFromString(html: string, path?: string): Document {
         else {
           if (!t) flushPara();
           else if (t.cell) lineBreak();
-          tables.push({ rows: [], row: null, cell: null, caption: '', inCaption: false });
+          tables.push({ rows: [], row: null, cell: null, caption: '', inCaption: false, layout: false, out: [] });
         }
         break;
       case 'tr':
