@@ -51,6 +51,11 @@ FLAGS[0x28] |= PAREN_F;
 FLAGS[0xff08] |= PAREN_F;
 for (const c of 'OIl') FLAGS[c.charCodeAt(0)] |= OCR_F;
 for (let d = 0x30; d <= 0x39; d++) FLAGS[d] |= DIGIT_F;
+const WIDE_F = 32;
+// full-width digits and ％ (typed with a Chinese input method): "５０" → "50"
+for (let d = 0xff10; d <= 0xff19; d++) FLAGS[d] |= WIDE_F;
+FLAGS[0xff05] |= WIDE_F;
+const WIDE = /[\uff10-\uff19\uff05]|(?<=[\d\uff10-\uff19])\uff0e(?=[\d\uff10-\uff19])/g;
 
 /** Fold one cell or paragraph: Traditional → Simplified, pinyin glosses dropped, operators unified. */
 export function clean(s: string): string {
@@ -59,6 +64,10 @@ export function clean(s: string): string {
   for (let i = 0; i < s.length; i++) f |= FLAGS[s.charCodeAt(i)];
   if (f === 0 || f === DIGIT_F) return s;
   let t = s;
+  if (f & WIDE_F) {
+    t = t.replace(WIDE, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+    f |= DIGIT_F;
+  }
   if (f & TRAD_F) t = t.replace(TRAD, (c) => T2S.get(c) ?? c);
   if (f & PAREN_F) t = t.replace(PINYIN, '$1');
   if (f & OP_F) t = t.replace(OP, (c) => OPS[c]);

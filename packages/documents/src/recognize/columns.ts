@@ -102,6 +102,8 @@ export interface Layout {
   /** 得分 on a 100-point scale when the score that counts is a 折算得分 column */
   rawScore: number | null;
   width: number;
+  /** the header word of each column (the deepest header row that names it), for notes */
+  headers?: string[];
   /** signature to recognise the same header repeated after a page break */
   signature: string;
 }
@@ -200,6 +202,13 @@ export function layoutOf(header: string[][], dataWidth: number): Layout | null {
     core: first('core'),
     rawScore,
     width,
+    headers: Array.from({ length: width }, (_, i) => {
+      for (let h = header.length - 1; h >= 0; h--) {
+        const t = headerKey(header[h][i] ?? '');
+        if (t) return t;
+      }
+      return '';
+    }),
     signature: columns.map((c) => `${c.index}:${c.role}${c.level ?? ''}`).join(','),
   };
 }

@@ -97,6 +97,8 @@ export function buildIndicators(layout: Layout, rows: Row[], file?: string): Ind
   let statedGrade: string | null = null;
 
   const get = (r: Row, i: number | null) => (i == null || r.covered[i] ? '' : (r.cells[i] ?? ''));
+  // columns whose cells some field takes; the others are kept in notes, never dropped
+  const used = new Set(layout.columns.filter((c) => c.role !== 'label').map((c) => c.index));
 
   for (const raw of unwrap(layout, rows)) {
     let r = raw;
@@ -267,6 +269,13 @@ export function buildIndicators(layout: Layout, rows: Row[], file?: string): Ind
       leaf.direction = v === '正向' ? 'positive' : v === '反向' ? 'reverse' : null;
     }
     leaf.spanOfWeight = layout.weight != null ? (r.spans[layout.weight] ?? 1) : 1;
+    // cells no column takes (an unknown header word, a 备注, or past the header's last column)
+    for (let ci = 0; ci < r.cells.length; ci++) {
+      if (r.covered[ci] || isEmpty(r.cells[ci]) || used.has(ci)) continue;
+      const word = layout.headers?.[ci] ?? '';
+      if (word === '序号' || word === '编号' || /^(绩效指标|评价指标|指标)$/.test(word)) continue;
+      notes.push(`${word ? `${word}：` : `第${ci + 1}列（表头之外）：`}${oneLine(r.cells[ci])}`);
+    }
     if (notes.length) leaf.notes = [...(leaf.notes ?? []), ...notes];
     last = leaf;
   }

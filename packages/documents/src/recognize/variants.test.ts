@@ -494,3 +494,12 @@ test('not fitted to one layout: the tab-separated variants (资金 blocks includ
       assert.deepEqual(leafValues(read(name, new TextEncoder().encode(relaid(text, how)))), base, `${name} (${how})`);
   }
 });
+
+test('cells no column takes (an unknown header word, 备注, a cell past the last header) are kept in notes; full-width digits', () => {
+  const e = one('30-unknown-columns-fullwidth.txt');
+  assert.deepEqual(leaves(e), ['产出指标/数量指标/培训人次 50/50', '效益指标/社会效益指标/就业率 50/48']);
+  assert.deepEqual([find(e, '培训人次').target, find(e, '培训人次').actual, find(e, '就业率').target], ['≥300人次', '330人次', '≥80%']);
+  assert.deepEqual(find(e, '培训人次').notes, ['负责处室：培训处', '备注：含线上培训']);
+  assert.deepEqual(find(e, '就业率').notes, ['负责处室：就业处', '第10列（表头之外）：另附说明']);
+  assert.equal(e.statedTotal, '98');
+});
