@@ -38,9 +38,24 @@ export function round(x: DecInput, decimals = 2, mode: 'halfUp' | 'truncate' = '
 
 /** Canonical string: no exponent, no trailing zeros ("8.90" → "8.9", "10.00" → "10"). */
 export function str(x: DecInput): string {
-  const d = D(x);
+  if (x instanceof Decimal) {
+    // messages print the same shared Decimals (parseDec's) many times over
+    let t = strCache.get(x);
+    if (t === undefined) strCache.set(x, (t = canonical(x)));
+    return t;
+  }
+  return canonical(D(x));
+}
+
+const strCache = new WeakMap<Decimal, string>();
+
+function canonical(d: Decimal): string {
   if (d.isZero()) return '0';
-  return d.toFixed().replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+  const t = d.toFixed();
+  // decimal.js keeps no trailing zeros, so this rarely has anything to strip
+  const last = t.charCodeAt(t.length - 1);
+  if (last !== 48 && last !== 46) return t;
+  return t.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
 }
 
 /** Fixed decimals for display ("89.2308" → "89.23"). */

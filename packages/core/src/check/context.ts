@@ -118,9 +118,17 @@ export class CheckContext {
 
   /** the row's position when it is the row its id finds, else -1 (its memos are then not kept) */
   private at(ind: Indicator): number {
-    const k = this.ids.get(ind.id);
-    return k !== undefined && this.indicators[k] === ind ? k : -1;
+    // rules ask several questions of one row in a row
+    if (ind === this.lastRow) return this.lastAt;
+    const id = this.ids.get(ind.id);
+    const k = id !== undefined && this.indicators[id] === ind ? id : -1;
+    this.lastRow = ind;
+    this.lastAt = k;
+    return k;
   }
+
+  private lastRow: Indicator | undefined;
+  private lastAt = -1;
 
   children(ind: Indicator | null): Indicator[] {
     return this.kids.get(ind ? ind.id : null) ?? NONE;

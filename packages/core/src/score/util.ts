@@ -42,6 +42,13 @@ export class Num {
     this.t = t;
     this._d = d;
   }
+  /** a Num whose canonical text `t` is known to be exactly m / 10^e (so the digits need no parsing) */
+  static scaled(t: string, m: bigint, e: number): Num {
+    const n = new Num(t);
+    n._m = m;
+    n._e = e;
+    return n;
+  }
   get d(): Decimal {
     return (this._d ??= new Decimal(this.t));
   }
@@ -126,6 +133,14 @@ export function numText(t: string): Num {
 function fromScaled(m: bigint, e: number): Num {
   if (m === 0n) return numText('0');
   let t = m.toString();
+  if (e === 0) return Num.scaled(t, m, 0);
+  if (t.charCodeAt(t.length - 1) !== 48) {
+    // no trailing zero to strip: the text is canonical with exactly e decimals
+    const neg = t.charCodeAt(0) === 45;
+    const digits = neg ? t.slice(1) : t;
+    const padded = digits.length <= e ? '0'.repeat(e - digits.length + 1) + digits : digits;
+    return Num.scaled(`${neg ? '-' : ''}${padded.slice(0, padded.length - e)}.${padded.slice(padded.length - e)}`, m, e);
+  }
   if (e > 0) {
     const neg = t.charCodeAt(0) === 45;
     if (neg) t = t.slice(1);

@@ -10,6 +10,14 @@ import { dec, isBlank, num, pct, row } from '../text.ts';
 // words by which a text explains money not spent
 const EXECUTION_REASON = /执行|结余|结转|未支付|未拨付|未使用|调减|压减|节约|节支|支出进度|未到位|暂不符合/;
 
+/** some text of the evaluation (a row's 偏差原因, the goals' 实际完成情况, a section) explains it */
+function explainsExecution(ctx: CheckContext): boolean {
+  for (const i of ctx.indicators) if (EXECUTION_REASON.test(i.deviation ?? '')) return true;
+  if (EXECUTION_REASON.test(ctx.ev.goals?.actual ?? '')) return true;
+  for (const x of ctx.ev.sections ?? []) if (EXECUTION_REASON.test(x.text)) return true;
+  return false;
+}
+
 export const deviationMissing: Rule = {
   id: 'deviation-missing',
   code: 'V09',
@@ -41,12 +49,7 @@ export const deviationMissing: Rule = {
       const w = dec(b.weight);
       const s = dec(b.statedScore) ?? dec(ctx.scored.budget?.score);
       if (rate && rate.lt(D(100)) && (s == null || w == null || s.lt(w))) {
-        const texts = [
-          ...ctx.indicators.map((i) => i.deviation ?? ''),
-          ctx.ev.goals?.actual ?? '',
-          ...(ctx.ev.sections ?? []).map((x) => x.text),
-        ];
-        if (!texts.some((t) => EXECUTION_REASON.test(t))) {
+        if (!explainsExecution(ctx)) {
           out.push(
             ctx.finding(this, {
               field: 'budget.executed',

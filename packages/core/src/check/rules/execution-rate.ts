@@ -19,6 +19,10 @@ function figure(b: Budget, key: 'adjustedBudget' | 'initialBudget' | 'executed' 
   return total && key !== 'received' ? dec(total[key]) : null;
 }
 
+const TOLERANCE = D('0.05');
+const RATIO_LIMIT = D('1.5');
+const CENT = D('0.01');
+
 export const executionRate: Rule = {
   id: 'execution-rate',
   code: 'V03',
@@ -27,14 +31,14 @@ export const executionRate: Rule = {
   source: 'N2; L4; S1',
   run(ctx: CheckContext): Finding[] {
     const out: Finding[] = [];
-    const tol = dec(ctx.ruleset.scoreTolerance) ?? D('0.05');
+    const tol = dec(ctx.ruleset.scoreTolerance) ?? TOLERANCE;
     const b = ctx.ev.budget;
     const sb = ctx.scored.budget;
     if (b && sb) {
       const computed = dec(sb.rate);
       let stated = dec(b.statedRate);
       // a rate written as a ratio (0.8923) instead of a percentage
-      if (stated && computed && stated.lte(D('1.5')) && computed.gt(D('1.5'))) stated = stated.times(100);
+      if (stated && computed && stated.lte(RATIO_LIMIT) && computed.gt(RATIO_LIMIT)) stated = stated.times(100);
       const den = DENOMINATOR[ctx.ruleset.executionRateDenominator] ?? DENOMINATOR.adjustedBudget;
       const figures = `全年执行数${num(b.executed ?? '?')} ÷ ${den.label}${num(b[den.field] ?? '?')}`;
       if (stated && computed && stated.minus(computed).abs().gt(tol)) {
@@ -57,7 +61,7 @@ export const executionRate: Rule = {
       let reference = score;
       if (score && w && executed && denominator && !denominator.isZero()) {
         const raw = Decimal.min(executed.dividedBy(denominator), 1).times(w);
-        if (raw.minus(score).abs().lt(D('0.01'))) reference = raw;
+        if (raw.minus(score).abs().lt(CENT)) reference = raw;
       }
       if (statedScore && score && reference && statedScore.minus(reference).abs().gt(tol)) {
         const rate = computed ?? stated;
