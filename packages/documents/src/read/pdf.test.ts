@@ -96,3 +96,20 @@ test('pdf: cells centred vertically and horizontally (as Word prints them) land 
   assert.deepEqual(g.slice(2, 8).map((r) => r[0]), ['决策指标', '*决策指标', '*决策指标', '*决策指标', '*决策指标', '*决策指标']);
   assert.deepEqual(g[8].slice(0, 7), ['过程指标', '资金管理', '资金到位率', '100%', '100%', '3', '3']);
 });
+
+test('pdf: a table printed sideways (text running up the page) is read as if upright', async () => {
+  const { existsSync } = await import('node:fs');
+  const chromium = process.env.CHROMIUM ?? '/usr/bin/chromium';
+  assert.ok(existsSync(chromium), `需要 Chromium 打印旋转的表格：${chromium} 不存在（apt-get install chromium）`);
+  const { layoutSeed, firstTable, toPdfs } = await import('../../scripts/make-fixtures.ts');
+  const seed = new URL('../../../../../shared/seeds/003_6726b065a193cc5c.txt', import.meta.url);
+  const layout = firstTable(layoutSeed(readFileSync(seed, 'utf8'), '003.txt'), 6);
+  const css = 'body{transform:rotate(90deg);transform-origin:top left;position:absolute;left:100%;width:180mm}';
+  const [bytes] = await toPdfs([layout], chromium, css);
+  const doc = await readPdf(bytes, 'sideways.pdf');
+  const t = doc.blocks.find((b): b is Table => b.kind === 'table');
+  assert.ok(t);
+  const g = grid(t).map((r) => r.map((c) => (c.merged ? '*' : '') + c.text));
+  assert.deepEqual(g[2], ['决策指标', '项目立项', '立项依据充分性', '充分', '充分', '2', '2', '']);
+  assert.deepEqual(g[3], ['*决策指标', '*项目立项', '立项程序规范性', '规范', '规范', '2', '2', '']);
+});

@@ -87,16 +87,18 @@ export async function readPdf(bytes: Uint8Array, path?: string): Promise<Documen
         continue;
       }
       const glyphs: Glyph[] = [];
+      const rot = readingTurn(content.items);
       for (const it of content.items) {
         if (!('str' in it) || it.str === '') continue;
         const t = it.transform as number[];
-        const size = Math.abs(t[3]) || Math.hypot(t[2], t[3]) || it.height || 10;
-        glyphs.push({ s: normalizeRadicals(it.str), x: t[4], y: t[5], w: it.width, size });
+        const size = Math.hypot(t[2], t[3]) || it.height || 10;
+        const [x, y] = rot(t[4], t[5]);
+        glyphs.push({ s: normalizeRadicals(it.str), x, y, w: it.width, size });
         chars += it.str.trim().length;
       }
       const ls = lines(glyphs, p).filter((l) => l.segs.length > 0);
       if (ls.some((l) => l.segs.length >= 2)) {
-        const rules = await pageRules(page, lib.OPS).catch(() => ({ h: [], v: [] }));
+        const rules = await pageRules(page, lib.OPS, rot).catch(() => ({ h: [], v: [] }));
         const regions = ruledRegions(rules, p);
         for (const r of regions) extendOverPageBreak(r, ls, regions);
         for (const l of ls) l.region = regions.find((r) => inRegion(r, l));
@@ -116,6 +118,28 @@ export async function readPdf(bytes: Uint8Array, path?: string): Promise<Documen
   const floor = Math.min(...all.map((l) => l.region?.y0 ?? Infinity));
   doc.blocks.push(...documentBlocks(all, floor));
   return doc;
+}
+
+/**
+ * Pages whose text runs up or down (a landscape table printed on a portrait page): coordinates turned
+ * so that lines run left to right and stack downward, as on an upright page.
+ */
+function readingTurn(items: unknown[]): (x: number, y: number) => [number, number] {
+  let up = 0;
+  let down = 0;
+  let flat = 0;
+  for (const it of items as { str?: string; transform?: number[] }[]) {
+    if (!it.str?.trim() || !it.transform) continue;
+    const [a, b] = it.transform;
+    const n = it.str.length;
+    if (Math.abs(b) > Math.abs(a)) {
+      if (b > 0) up += n;
+      else down += n;
+    } else flat += n;
+  }
+  if (up > flat && up >= down) return (x, y) => [y, -x];
+  if (down > flat) return (x, y) => [-y, x];
+  return (x, y) => [x, y];
 }
 
 function isPageNumber(l: Line): boolean {
@@ -369,14 +393,18 @@ interface Region {
 
 const TOL = 2;
 
-async function pageRules(page: { getOperatorList(): Promise<{ fnArray: number[]; argsArray: unknown[] }> }, OPS: Record<string, number>): Promise<{ h: HRule[]; v: VRule[] }> {
+async function pageRules(
+  page: { getOperatorList(): Promise<{ fnArray: number[]; argsArray: unknown[] }> },
+  OPS: Record<string, number>,
+  rot: (x: number, y: number) => [number, number] = (x, y) => [x, y],
+): Promise<{ h: HRule[]; v: VRule[] }> {
   const h: HRule[] = [];
   const v: VRule[] = [];
   const ol = await page.getOperatorList();
   let ctm = [1, 0, 0, 1, 0, 0];
   const stack: number[][] = [];
   const strokes = new Set([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
-  const at = (x: number, y: number): [number, number] => [ctm[0] * x + ctm[2] * y + ctm[4], ctm[1] * x + ctm[3] * y + ctm[5]];
+  const at = (x: number, y: number): [number, number] => rot(ctm[0] * x + ctm[2] * y + ctm[4], ctm[1] * x + ctm[3] * y + ctm[5]);
   const addBox = (ax: number, ay: number, bx: number, by: number) => {
     const w = Math.abs(bx - ax);
     const ht = Math.abs(by - ay);
