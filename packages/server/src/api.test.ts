@@ -291,6 +291,9 @@ for (const backend of ['pglite', 'postgres'] as const) {
       const notNumber = sampleEvaluation('分值不是数字');
       notNumber.indicators[0].weight = '50; DROP TABLE x';
       assert.equal((await a.call('POST', '/api/evaluations', { unitId: u.a, evaluation: notNumber })).status, 400);
+      const twice = sampleEvaluation('指标编号重复');
+      twice.indicators[1].id = twice.indicators[0].id;
+      assert.equal((await a.call('POST', '/api/evaluations', { unitId: u.a, evaluation: twice })).status, 400);
       const huge = await a.call('POST', '/api/evaluations', undefined, {
         payload: Buffer.from(JSON.stringify({ unitId: u.a, evaluation: sampleEvaluation('x'.repeat(6 * 1024 * 1024)) })),
         headers: { 'content-type': 'application/json' },
@@ -345,6 +348,18 @@ for (const backend of ['pglite', 'postgres'] as const) {
       assert.deepEqual(rows, [{ actual: '130人次', stated_score: '49' }]);
       // append-only
       await assert.rejects(db.query(`DELETE FROM audit_log WHERE evaluation_id = $1`, [id]));
+    });
+
+    test('a removed indicator leaves the indicator rows and is in the audit log as removed', async () => {
+      const a = await login('fillA');
+      const { id, version } = await create(a, u.a, sampleEvaluation('删除指标'));
+      const ev = sampleEvaluation('删除指标');
+      ev.indicators = ev.indicators.filter((i) => i.id !== '2.1.1');
+      assert.equal((await a.call('PUT', `/api/evaluations/${id}`, { version, evaluation: ev })).status, 200);
+      const rows = await db.query(`SELECT indicator_id FROM indicators WHERE evaluation_id = $1 ORDER BY indicator_id`, [id]);
+      assert.deepEqual(rows.map((r) => r.indicator_id), ['1', '1.1', '1.1.1', '2', '2.1', '3', '3.1', '3.1.1']);
+      const log = (await a.call('GET', `/api/evaluations/${id}/audit`)).json as any[];
+      assert.ok(log.some((l) => l.field === 'indicators[2.1.1].indicator' && l.from === '技能提升' && l.to === null));
     });
 
     test('workflow: submit refused with the findings while errors remain (V02 得分 > 分值)', async () => {

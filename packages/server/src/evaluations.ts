@@ -53,6 +53,32 @@ export function itemFromRow(r: any) {
 
 const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : d == null ? null : String(d));
 
+const indicatorRows = (json: EvaluationJson) =>
+  json.indicators.map((i) => ({
+    indicator_id: i.id,
+    parent_id: i.parentId,
+    level: i.level,
+    path: i.path.join(' / '),
+    name: i.name,
+    kind: i.kind ?? null,
+    target: i.target,
+    actual: i.actual,
+    weight: i.weight,
+    stated_score: i.statedScore,
+    score: i.score,
+    method: i.method,
+  }));
+
+const findingRows = (json: EvaluationJson) =>
+  (json.findings ?? []).map((f) => ({
+    rule: f.rule,
+    code: f.code,
+    severity: f.severity,
+    message: f.message,
+    indicator_id: f.where?.indicatorId ?? null,
+    field: f.where?.field ?? null,
+  }));
+
 /** Denormalised columns, indicator rows and findings of the current JSON. */
 async function writeDerived(q: Queryable, id: number, json: EvaluationJson, fresh: boolean) {
   if (!fresh) {
@@ -60,20 +86,7 @@ async function writeDerived(q: Queryable, id: number, json: EvaluationJson, fres
     await q.query('DELETE FROM findings WHERE evaluation_id = $1', [id]);
   }
   if (json.indicators.length) {
-    const rows = json.indicators.map((i) => ({
-      indicator_id: i.id,
-      parent_id: i.parentId,
-      level: i.level,
-      path: i.path.join(' / '),
-      name: i.name,
-      kind: i.kind ?? null,
-      target: i.target,
-      actual: i.actual,
-      weight: i.weight,
-      stated_score: i.statedScore,
-      score: i.score,
-      method: i.method,
-    }));
+    const rows = indicatorRows(json);
     await q.query(
       `INSERT INTO indicators (evaluation_id, indicator_id, parent_id, level, path, name, kind, target, actual, weight, stated_score, score, method)
        SELECT $1, x.indicator_id, x.parent_id, x.level, x.path, x.name, x.kind, x.target, x.actual, x.weight, x.stated_score, x.score, x.method
@@ -83,14 +96,7 @@ async function writeDerived(q: Queryable, id: number, json: EvaluationJson, fres
     );
   }
   if (json.findings?.length) {
-    const rows = json.findings.map((f) => ({
-      rule: f.rule,
-      code: f.code,
-      severity: f.severity,
-      message: f.message,
-      indicator_id: f.where?.indicatorId ?? null,
-      field: f.where?.field ?? null,
-    }));
+    const rows = findingRows(json);
     await q.query(
       `INSERT INTO findings (evaluation_id, rule, code, severity, message, indicator_id, field)
        SELECT $1, x.rule, x.code, x.severity, x.message, x.indicator_id, x.field
@@ -270,26 +276,33 @@ export async function saveEvaluation(db: Db, user: User, id: number, version: nu
     if (row.version !== version) throw conflict(row);
     requireAllowed(user, 'edit', row.status);
     const next = version + 1;
-    // one round trip for the row, the version and clearing the derived rows
+    const changes = diffEvaluations(fromJson(row.current), fromJson(json));
+    const auditRows = changes.map((c) => ({ action: 'save', field: fieldName(c), old_value: c.from, new_value: c.to }));
+    // the whole save in one statement: row, version, indicator rows (upsert + delete the gone),
+    // findings, audit entries
     await q.query(
       `WITH u AS (
          UPDATE evaluations SET subject = $2, title = $3, fiscal_year = $4, total = $5, grade = $6, grade_label = $7, execution_rate = $8,
            errors = $9, warnings = $10, infos = $11, current = $12::jsonb, version = $13, updated_at = now(), updated_by = $14
          WHERE id = $1 RETURNING id),
        v AS (INSERT INTO evaluation_versions (evaluation_id, version, status, evaluation, created_by) VALUES ($1, $13, $15, $12::jsonb, $14)),
-       di AS (DELETE FROM indicators WHERE evaluation_id = $1),
-       df AS (DELETE FROM findings WHERE evaluation_id = $1)
+       ni AS (SELECT * FROM jsonb_to_recordset($16::jsonb) AS x(indicator_id text, parent_id text, level int, path text, name text, kind text,
+         target text, actual text, weight numeric, stated_score numeric, score numeric, method text)),
+       di AS (DELETE FROM indicators WHERE evaluation_id = $1 AND indicator_id NOT IN (SELECT indicator_id FROM ni)),
+       ii AS (INSERT INTO indicators (evaluation_id, indicator_id, parent_id, level, path, name, kind, target, actual, weight, stated_score, score, method)
+         SELECT $1, indicator_id, parent_id, level, path, name, kind, target, actual, weight, stated_score, score, method FROM ni
+         ON CONFLICT (evaluation_id, indicator_id) DO UPDATE SET parent_id = EXCLUDED.parent_id, level = EXCLUDED.level, path = EXCLUDED.path,
+           name = EXCLUDED.name, kind = EXCLUDED.kind, target = EXCLUDED.target, actual = EXCLUDED.actual, weight = EXCLUDED.weight,
+           stated_score = EXCLUDED.stated_score, score = EXCLUDED.score, method = EXCLUDED.method),
+       df AS (DELETE FROM findings WHERE evaluation_id = $1),
+       fi AS (INSERT INTO findings (evaluation_id, rule, code, severity, message, indicator_id, field)
+         SELECT $1, x.rule, x.code, x.severity, x.message, x.indicator_id, x.field
+         FROM jsonb_to_recordset($17::jsonb) AS x(rule text, code text, severity text, message text, indicator_id text, field text)),
+       au AS (INSERT INTO audit_log (user_id, username, evaluation_id, unit_id, action, field, old_value, new_value)
+         SELECT $14, $18, $1, $19, x.action, x.field, x.old_value, x.new_value
+         FROM jsonb_to_recordset($20::jsonb) AS x(action text, field text, old_value text, new_value text))
        SELECT id FROM u`,
-      [id, ...columns(json), next, user.id, row.status],
-    );
-    await writeDerived(q, id, json, true);
-    const changes = diffEvaluations(fromJson(row.current), fromJson(json));
-    await audit(
-      q,
-      user,
-      id,
-      row.unit_id,
-      changes.map((c) => ({ action: 'save', field: fieldName(c), from: c.from, to: c.to })),
+      [id, ...columns(json), next, user.id, row.status, JSON.stringify(indicatorRows(json)), JSON.stringify(findingRows(json)), user.username, row.unit_id, JSON.stringify(auditRows)],
     );
     return { version: next, evaluation: json };
   });

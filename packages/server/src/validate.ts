@@ -79,6 +79,11 @@ export function parseEvaluation(input: unknown): Evaluation {
     const label = FIELD_LABEL[String(issue.path[0])] ?? where;
     throw badRequest(`评价数据不正确：${label || '整体'}（${where}）${issueText(issue)}`, { path: where });
   }
+  const seen = new Set<string>();
+  for (const i of r.data.indicators) {
+    if (seen.has(i.id)) throw badRequest(`评价数据不正确：指标编号「${i.id}」重复`, { path: 'indicators' });
+    seen.add(i.id);
+  }
   return fromJson(r.data as unknown as Evaluation);
 }
 
