@@ -12,6 +12,7 @@ import type { Block, Cell, Paragraph, Table } from '../document.ts';
 import { budgetHeader, budgetWord, fundSourceOf } from './budget.ts';
 import { clean, ocrNumber } from './clean.ts';
 import { isHeaderRow, layoutOf, roleOf, type Role } from './columns.ts';
+import { headerKey } from './normalize.ts';
 import { TOTAL_WORDS } from './indicators.ts';
 
 /** Notes for rebuilt rows (inferred readings), looked up by row when the table is flattened. */
@@ -44,6 +45,8 @@ interface Col {
   type: ColType;
   level?: number;
   deepest?: boolean;
+  /** a prose column after the last value column: what it could take is the next row's first name */
+  trailing?: boolean;
 }
 
 /** Rebuild tables from runs of paragraphs that start with a header; other blocks pass through. */
@@ -177,6 +180,25 @@ function tryTable(
       header = [...header, t];
       k++;
     }
+    // a two-row header read cell by cell: the level names of the second row go where the caption is
+    const isName = (w: string) => roleOf(w)?.role === 'name';
+    let tail = header.length;
+    while (tail > 0 && isName(header[tail - 1])) tail--;
+    const cap = header.findIndex((w) => roleOf(w)?.role === 'label' && !/^(序号|编号)$/.test(headerKey(w)));
+    if (cap >= 0 && tail < header.length && tail > cap && !header.slice(0, tail).some(isName))
+      header = [...header.slice(0, cap), ...header.slice(tail), ...header.slice(cap + 1, tail)];
+  }
+  // a header over two lines: "评价指标 年初指标值 … 得分" above "一级指标 二级指标 三级指标"
+  if (!restText && k < blocks.length && blocks[k].kind === 'paragraph') {
+    const below = headerWords(clean((blocks[k] as Paragraph).text));
+    if (below && !below.rest && below.words.length >= 2 && isHeaderRow(below.words)) {
+      const hasNames = (ws: string[]) => ws.some((w) => roleOf(w)?.role === 'name');
+      const cap = header.findIndex((w) => roleOf(w)?.role === 'label');
+      if (cap >= 0 && hasNames(below.words)) header = [...header.slice(0, cap), ...below.words, ...header.slice(cap + 1)];
+      else if (!hasNames(header) && hasNames(below.words)) header = [...below.words, ...header];
+      else header = [...header, ...below.words];
+      k++;
+    }
   }
   if (header.length < 3 || !isHeaderRow(header)) return null;
   const layout = layoutOf([header], header.length);
@@ -190,6 +212,8 @@ function tryTable(
     }));
   const deepest = Math.max(...layout.names.map((n) => n.level));
   for (const c of cols) if (c.type === 'name' && c.level === deepest) c.deepest = true;
+  const lastValue = Math.max(-1, ...cols.filter((c) => ['weight', 'score', 'convertedScore', 'target', 'actual'].includes(c.type)).map((c) => c.index));
+  for (const c of cols) if (c.index > lastValue && c.type !== 'name') c.trailing = true;
 
   // tokens: the rest of the header paragraph, then following paragraphs (one cell each) up to prose
   const fused = !!restText && !/[\s\u3000]/.test(restText.trim()) && /\d/.test(restText);
@@ -292,7 +316,16 @@ function tryTable(
  * are separated by runs of spaces (pdftotext -layout) or by single spaces between many short parts.
  */
 function paragraphTokens(t: string): Tok[] {
-  if (/[ \u00a0]{2,}|\t|\u3000/.test(t)) return t.split(/[ \u00a0]{2,}|\t|\u3000+/).filter((p) => p.trim()).flatMap((p) => tokenize(p.trim(), false));
+  if (/[ \u00a0]{2,}|\t|\u3000/.test(t))
+    return t
+      .split(/[ \u00a0]{2,}|\t|\u3000+/)
+      .map((p) => p.trim())
+      .filter((p) => p)
+      .flatMap((p): Tok[] => {
+        // a real cell: kept whole ("决策 (12)"), a unit written apart joined ("300 人次")
+        const cell = p.replace(/(\d)\s+(?=[^\s\d])/g, (m, d: string, off: number) => (UNIT.test(p.slice(off + m.length).split(/\s/)[0]) ? d : m));
+        return CJK.test(cell) && !/[\d\s]/.test(cell) ? wordSplits(cell).map((sp) => ({ splits: [sp] })) : [{ splits: [[cell]] }];
+      });
   const parts = t.split(' ');
   if (parts.length >= 4 && parts.every((p) => p.length <= 20)) return tokenize(t, false);
   return [{ splits: [[t]] }];
@@ -432,7 +465,7 @@ function fit(type: ColType, v: string, c: Col, cols: Col[]): number {
   switch (type) {
     case 'name': {
       if (isNum(v) || /^[≥≤><=]/.test(v) || !CJK.test(v)) return Infinity;
-      let cost = /\d/.test(v) ? 0.6 : 0;
+      let cost = (/\d/.test(v) ? 0.6 : 0) + (v.length > 24 || /[。；]/.test(v) ? 0.5 : 0);
       const levels = cols.filter((x) => x.type === 'name').length;
       if (levels > 1 && LEVEL1.test(v) && c.level !== 1) cost += 2;
       if (levels > 2 && LEVEL2.test(v) && !LEVEL1.test(v) && c.level !== 2) cost += 2;
@@ -462,14 +495,17 @@ function fit(type: ColType, v: string, c: Col, cols: Col[]): number {
       return /^(是|否|√|★)$/.test(v) ? 0 : Infinity;
     default:
       // description, rule, basis, deviation: prose, never a level name or a total
-      return TOTAL_WORDS.test(v) || isNum(v) || LEVEL1.test(v) || LEVEL2.test(v) ? Infinity : 0.4;
+      // (a short word is more likely the next row's name than this row's remark)
+      if (TOTAL_WORDS.test(v) || isNum(v) || LEVEL1.test(v) || LEVEL2.test(v)) return Infinity;
+      return !c.trailing || v.length >= 10 || /[，。；、,;：:（(\d]|是否/.test(v) ? 0.1 : 0.5;
   }
 }
 
 function omitCost(c: Col): number {
   switch (c.type) {
+    // upper names left out are the usual merged cells
     case 'name':
-      return c.deepest ? Infinity : 0.2;
+      return c.deepest ? Infinity : 0.05;
     case 'weight':
       return 3;
     case 'score':
@@ -535,7 +571,8 @@ function rowOptions(toks: Tok[], t0: number, cols: Col[]): Map<number, Alt[]> {
 
 function parseRows(toks: Tok[], cols: Col[]): { rows: ParsedRow[]; used: number } | null {
   const n = toks.length;
-  const best: { cost: number; prev: number; alt: Alt[] | null; total?: boolean }[] = new Array(n + 1);
+  const best: { cost: number; prev: number; alt: Alt[] | null; total?: boolean; cont?: boolean }[] = new Array(n + 1);
+  const prose = cols.find((c) => c.type === 'rule') ?? cols.find((c) => c.type === 'basis') ?? cols.find((c) => c.type === 'description') ?? cols.find((c) => c.type === 'deviation');
   best[0] = { cost: 0, prev: -1, alt: null };
   let furthest = 0;
   for (let t = 0; t < n; t++) {
@@ -557,6 +594,12 @@ function parseRows(toks: Tok[], cols: Col[]): { rows: ParsedRow[]; used: number 
       if (!best[e] || best[e].cost > cost) best[e] = { cost, prev: t, alt: [{ cost: 0, cells: [w, ...nums], weight: null, score: null, split: false, splitCols: [] }], total: true };
       continue;
     }
+    // a sentence between two rows continues the prose cell of the row above (cut by a page break)
+    const one = toks[t].splits.length === 1 && toks[t].splits[0].length === 1 ? toks[t].splits[0][0] : '';
+    if (prose && t > 0 && one && (/[。；]$/.test(one) || (one.length > 15 && /，/.test(one)))) {
+      const cost = best[t].cost + 0.3;
+      if (!best[t + 1] || best[t + 1].cost > cost) best[t + 1] = { cost, prev: t, alt: [{ cost: 0, cells: [one], weight: null, score: null, split: false, splitCols: [] }], cont: true };
+    }
     const opts = rowOptions(toks, t, cols);
     for (const [e, alts] of opts) {
       const cost = best[t].cost + alts[0].cost;
@@ -567,13 +610,18 @@ function parseRows(toks: Tok[], cols: Col[]): { rows: ParsedRow[]; used: number 
   let end = n;
   while (end > 0 && !best[end]) end--;
   if (end === 0) return null;
-  const chain: { alt: Alt[]; total?: boolean; t: number }[] = [];
-  for (let e = end; e > 0; e = best[e].prev) chain.unshift({ alt: best[e].alt!, total: best[e].total, t: best[e].prev });
+  const chain: { alt: Alt[]; total?: boolean; cont?: boolean; t: number }[] = [];
+  for (let e = end; e > 0; e = best[e].prev) chain.unshift({ alt: best[e].alt!, total: best[e].total, cont: best[e].cont, t: best[e].prev });
   const rows: ParsedRow[] = [];
   const width = Math.max(...cols.map((c) => c.index)) + 1;
   let statedWeight: string | null = null;
   let statedScore: string | null = null;
   for (const c of chain) {
+    if (c.cont) {
+      const last = [...rows].reverse().find((r) => !r.total);
+      if (last && prose) last.cells[prose.index] = `${last.cells[prose.index] ?? ''}${c.alt[0].cells[0]}`;
+      continue;
+    }
     if (c.total) {
       const [word, ...nums] = c.alt[0].cells as string[];
       const cells: (string | null)[] = new Array(width).fill(null);

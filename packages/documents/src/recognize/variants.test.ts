@@ -503,3 +503,12 @@ test('cells no column takes (an unknown header word, 备注, a cell past the las
   assert.deepEqual(find(e, '就业率').notes, ['负责处室：就业处', '第10列（表头之外）：另附说明']);
   assert.equal(e.statedTotal, '98');
 });
+
+test('seed 003 (13 如皋 评分表, two-row headers) re-laid out as blank-line cells and as pdftotext -layout reads as the tab-separated seed', () => {
+  const seed = fileURLToPath(new URL('../../../../../shared/seeds/003_6726b065a193cc5c.txt', import.meta.url));
+  const text = readFileSync(seed, 'utf8');
+  const norm = (r: RecognizeResult) => leafValues(r).map((e) => e.map((x) => x.replace(/(\d) (?=\S)/g, '$1')));
+  const base = norm(read('003.txt', new TextEncoder().encode(text)));
+  assert.equal(base.length, 13);
+  for (const how of ['blank', 'layout'] as const) assert.deepEqual(norm(read('003.txt', new TextEncoder().encode(relaid(text, how)))), base, how);
+});
