@@ -54,9 +54,9 @@ export function recognize(doc: Document, opts: { file?: string } = {}): Recogniz
   const loose = rebuildLooseTables(doc.blocks, file);
   const items = flatten({ ...doc, blocks: loose.blocks }, file, sheets);
   const regions = findRegions(items);
-  const problems: Problem[] = [...loose.problems];
+  const problems: Problem[] = [];
   if (!regions.length) {
-    problems.push({ message: '未找到绩效指标表', severity: 'error', source: { file } });
+    problems.push({ message: '未找到绩效指标表', severity: 'error', source: { file } }, ...loose.problems);
     return { evaluations: [], problems };
   }
   const docYear = yearOf(items.filter((i) => i.kind === 'para').slice(0, 30).map((i) => (i as Para).text));
@@ -72,6 +72,12 @@ export function recognize(doc: Document, opts: { file?: string } = {}): Recogniz
     const context = [...range(leadFrom, reg.start), ...range(reg.end, trailTo).filter((i) => items[i].kind === 'para')];
     evaluations.push(assemble(items, reg, context, used, file, docYear, sheets));
   });
+  // cells left over after a table rebuilt from loose text belong to the evaluation of that table
+  for (const lp of loose.problems) {
+    const line = lp.source?.line;
+    const owner = line == null ? undefined : [...evaluations].reverse().find((e) => (e.source?.line ?? Infinity) <= line);
+    (owner ? owner.problems : problems).push(lp);
+  }
   // table rows that are part of no evaluation and were not understood
   const inRegion = new Uint8Array(items.length);
   for (const r of regions) inRegion.fill(1, r.start, r.end);

@@ -512,3 +512,12 @@ test('seed 003 (13 如皋 评分表, two-row headers) re-laid out as blank-line 
   assert.equal(base.length, 13);
   for (const how of ['blank', 'layout'] as const) assert.deepEqual(norm(read('003.txt', new TextEncoder().encode(relaid(text, how)))), base, how);
 });
+
+test('cells after a table rebuilt from loose text that fit no row are reported in that evaluation, with their lines', () => {
+  const text = ['项目名称：剩余', '一级指标', '二级指标', '分值', '得分', '产出', '数量', '50', '50', '效益', '社会', '50', '45', '合计', '100', '95', '多余', '7'].join('\n\n');
+  const r = read('x.txt', new TextEncoder().encode(text));
+  const e = r.evaluations[0];
+  assert.deepEqual(leaves(e), ['产出/数量 50/50', '效益/社会 50/45']);
+  assert.deepEqual(e.problems.map((p) => [p.text, p.source?.line]), [['多余', 33], ['7', 35]]);
+  assert.ok(e.problems.every((p) => /未能归入/.test(p.message)));
+});
