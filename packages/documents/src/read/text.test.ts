@@ -96,3 +96,21 @@ test('a run of two or more spaces between Chinese words separates columns and is
   assert.equal(joinCjkSpaces('一级指标   二级指标'), '一级指标   二级指标');
   assert.equal(joinCjkSpaces('年初指 标值'), '年初指标值');
 });
+
+test('CSV (a sheet saved as .csv): quoted commas, quotes and line breaks; one-field records are paragraphs', () => {
+  const csv = '项目支出绩效自评表,,,\n项目名称,测试项目,,\n一级指标,指标值,分值,得分\n"产出,数量","≥300""人次""",20,20\n"满意度\n指标",≥90%,80,78\n';
+  const doc = readText(enc(csv), 'a.csv');
+  assert.deepEqual(doc.blocks.map((b) => b.kind), ['paragraph', 'table']);
+  assert.deepEqual(texts(doc.blocks[1] as Table), [
+    ['项目名称', '测试项目', '', ''],
+    ['一级指标', '指标值', '分值', '得分'],
+    ['产出,数量', '≥300"人次"', '20', '20'],
+    ['满意度\n指标', '≥90%', '80', '78'],
+  ]);
+  assert.equal((doc.blocks[1] as Table).rows[3][0].line, 5);
+});
+
+test('markdown tables without outer pipes ("a | b" over "---|---")', () => {
+  const [t] = tables('一级指标 | 分值 | 得分\n---|:---:|---\n产出 | 50 | 48\n');
+  assert.deepEqual(texts(t), [['一级指标', '分值', '得分'], ['产出', '50', '48']]);
+});

@@ -38,12 +38,72 @@ export function pageMarker(line: string): number | null {
 
 const PIPE_ROW = /^[ \u3000]*\|.*\|[ \u3000]*$/;
 const PIPE_RULE = /^[ \u3000]*\|?[ \u3000:|-]*-[ \u3000:|-]*\|?[ \u3000]*$/;
+// the rule under a markdown header row, with or without outer pipes: "---|:---:|---"
+const GFM_RULE = /^[ \u3000]*\|?[ \u3000]*:?-{2,}:?[ \u3000]*(\|[ \u3000]*:?-{2,}:?[ \u3000]*)+\|?[ \u3000]*$/;
 const BARE_PIPES = /^[ \u3000]*\|[ \u3000|]*$/;
 const CELL_PIPE = /[ \u3000\t]\|[ \u3000]*$/;
 
 export function readText(bytes: Uint8Array, path?: string): Document {
   const { text } = decodeText(bytes);
+  if (path && /\.csv$/i.test(path)) return parseCsv(text, path);
   return parseText(text, path);
+}
+
+/**
+ * A spreadsheet saved as CSV: quoted fields may hold commas, quotes ("") and line breaks. Records with
+ * two or more filled fields are table rows (consecutive ones one table), a record with one is a paragraph.
+ */
+export function parseCsv(text: string, path?: string): Document {
+  const blocks: Block[] = [];
+  let rows: Cell[][] | null = null;
+  let line = 1;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const start = line;
+    const fields: string[] = [];
+    let field = '';
+    let quoted = false;
+    for (; i < n; i++) {
+      const c = text[i];
+      if (quoted) {
+        if (c === '"') {
+          if (text[i + 1] === '"') {
+            field += '"';
+            i++;
+          } else quoted = false;
+        } else {
+          if (c === '\n') line++;
+          if (c !== '\r') field += c;
+        }
+        continue;
+      }
+      if (c === '"' && field.trim() === '') quoted = true;
+      else if (c === ',') {
+        fields.push(field);
+        field = '';
+      } else if (c === '\n' || c === '\r') {
+        if (c === '\r' && text[i + 1] === '\n') i++;
+        i++;
+        line++;
+        break;
+      } else field += c;
+    }
+    fields.push(field);
+    const cells = fields.map((f) => cell(joinCjkSpaces(f), start));
+    const filled = cells.filter((c) => c.text !== '');
+    if (filled.length >= 2) {
+      if (!rows) {
+        rows = [];
+        blocks.push({ kind: 'table', rows, line: start });
+      }
+      rows.push(cells);
+    } else if (filled.length === 1) {
+      rows = null;
+      blocks.push({ kind: 'paragraph', text: filled[0].text, line: start });
+    }
+  }
+  return { format: 'text', path, blocks, warnings: [] };
 }
 
 /** Parse already-decoded text (exported for tests and other readers that produce text). */
@@ -57,7 +117,8 @@ export function parseText(text: string, path?: string): Document {
       i++;
       continue;
     }
-    if (PIPE_ROW.test(raw) && raw.indexOf('|') !== raw.lastIndexOf('|') && !BARE_PIPES.test(raw)) {
+    const gfm = raw.includes('|') && !BARE_PIPES.test(raw) && i + 1 < lines.length && GFM_RULE.test(lines[i + 1]);
+    if (gfm || (PIPE_ROW.test(raw) && raw.indexOf('|') !== raw.lastIndexOf('|') && !BARE_PIPES.test(raw))) {
       const r = readPipeTable(lines, i);
       if (r.table.rows.length) blocks.push(r.table);
       i = r.next;
@@ -184,7 +245,7 @@ function readPipeTable(lines: string[], start: number): { table: Table; next: nu
       i++;
       continue;
     }
-    if (!PIPE_ROW.test(raw)) break;
+    if (!PIPE_ROW.test(raw) && !raw.includes('|')) break;
     if (!PIPE_RULE.test(raw)) {
       const inner = raw.replace(/^[ \u3000]*\|/, '').replace(/\|[ \u3000]*$/, '');
       rows.push(cleanLine(inner).split('|').map((t) => cell(t, i + 1)));

@@ -170,6 +170,14 @@ export function layoutOf(header: string[][], dataWidth: number): Layout | null {
     lastNameLevel = 0;
     columns.push({ index: i, role: r.role });
   });
+  // a flat list captioned only "指标" / "评价指标": that column holds the names
+  if (!columns.some((c) => c.role === 'name')) {
+    const cap = columns.find((c) => c.role === 'label' && /^(指标|评价指标|绩效指标|考核内容|评价内容)$/.test(headerKey(full[0]?.[c.index] ?? header[0]?.[c.index] ?? '')));
+    if (cap) {
+      cap.role = 'name';
+      cap.level = 1;
+    }
+  }
   const names = columns.filter((c) => c.role === 'name').map((c) => ({ index: c.index, level: c.level! }));
   if (!names.length) return null;
   const levelWeights = new Map<number, number>();

@@ -521,3 +521,26 @@ test('cells after a table rebuilt from loose text that fit no row are reported i
   assert.deepEqual(e.problems.map((p) => [p.text, p.source?.line]), [['多余', 33], ['7', 35]]);
   assert.ok(e.problems.every((p) => /未能归入/.test(p.message)));
 });
+
+test('a sheet saved as .csv: quoted amounts with thousands separators, a remark with a line break, CRLF', async () => {
+  const r = await readBinary('31-spreadsheet.csv');
+  const e = r.evaluations[0];
+  assert.equal(e.title, '农产品质量安全监测');
+  assert.equal(e.fiscalYear, 2024);
+  assert.deepEqual(leaves(e), [
+    '产出指标/数量指标/定量检测样品数 30/30',
+    '产出指标/质量指标/检测结果准确率 20/20',
+    '效益指标/社会效益指标/农产品抽检合格率 30/28',
+    '满意度指标/服务对象满意度指标/生产主体满意度 20/20',
+  ]);
+  assert.equal(find(e, '定量检测样品数').target, '≥1,200批次');
+  assert.equal(find(e, '农产品抽检合格率').deviation, '个别基地用药不规范，\n已督促整改');
+  assert.equal(e.statedTotal, '98');
+});
+
+test('a flat list whose only name column is captioned 指标', () => {
+  const text = '项目名称：扁平\n指标\t权重\t得分\n资金到位率\t50\t50\n满意度\t50\t45\n合计\t100\t95\n';
+  const e = read('flat.txt', new TextEncoder().encode(text)).evaluations[0];
+  assert.deepEqual(leaves(e), ['资金到位率 50/50', '满意度 50/45']);
+  assert.equal(e.statedTotal, '95');
+});
