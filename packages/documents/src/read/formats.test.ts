@@ -59,3 +59,28 @@ test('formats: every seed printed to PDF gives the evaluations of the seed text'
     });
   }
 });
+
+test('formats: every seed .docx printed to PDF by LibreOffice (rows broken across pages, as Word does) gives the evaluations of the seed text', async (t) => {
+  const { findSoffice } = await import('./legacy.ts');
+  const soffice = findSoffice();
+  assert.ok(soffice, '需要 LibreOffice（soffice）把 .docx 夹具打印成 PDF：apt-get install libreoffice-writer-nogui');
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { spawnSync } = await import('node:child_process');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), 'jixiao-lo-pdf-'));
+  try {
+    const list = seeds();
+    const inputs = list.map(({ id }) => fileURLToPath(new URL(`${id}.docx`, fixtures)));
+    const r = spawnSync(soffice, [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, ...inputs], { timeout: 300_000 });
+    assert.equal(r.status, 0, `soffice 转换失败：${r.stderr}`);
+    for (const { id, file } of list) {
+      await t.test(`seed ${id} as LibreOffice .pdf`, async () => {
+        const doc = await readDocument(new Uint8Array(readFileSync(join(dir, `${id}.pdf`))), `${id}.pdf`);
+        assert.deepEqual(summary(recognize(doc).evaluations), expected(id, file));
+      });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -608,13 +608,10 @@ function rowSplitAtBreak(a: Region, al: Line[], b: Region, bl: Line[]): boolean 
   const last = band(al, a.ys[a.ys.length - 2], a.y0);
   const first = band(bl, b.y1, b.ys[1]);
   const short = (t: string) => /^[-—\d.%％分]{1,8}$/.test(t);
-  // each piece on p+1 continues a cell whose text on p was cut at the right border (wrapped mid-text)
-  const continues = first.cols.every((t, c) => {
-    if (t === '') return true;
-    if (last.cols[c] === '') return false;
-    const edge = a.xs[c + 1] ?? a.x1;
-    return last.lowest[c].x1 >= edge - 2 * last.lowest[c].size;
-  });
+  // each piece on p+1 continues a cell with text on p, and one of them a text cut at the right border
+  const continues =
+    first.cols.every((t, c) => t === '' || last.cols[c] !== '') &&
+    first.cols.some((t, c) => t !== '' && last.lowest[c].x1 >= (a.xs[c + 1] ?? a.x1) - 2 * last.lowest[c].size);
   const partial = first.cols.some((t) => t !== '') && first.cols.some((t, c) => t === '' && last.cols[c] !== '');
   // one lone piece must look like a wrapped tail (性, 指标), not a name of its own
   const filled = first.cols.filter((t) => t !== '');
