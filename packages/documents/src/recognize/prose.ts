@@ -142,6 +142,12 @@ export function yearOf(texts: string[]): number | null {
     const m = /(20\d{2})\s?年度|[（(]\s?(20\d{2})\s?年?\s?[)）]|年度[:：]\s?(20\d{2})/.exec(t);
     if (m) return Number(m[1] ?? m[2] ?? m[3]);
   }
+  // a title without 年度: "2024年项目支出绩效自评表"
+  for (const t of texts) {
+    if (t.length > 60 || !/绩效|自评|评价/.test(t)) continue;
+    const m = /(20\d{2})\s?年(?!\s?\d)/.exec(t);
+    if (m) return Number(m[1]);
+  }
   return null;
 }
 

@@ -538,9 +538,10 @@ test('a sheet saved as .csv: quoted amounts with thousands separators, a remark 
   assert.equal(e.statedTotal, '98');
 });
 
-test('a flat list whose only name column is captioned 指标', () => {
-  const text = '项目名称：扁平\n指标\t权重\t得分\n资金到位率\t50\t50\n满意度\t50\t45\n合计\t100\t95\n';
+test('a flat list whose only name column is captioned 指标; the year from a title without 年度', () => {
+  const text = '2023年项目支出绩效自评表\n项目名称：扁平\n指标\t权重\t得分\n资金到位率\t50\t50\n满意度\t50\t45\n合计\t100\t95\n';
   const e = read('flat.txt', new TextEncoder().encode(text)).evaluations[0];
+  assert.equal(e.fiscalYear, 2023, 'a title with 年 but without 年度');
   assert.deepEqual(leaves(e), ['资金到位率 50/50', '满意度 50/45']);
   assert.equal(e.statedTotal, '95');
 });
