@@ -21,6 +21,9 @@ if (isMainThread) {
   const cores = availableParallelism();
   const per = Math.ceil(TOTAL / cores);
   const t0 = performance.now();
+  // CPU time of the whole process (all threads): on a shared machine the wall time mostly says
+  // how busy the other processes are, the CPU time what the work costs
+  const cpu0 = process.cpuUsage();
   const parts = await Promise.all(
     Array.from({ length: cores }, (_, k) =>
       new Promise<ReturnType<typeof work>>((resolve, reject) => {
@@ -33,11 +36,14 @@ if (isMainThread) {
     ),
   );
   const wall = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSec = (cpu.user + cpu.system) / 1e6;
   const n = parts.reduce((s, p) => s + p.n, 0);
   const findings = parts.reduce((s, p) => s + p.findings, 0);
   const scoreSec = Math.max(...parts.map((p) => p.ms)) / 1000;
   console.log(`score+check: ${n} evaluations × 25 indicators on ${cores} cores in ${wall.toFixed(2)} s wall (${scoreSec.toFixed(2)} s scoring/checking, the rest generating data and starting workers)`);
   console.log(`score+check: ${Math.round(n / scoreSec)} evaluations/s; ${findings} findings`);
+  console.log(`score+check: ${cpuSec.toFixed(2)} s CPU in all threads (generating included), ${(cpuSec / cores).toFixed(2)} s per core`);
 } else {
   parentPort!.postMessage(work(workerData.from, workerData.to));
 }

@@ -1,7 +1,8 @@
 // What every check receives: the evaluation, its scores, the ruleset, and O(rows) indexes over
 // the indicator tree built once per evaluation.
 import type { Decimal } from '../decimal.ts';
-import { parseDec, sum } from '../decimal.ts';
+import { parseDec } from '../decimal.ts';
+import { total } from './exact.ts';
 import type {
   Evaluation,
   Finding,
@@ -79,6 +80,8 @@ export class CheckContext {
   private readonly counted: (Indicator[] | undefined)[];
   private readonly targets: (ParsedValue | undefined)[];
   private readonly actuals: (ParsedValue | undefined)[];
+  private readonly ownStated: (Decimal | null | undefined)[];
+  private readonly ownWeight: (Decimal | null | undefined)[];
   private _roots: Indicator[] | undefined;
   private _leaves: Indicator[] | undefined;
   private _executionInTree: boolean | undefined;
@@ -114,6 +117,8 @@ export class CheckContext {
     this.counted = new Array(n);
     this.targets = new Array(n);
     this.actuals = new Array(n);
+    this.ownStated = new Array(n);
+    this.ownWeight = new Array(n);
   }
 
   /** the row's position when it is the row its id finds, else -1 (its memos are then not kept) */
@@ -169,6 +174,24 @@ export class CheckContext {
     return (this.actuals[k] ??= parseValue(ind.actual));
   }
 
+  /** the row's own 得分 as a decimal (parseDec), without the children's sum */
+  stated(ind: Indicator): Decimal | null {
+    const k = this.at(ind);
+    if (k < 0) return parseDec(ind.statedScore);
+    const known = this.ownStated[k];
+    if (known !== undefined) return known;
+    return (this.ownStated[k] = parseDec(ind.statedScore));
+  }
+
+  /** the row's own 分值 as a decimal (parseDec), without the children's sum */
+  weight(ind: Indicator): Decimal | null {
+    const k = this.at(ind);
+    if (k < 0) return parseDec(ind.weight);
+    const known = this.ownWeight[k];
+    if (known !== undefined) return known;
+    return (this.ownWeight[k] = parseDec(ind.weight));
+  }
+
   /** the 资金 execution is scored as a row of the tree (kind 'execution') */
   executionInTree(): boolean {
     return (this._executionInTree ??= this.indicators.some((i) => i.kind === 'execution'));
@@ -218,7 +241,7 @@ export class CheckContext {
       const kids = this.children(ind).filter((k) => k.kind !== 'bonus');
       if (kids.length > 0) {
         const ws = kids.map((k) => this.effectiveWeight(k));
-        w = ws.every((x) => x != null) ? sum(ws as Decimal[]) : null;
+        w = ws.every((x) => x != null) ? total(ws as Decimal[]) : null;
       }
     }
     if (slot !== undefined) this.effective[slot] = w;
@@ -236,7 +259,7 @@ export class CheckContext {
       const kids = this.children(ind);
       if (kids.length > 0) {
         const ks = kids.map((k) => this.statedScoreOf(k));
-        s = ks.every((x) => x != null) ? sum(ks as Decimal[]) : null;
+        s = ks.every((x) => x != null) ? total(ks as Decimal[]) : null;
       }
     }
     if (slot !== undefined) this.statedScores[slot] = s;
@@ -258,7 +281,7 @@ export class CheckContext {
     if (roots.length === 0) return null;
     const rs = roots.map((r) => this.statedScoreOf(r));
     if (rs.some((x) => x == null)) return null;
-    const indicators = sum(rs as Decimal[]);
+    const indicators = total(rs as Decimal[]);
     const budget = this.executionInTree() ? null : parseDec(this.ev.budget?.statedScore);
     return { indicators, budget, total: budget ? indicators.plus(budget) : indicators };
   }

@@ -130,7 +130,7 @@ export function numText(t: string): Num {
   return new Num(t);
 }
 
-function fromScaled(m: bigint, e: number): Num {
+export function fromScaled(m: bigint, e: number): Num {
   if (m === 0n) return numText('0');
   let t = m.toString();
   if (e === 0) return Num.scaled(t, m, 0);

@@ -24,7 +24,7 @@ export const costUnderspendPenalty: Rule = {
     const out: Finding[] = [];
     for (const ind of ctx.leaves()) {
       if (!isCost(ind)) continue;
-      const s = dec(ind.statedScore);
+      const s = ctx.stated(ind);
       const w = ctx.effectiveWeight(ind);
       if (s == null || w == null || !s.lt(w)) continue;
       const t = ctx.target(ind);

@@ -29,7 +29,7 @@ export const deviationMissing: Rule = {
     if (ctx.explanationColumn() === 'deviation') {
       for (const ind of ctx.leaves()) {
         if (isBonus(ctx, ind)) continue;
-        const s = dec(ind.statedScore);
+        const s = ctx.stated(ind);
         const w = ctx.effectiveWeight(ind);
         if (s == null || w == null || !s.lt(w) || !isBlank(ind.deviation) || !isBlank(ind.basis)) continue;
         out.push(

@@ -81,7 +81,7 @@ export const executionRate: Rule = {
       if (ind.kind !== 'execution') continue;
       const r = ctx.result(ind);
       if (!r || r.method !== 'execution') continue;
-      const stated = dec(ind.statedScore);
+      const stated = ctx.stated(ind);
       const score = dec(r.score);
       if (stated && score && stated.minus(score).abs().gt(tol)) {
         out.push(

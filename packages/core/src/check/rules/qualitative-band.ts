@@ -37,7 +37,7 @@ export const qualitativeBand: Rule = {
     const partialN = toNum(partial);
     for (const ind of ctx.leaves()) {
       if (isBonus(ctx, ind)) continue;
-      const s = dec(ind.statedScore);
+      const s = ctx.stated(ind);
       const w = ctx.effectiveWeight(ind);
       if (s == null || w == null || !w.gt(0)) continue;
       const t = ctx.target(ind);

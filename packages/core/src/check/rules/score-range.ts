@@ -15,10 +15,10 @@ export const scoreRange: Rule = {
   run(ctx: CheckContext): Finding[] {
     const out: Finding[] = [];
     for (const ind of ctx.indicators) {
-      const s = dec(ind.statedScore);
+      const s = ctx.stated(ind);
       if (s == null) continue;
       if (isBonus(ctx, ind)) {
-        const cap = dec(ind.weight)?.abs() ?? dec(ctx.ruleset.caps.bonusMaxAbs);
+        const cap = ctx.weight(ind)?.abs() ?? dec(ctx.ruleset.caps.bonusMaxAbs);
         if (cap != null && s.abs().gt(cap)) {
           out.push(
             ctx.finding(this, {

@@ -18,7 +18,7 @@ export const textActualFullScore: Rule = {
       if (!RATE_ROW.test(ind.name)) continue;
       const a = ctx.actual(ind);
       if (a.kind === 'number' || a.kind === 'empty') continue;
-      const s = dec(ind.statedScore);
+      const s = ctx.stated(ind);
       const w = ctx.effectiveWeight(ind);
       if (s == null || w == null || !s.gte(w)) continue;
       const t = ctx.target(ind);

@@ -1,5 +1,6 @@
 // V02b: 总分 = Σ得分 (incl. 预算执行率得分 and 加减分); an upper row's 得分 = Σ its children's.
-import { D, round, sum, type Decimal } from '../../decimal.ts';
+import { D, round, type Decimal } from '../../decimal.ts';
+import { total as sumExact } from '../exact.ts';
 import type { Finding } from '../../model/evaluation.ts';
 import type { CheckContext } from '../context.ts';
 import type { Rule } from '../types.ts';
@@ -19,12 +20,12 @@ export const totalMismatch: Rule = {
   run(ctx: CheckContext): Finding[] {
     const out: Finding[] = [];
     for (const ind of ctx.indicators) {
-      if (ind.statedScore == null || dec(ind.statedScore) == null) continue;
+      if (ind.statedScore == null || ctx.stated(ind) == null) continue;
       const kids = ctx.children(ind);
       if (kids.length === 0) continue;
       const ks = kids.map((k) => ctx.statedScoreOf(k));
       if (ks.some((x) => x == null)) continue;
-      const s = sum(ks as Decimal[]);
+      const s = sumExact(ks as Decimal[]);
       if (!agrees(ind.statedScore, s)) {
         out.push(
           ctx.finding(this, {

@@ -31,7 +31,7 @@ export const valueTypo: Rule = {
         }
       }
       if (!basisColumn || !ctx.isLeaf(ind)) continue;
-      const s = dec(ind.statedScore);
+      const s = ctx.stated(ind);
       const w = ctx.effectiveWeight(ind);
       if (s != null && w != null && s.lt(w) && isBlank(ind.basis)) {
         out.push(

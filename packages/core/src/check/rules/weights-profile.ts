@@ -7,6 +7,8 @@ import type { CheckContext } from '../context.ts';
 import type { Rule } from '../types.ts';
 import { dec, level1Kind, num, type Level1Kind } from '../text.ts';
 
+const ZERO = D(0);
+
 export const weightsProfile: Rule = {
   id: 'weights-profile',
   code: 'V04',
@@ -22,10 +24,10 @@ export const weightsProfile: Rule = {
     const expected = new Map<Level1Kind | string, { name: string; weight: Decimal }>();
     for (const p of profile) {
       const k = level1Kind(p.name);
-      expected.set(k === 'other' ? p.name : k, { name: p.name, weight: dec(p.weight) ?? D(0) });
+      expected.set(k === 'other' ? p.name : k, { name: p.name, weight: dec(p.weight) ?? ZERO });
     }
     // a 决策/过程/产出/效益 tree follows the N1 evaluation framework (§1.2), not the 自评表 profile
-    if (roots.some((r) => ['decision', 'process'].includes(level1Kind(r.name)) && !expected.has(level1Kind(r.name)))) return [];
+    if (roots.some((r) => { const k = level1Kind(r.name); return (k === 'decision' || k === 'process') && !expected.has(k); })) return [];
     const actual = new Map<string, { name: string; weight: Decimal }>();
     const add = (key: string, name: string, w: Decimal) => {
       const a = actual.get(key);
@@ -43,11 +45,11 @@ export const weightsProfile: Rule = {
     if (bw && !ctx.executionInTree()) add('execution', expected.get('execution')?.name ?? '预算执行率', bw);
 
     const keys = [...expected.keys(), ...[...actual.keys()].filter((k) => !expected.has(k))];
-    const differs = keys.some((k) => !(actual.get(k)?.weight ?? D(0)).eq(expected.get(k)?.weight ?? D(0)));
+    const differs = keys.some((k) => !(actual.get(k)?.weight ?? ZERO).eq(expected.get(k)?.weight ?? ZERO));
     if (!differs) return [];
     const have = keys
       .filter((k) => actual.has(k) || expected.has(k))
-      .map((k) => `${actual.get(k)?.name ?? expected.get(k)!.name}${num(actual.get(k)?.weight ?? D(0))}`)
+      .map((k) => `${actual.get(k)?.name ?? expected.get(k)!.name}${num(actual.get(k)?.weight ?? ZERO)}`)
       .join('、');
     const want = profile.map((p) => `${p.name}${num(p.weight)}`).join('、');
     return [
