@@ -149,8 +149,14 @@ function flatten(doc: Document, file: string | undefined, sheets: Map<number, st
   return items;
 }
 
+function isPageNoise(text: string, repeated: Map<string, number>): boolean {
+  return PAGE_NUMBER.test(text) || (text.length <= 60 && (repeated.get(text) ?? 0) >= 2 && !fieldInParagraph(text));
+}
+
 function findRegions(items: Item[]): Region[] {
   const regions: Region[] = [];
+  const repeated = new Map<string, number>();
+  for (const it of items) if (it.kind === 'para' && it.text.length <= 60) repeated.set(it.text, (repeated.get(it.text) ?? 0) + 1);
   let i = 0;
   while (i < items.length) {
     const it = items[i];
@@ -178,10 +184,13 @@ function findRegions(items: Item[]): Region[] {
     while (j < items.length) {
       const r = items[j];
       if (r.kind !== 'row') {
-        // a page number between two parts of a table split across pages
-        const nx = items[j + 1];
-        if (PAGE_NUMBER.test(r.text) && nx?.kind === 'row' && nx.tableIndex !== table) {
-          j++;
+        // a page number, or a running page header/footer (the same short line on several pages),
+        // between two parts of a table split across pages
+        let k = j;
+        while (k < items.length && k < j + 3 && items[k].kind === 'para' && isPageNoise((items[k] as Para).text, repeated)) k++;
+        const nx = items[k];
+        if (k > j && nx?.kind === 'row' && nx.tableIndex !== table) {
+          j = k;
           continue;
         }
         break;

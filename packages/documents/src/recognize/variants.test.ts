@@ -545,3 +545,17 @@ test('a flat list whose only name column is captioned 指标; the year from a ti
   assert.deepEqual(leaves(e), ['资金到位率 50/50', '满意度 50/45']);
   assert.equal(e.statedTotal, '95');
 });
+
+test('a running page header (the report title repeated on every page) and page numbers between the parts of a table', () => {
+  const r = read('32-running-header.txt');
+  assert.equal(r.evaluations.length, 1);
+  const e = r.evaluations[0];
+  assert.deepEqual(leaves(e), [
+    '产出指标/数量指标/通客车行政村比例 30/30',
+    '产出指标/质量指标/客运安全事故数 20/20',
+    '效益指标/社会效益指标/群众出行便利度 30/28',
+    '满意度指标/服务对象满意度指标/乘客满意度 20/19',
+  ]);
+  assert.equal(e.statedTotal, '97');
+  assert.deepEqual([...r.problems, ...e.problems], []);
+});
