@@ -432,7 +432,7 @@ for (const backend of ['pglite', 'postgres'] as const) {
     test('bulk import: each JSON file becomes evaluations; a bad file fails alone', async () => {
       const a = await login('fillA');
       const files = [
-        { name: 'one.json', content: JSON.stringify(sampleEvaluation('导入一')) },
+        { name: '甲单位自评.json', content: JSON.stringify(sampleEvaluation('导入一')) },
         { name: 'two.json', content: JSON.stringify([sampleEvaluation('导入二甲'), sampleEvaluation('导入二乙')]) },
         { name: 'bad.json', content: '{ not json' },
       ];
@@ -444,7 +444,7 @@ for (const backend of ['pglite', 'postgres'] as const) {
       assert.equal(job.status, 'done');
       assert.equal(job.done, 3);
       assert.deepEqual(job.files.map((f: any) => [f.name, f.status, f.evaluations.map((e: any) => e.title)]), [
-        ['one.json', 'ok', ['导入一']],
+        ['甲单位自评.json', 'ok', ['导入一']],
         ['two.json', 'ok', ['导入二甲', '导入二乙']],
         ['bad.json', 'error', []],
       ]);
