@@ -82,8 +82,18 @@ function build(): Entry[] {
   };
   for (const [f, code] of Object.entries(hostile))
     for (let k = 0; k < 3; k++) out.push({ bytes: binary('hostile', f), ext: ext(f), expect: { code }, origin: f });
-  // a .docx renamed .pdf is read by its content
+  // renamed: the same hostile files under another format's extension say the same; a .docx named
+  // .pdf and a workbook named .docx are read by their content
+  const renamed: [string, string, string][] = [
+    ['zip-bomb.docx', 'xlsx', 'zip-bomb'],
+    ['xxe.docx', 'xlsx', 'xxe'],
+    ['truncated.xlsx', 'docx', 'corrupt'],
+    ['encrypted.xlsx', 'docx', 'encrypted'],
+    ['no-text.pdf', 'txt', 'scanned-pdf'],
+  ];
+  for (const [f, e, code] of renamed) out.push({ bytes: binary('hostile', f), ext: e, expect: { code }, origin: `${f} → .${e}` });
   for (let k = 0; k < 3; k++) out.push({ bytes: binary('hostile', 'docx-renamed.pdf'), ext: 'pdf', expect: 'evaluations', origin: 'docx-renamed.pdf' });
+  out.push({ bytes: binary('formats', '001.xlsx'), ext: 'docx', expect: 'evaluations', origin: '001.xlsx → .docx' });
   // binary noise named .txt, and a text with no table at all
   for (let k = 0; k < 3; k++) {
     const noise = new Uint8Array(2048);
