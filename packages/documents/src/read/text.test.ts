@@ -114,3 +114,9 @@ test('markdown tables without outer pipes ("a | b" over "---|---")', () => {
   const [t] = tables('一级指标 | 分值 | 得分\n---|:---:|---\n产出 | 50 | 48\n');
   assert.deepEqual(texts(t), [['一级指标', '分值', '得分'], ['产出', '50', '48']]);
 });
+
+test('page markers: "- 2 -", "— 3 —", "第 4 页", "第5页 共9页", "6、" alone; not a numbered heading', async () => {
+  const { pageMarker } = await import('./text.ts');
+  assert.deepEqual(['- 2 -', '— 3 —', '第 4 页', '第5页 共9页', '6、', '  7、 '].map(pageMarker), [2, 3, 4, 5, 6, 7]);
+  assert.deepEqual(['2、年度预算执行情况', '12.5', '第二页', '- a -'].map(pageMarker), [null, null, null, null]);
+});
