@@ -1,7 +1,7 @@
 // Test support: a throw-away PostgreSQL server (initdb in a temp dir, a free port, stopped at the
 // end), backends for the shared integration suite, and small fixtures.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,8 +24,18 @@ function have(cmd: string) {
   return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 }
 
+/** Debian keeps the server binaries outside PATH (/usr/lib/postgresql/<version>/bin). */
+function addPostgresToPath() {
+  if (have('initdb')) return;
+  const base = '/usr/lib/postgresql';
+  if (!existsSync(base)) return;
+  const versions = readdirSync(base).filter((v) => existsSync(join(base, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
+  if (versions.length) process.env.PATH = `${join(base, versions[0], 'bin')}:${process.env.PATH}`;
+}
+
 /** postgres refuses to run as root: run its tools as a system user then. */
-function asPg(cmd: string, args: string[]) {
+function asPg(name: string, args: string[]) {
+  const cmd = execFileSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim();
   if (process.getuid?.() === 0) {
     if (spawnSync('id', ['-u', PG_USER]).status !== 0) {
       execFileSync('useradd', ['-r', '-M', '-s', '/usr/sbin/nologin', PG_USER]);
@@ -41,8 +51,9 @@ export interface TestPostgres {
 }
 
 export async function startPostgres(): Promise<TestPostgres> {
+  addPostgresToPath();
   for (const t of ['initdb', 'pg_ctl']) {
-    if (!have(t)) throw new Error(`找不到 PostgreSQL 程序 ${t}：测试需要 PostgreSQL（initdb、pg_ctl）在 PATH 中`);
+    if (!have(t)) throw new Error(`找不到 PostgreSQL 程序 ${t}：测试需要 PostgreSQL 服务端（Debian：apt-get install postgresql），initdb、pg_ctl 在 PATH 或 /usr/lib/postgresql/<版本>/bin 中`);
   }
   const dir = mkdtempSync(join(tmpdir(), 'jixiao-pg-'));
   chmodSync(dir, 0o777);
