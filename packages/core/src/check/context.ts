@@ -293,16 +293,19 @@ export class CheckContext {
    */
   explanationColumn(): 'deviation' | 'basis' | null {
     if (this.explanation !== undefined) return this.explanation;
-    const filled = (f: 'deviation' | 'basis' | 'target') => this.indicators.some((i) => !isBlank(i[f]));
     let col: 'deviation' | 'basis' | null = null;
-    if (filled('deviation') || this.ev.budget) col = 'deviation';
+    if (this.filled('deviation') || this.ev.budget) col = 'deviation';
     // 如皋's project table: 年初指标值/实际完成值 with a 评分依据 column, no 资金 block
-    else if (filled('basis') || (this.ev.subject === 'project' && filled('target'))) col = 'basis';
+    else if (this.filled('basis') || (this.ev.subject === 'project' && this.filled('target'))) col = 'basis';
     this.explanation = col;
     return col;
   }
 
   private explanation: 'deviation' | 'basis' | null | undefined = undefined;
+
+  private filled(f: 'deviation' | 'basis' | 'target'): boolean {
+    return this.indicators.some((i) => !isBlank(i[f]));
+  }
 
   /** the row's place in the table (the last row of that id, when ids repeat) */
   position(id: string): number | undefined {

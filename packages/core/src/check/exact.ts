@@ -47,6 +47,7 @@ export function ratioSign(x: Num, z: Num | null, y: Num, c: Num): -1 | 1 | null 
 }
 
 const LIMIT = pow10(20);
+const scratch: Num[] = [];
 
 /**
  * Σ xs, equal to decimal.js's sum() (decimal.ts): added as BigInt digits at the largest number of
@@ -55,13 +56,15 @@ const LIMIT = pow10(20);
  */
 export function total(xs: Decimal[]): Decimal {
   let e = 0;
+  const ns = scratch;
+  ns.length = xs.length;
   for (let k = 0; k < xs.length; k++) {
-    const n = toNum(xs[k]);
+    const n = (ns[k] = toNum(xs[k]));
     if (n.e > e) e = n.e;
   }
   let m = 0n;
   for (let k = 0; k < xs.length; k++) {
-    const n = toNum(xs[k]);
+    const n = ns[k];
     m += n.e === e ? n.m : n.m * pow10(e - n.e);
     if (m >= LIMIT || m <= -LIMIT) return sum(xs);
   }

@@ -14,6 +14,15 @@ type Level = 'met' | 'partial' | 'notMet';
 const RANK: Record<Level, number> = { notMet: 0, partial: 1, met: 2 };
 const NAME: Record<Level, string> = { met: '达成', partial: '部分达成', notMet: '未达成' };
 
+function pc(x: Decimal): string {
+  return `${num(x.times(100))}%`;
+}
+
+/** the band's share of 分值 in words, made only for a finding */
+function rangeOf(l: Level, met: Decimal, partial: Decimal): string {
+  return l === 'met' ? `${pc(met)}–100%` : l === 'partial' ? `${pc(partial)}–${pc(met)}` : `低于${pc(partial)}`;
+}
+
 export const qualitativeBand: Rule = {
   id: 'qualitative-band',
   code: 'V10',
@@ -24,15 +33,6 @@ export const qualitativeBand: Rule = {
     const out: Finding[] = [];
     const met = dec(ctx.ruleset.qualitativeBands.met) ?? D('0.8');
     const partial = dec(ctx.ruleset.qualitativeBands.partial) ?? D('0.6');
-    const pc = (x: Decimal) => `${num(x.times(100))}%`;
-    // the wording of the bands, made when the first finding needs it
-    let ranges: Record<Level, string> | undefined;
-    const rangeOf = (l: Level): string =>
-      (ranges ??= {
-        met: `${pc(met)}–100%`,
-        partial: `${pc(partial)}–${pc(met)}`,
-        notMet: `低于${pc(partial)}`,
-      })[l];
     const metN = toNum(met);
     const partialN = toNum(partial);
     for (const ind of ctx.leaves()) {
@@ -70,15 +70,16 @@ export const qualitativeBand: Rule = {
       const band: Level = share.gte(met) ? 'met' : share.gte(partial) ? 'partial' : 'notMet';
       if (band === level) continue;
       const dir = RANK[band] < RANK[level] ? '低于' : '高于';
+      const range = rangeOf(level, met, partial);
       out.push(
         ctx.finding(this, {
           indicator: ind,
           field: 'statedScore',
-          message: `${row(ind)}${why}，得分${num(s)}占分值${num(w)}的${pc(share.toDecimalPlaces(1))}，${dir}${NAME[level]}档（${rangeOf(level)}）`,
+          message: `${row(ind)}${why}，得分${num(s)}占分值${num(w)}的${pc(share.toDecimalPlaces(1))}，${dir}${NAME[level]}档（${range}）`,
           suggestion:
             dir === '低于'
-              ? `${NAME[level]}的定性指标得分应在分值的${rangeOf(level)}；确有扣分理由的，写明理由或如实调整实际完成值`
-              : `${NAME[level]}的定性指标得分应在分值的${rangeOf(level)}，按实际完成档次评分`,
+              ? `${NAME[level]}的定性指标得分应在分值的${range}；确有扣分理由的，写明理由或如实调整实际完成值`
+              : `${NAME[level]}的定性指标得分应在分值的${range}，按实际完成档次评分`,
         }),
       );
     }

@@ -37,7 +37,6 @@ export const unitMix: Rule = {
       if (!first || y.gt(first.y)) [first, second] = [{ f, y }, first];
       else if (!second || y.gt(second.y)) second = { f, y };
     }
-    const largestOther = (f: StatedFact): Decimal | null => (first && first.f !== f ? first.y : second?.y ?? null);
 
     for (const f of money) {
       if (f.unit !== '万元') continue;
@@ -54,7 +53,7 @@ export const unitMix: Rule = {
         );
         continue;
       }
-      const other = largestOther(f);
+      const other = first && first.f !== f ? first.y : second?.y ?? null;
       const y = toYuan(v, '万元');
       if (v.gte(WAN_LIMIT) || (other && other.gt(0) && y.gt(other.times(RATIO_LIMIT)))) {
         out.push(

@@ -9,6 +9,12 @@ import { dec, level1Kind, num, type Level1Kind } from '../text.ts';
 
 const ZERO = D(0);
 
+function add(actual: Map<string, { name: string; weight: Decimal }>, key: string, name: string, w: Decimal): void {
+  const a = actual.get(key);
+  if (a) a.weight = a.weight.plus(w);
+  else actual.set(key, { name, weight: w });
+}
+
 export const weightsProfile: Rule = {
   id: 'weights-profile',
   code: 'V04',
@@ -27,22 +33,23 @@ export const weightsProfile: Rule = {
       expected.set(k === 'other' ? p.name : k, { name: p.name, weight: dec(p.weight) ?? ZERO });
     }
     // a 决策/过程/产出/效益 tree follows the N1 evaluation framework (§1.2), not the 自评表 profile
-    if (roots.some((r) => { const k = level1Kind(r.name); return (k === 'decision' || k === 'process') && !expected.has(k); })) return [];
+    if (
+      roots.some((r) => {
+        const k = level1Kind(r.name);
+        return (k === 'decision' || k === 'process') && !expected.has(k);
+      })
+    )
+      return [];
     const actual = new Map<string, { name: string; weight: Decimal }>();
-    const add = (key: string, name: string, w: Decimal) => {
-      const a = actual.get(key);
-      if (a) a.weight = a.weight.plus(w);
-      else actual.set(key, { name, weight: w });
-    };
     for (const r of roots) {
       const w = ctx.effectiveWeight(r);
       if (w == null) return [];
       const k = level1Kind(r.name);
       const key = k === 'other' || !expected.has(k) ? r.name : k;
-      add(key, expected.get(key)?.name ?? r.name, w);
+      add(actual, key, expected.get(key)?.name ?? r.name, w);
     }
         const bw = dec(ctx.ev.budget?.weight);
-    if (bw && !ctx.executionInTree()) add('execution', expected.get('execution')?.name ?? '预算执行率', bw);
+    if (bw && !ctx.executionInTree()) add(actual, 'execution', expected.get('execution')?.name ?? '预算执行率', bw);
 
     const keys = [...expected.keys(), ...[...actual.keys()].filter((k) => !expected.has(k))];
     const differs = keys.some((k) => !(actual.get(k)?.weight ?? ZERO).eq(expected.get(k)?.weight ?? ZERO));
