@@ -208,10 +208,10 @@ function tryTable(
     .map((c) => ({
       index: c.index,
       type: c.role === 'label' ? 'seq' : c.index === layout.rawScore ? 'rawScore' : c.role,
-      level: c.role === 'name' ? c.level : undefined,
+      level: c.role === 'name' || c.role === 'weight' ? c.level : undefined,
     }));
   const deepest = Math.max(...layout.names.map((n) => n.level));
-  for (const c of cols) if (c.type === 'name' && c.level === deepest) c.deepest = true;
+  for (const c of cols) if (c.level === deepest) c.deepest = true;
   const lastValue = Math.max(-1, ...cols.filter((c) => ['weight', 'score', 'convertedScore', 'target', 'actual'].includes(c.type)).map((c) => c.index));
   for (const c of cols) if (c.index > lastValue && c.type !== 'name') c.trailing = true;
 
@@ -466,6 +466,13 @@ function fit(type: ColType, v: string, c: Col, cols: Col[]): number {
     case 'name': {
       if (isNum(v) || /^[≥≤><=]/.test(v) || !CJK.test(v)) return Infinity;
       let cost = (/\d/.test(v) ? 0.6 : 0) + (v.length > 24 || /[。；]/.test(v) ? 0.5 : 0);
+      // a code gives the level: A / A1 / A11, 1 / 1.1 / 1.1.1
+      const code = /^([A-Z])(\d{0,3})(?=[\u4e00-\u9fff“"「])/.exec(v) ?? /^(\d{1,2})((?:[.．]\d{1,2}){0,3})[、.．\s]?(?=[\u4e00-\u9fff])/.exec(v);
+      if (code && c.level) {
+        const lv = /^[A-Z]$/.test(code[1]) ? 1 + code[2].length : 1 + (code[2].match(/[.．]/g)?.length ?? 0);
+        const names = cols.filter((x) => x.type === 'name').map((x) => x.level ?? 0);
+        if (names.includes(lv) && lv !== c.level) cost += 2;
+      }
       const levels = cols.filter((x) => x.type === 'name').length;
       if (levels > 1 && LEVEL1.test(v) && c.level !== 1) cost += 2;
       if (levels > 2 && LEVEL2.test(v) && !LEVEL1.test(v) && c.level !== 2) cost += 2;
@@ -506,8 +513,9 @@ function omitCost(c: Col): number {
     // upper names left out are the usual merged cells
     case 'name':
       return c.deepest ? Infinity : 0.05;
+    // the weight of an upper level (名称|分值 pairs) is merged like its name
     case 'weight':
-      return 3;
+      return c.level && !c.deepest ? 0.05 : 3;
     case 'score':
     case 'rawScore':
       return 1.5;
@@ -526,10 +534,19 @@ function rowOptions(toks: Tok[], t0: number, cols: Col[]): Map<number, Alt[]> {
   const res = new Map<number, Alt[]>();
   const cells: (string | null)[] = [];
   const splitCols: number[] = [];
-  const walk = (c: number, t: number, cost: number, split: boolean, namesStarted: boolean) => {
-    if (cost > 12) return;
+  // nc: the part of the cost that comes from names (fits and upper names left out)
+  const walk = (c: number, t: number, cost: number, split: boolean, namesStarted: boolean, nc: number) => {
+    if (cost > 20) return;
     if (c === cols.length) {
       if (t === t0) return;
+      // a row of names only (weights stated at an upper level, seed 002): one flat cost, not the
+      // sum of every value column left out
+      if (cols.every((x) => x.type === 'name' || cells[x.index] == null)) {
+        const list = res.get(t) ?? [];
+        list.push({ cost: nc + 1.1, cells: cells.slice(), weight: null, score: null, split, splitCols: splitCols.slice() });
+        res.set(t, list);
+        return;
+      }
       const w = cols.find((x) => x.type === 'weight');
       const s = cols.find((x) => x.type === 'score' || x.type === 'convertedScore');
       const wv = w ? (cells[w.index] ?? null) : null;
@@ -547,7 +564,7 @@ function rowOptions(toks: Tok[], t0: number, cols: Col[]): Map<number, Alt[]> {
     const oc = col.type === 'name' && namesStarted && !col.deepest ? 1.5 : omitCost(col);
     if (oc < Infinity) {
       cells[col.index] = null;
-      walk(c + 1, t, cost + oc, split, namesStarted);
+      walk(c + 1, t, cost + oc, split, namesStarted, col.type === 'name' ? nc + oc : nc);
     }
     if (t >= toks.length) return;
     for (const sp of toks[t].splits) {
@@ -559,12 +576,13 @@ function rowOptions(toks: Tok[], t0: number, cols: Col[]): Map<number, Alt[]> {
       const started = namesStarted || cols.slice(c, c + sp.length).some((x) => x.type === 'name');
       const fusedHere = sp.length > 1 && toks[t].fused === true;
       if (fusedHere) for (let q = 0; q < sp.length; q++) splitCols.push(cols[c + q].index);
-      walk(c + sp.length, t + 1, cost + f + (sp.length > 1 ? 0.05 : 0), split || fusedHere, started);
+      const allNames = cols.slice(c, c + sp.length).every((x) => x.type === 'name');
+      walk(c + sp.length, t + 1, cost + f + (sp.length > 1 ? 0.05 : 0), split || fusedHere, started, allNames ? nc + f : nc);
       if (fusedHere) splitCols.length -= sp.length;
       for (let q = 0; q < sp.length; q++) cells[cols[c + q].index] = null;
     }
   };
-  walk(0, t0, 0, false, false);
+  walk(0, t0, 0, false, false, 0);
   for (const [k, list] of res) res.set(k, list.sort((a, b) => a.cost - b.cost).slice(0, 6));
   return res;
 }
