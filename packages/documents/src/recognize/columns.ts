@@ -49,9 +49,21 @@ const WORDS: [RegExp, Role, number?][] = [
 export function roleOf(text: string): { role: Role; level?: number } | null {
   const k = headerKey(text);
   if (!k) return null;
-  for (const [re, role, level] of WORDS) if (re.test(k)) return { role, level };
-  return null;
+  // every row is tested as a possible header, its cells against all the words: remember the answer
+  let r = ROLES.get(k);
+  if (r === undefined) {
+    r = null;
+    for (const [re, role, level] of WORDS)
+      if (re.test(k)) {
+        r = Object.freeze({ role, level });
+        break;
+      }
+    if (ROLES.size >= 8192) ROLES.clear();
+    ROLES.set(k, r);
+  }
+  return r;
 }
+const ROLES = new Map<string, Readonly<{ role: Role; level?: number }> | null>();
 
 /** True when every non-empty cell is a header word and there are at least two. */
 export function isHeaderRow(cells: string[]): boolean {

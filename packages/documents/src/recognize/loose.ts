@@ -47,6 +47,8 @@ interface Col {
   deepest?: boolean;
   /** a prose column after the last value column: what it could take is the next row's first name */
   trailing?: boolean;
+  /** an upper name column of a table whose names carry codes (A / A1 / 1.1): uncoded words are not names */
+  coded?: boolean;
 }
 
 /** Rebuild tables from runs of paragraphs that start with a header; other blocks pass through. */
@@ -280,6 +282,8 @@ function tryTable(
       }
     }
   }
+  const coded = toks.filter((t) => t.splits[0].some((x) => CODED_NAME.test(x))).length;
+  if (coded >= 5) for (const c of cols) if (c.type === 'name') c.coded = true;
   const parsed = parseRows(toks, cols);
   if (!parsed || parsed.rows.length === 0) return null;
   const width = header.length;
@@ -458,6 +462,9 @@ interface Alt {
   splitCols: number[];
 }
 
+// a name with its code: "A13决策执行…", "B部门管理", "1.2 项目立项"
+const CODED_NAME = /^([A-Z]\d{0,3}|\d{1,2}(?:[.．]\d{1,2})+\s?)[\u4e00-\u9fff“"「]/;
+const VALUE_TYPES = new Set<ColType>(['weight', 'score', 'convertedScore', 'rawScore', 'target', 'actual', 'coefficient', 'operator', 'unitOfMeasure', 'core', 'seq']);
 const isNum = (s: string) => NUM.test(s) && Number(s.replace('分', '')) <= 100;
 
 function fit(type: ColType, v: string, c: Col, cols: Col[]): number {
@@ -468,6 +475,7 @@ function fit(type: ColType, v: string, c: Col, cols: Col[]): number {
       let cost = (/\d/.test(v) ? 0.6 : 0) + (v.length > 24 || /[。；]/.test(v) ? 0.5 : 0);
       // a code gives the level: A / A1 / A11, 1 / 1.1 / 1.1.1
       const code = /^([A-Z])(\d{0,3})(?=[\u4e00-\u9fff“"「])/.exec(v) ?? /^(\d{1,2})((?:[.．]\d{1,2}){0,3})[、.．\s]?(?=[\u4e00-\u9fff])/.exec(v);
+      if (c.coded && !c.deepest && !CODED_NAME.test(v)) cost += 1.5;
       if (code && c.level) {
         const lv = /^[A-Z]$/.test(code[1]) ? 1 + code[2].length : 1 + (code[2].match(/[.．]/g)?.length ?? 0);
         const names = cols.filter((x) => x.type === 'name').map((x) => x.level ?? 0);
@@ -503,8 +511,10 @@ function fit(type: ColType, v: string, c: Col, cols: Col[]): number {
     default:
       // description, rule, basis, deviation: prose, never a level name or a total
       // (a short word is more likely the next row's name than this row's remark)
-      if (TOTAL_WORDS.test(v) || isNum(v) || LEVEL1.test(v) || LEVEL2.test(v)) return Infinity;
-      return !c.trailing || v.length >= 10 || /[，。；、,;：:（(\d]|是否/.test(v) ? 0.1 : 0.5;
+      if (TOTAL_WORDS.test(v) || isNum(v) || LEVEL1.test(v) || LEVEL2.test(v) || CODED_NAME.test(v) || /[（(]\d{1,3}分[)）]$/.test(v)) return Infinity;
+      // prose is long or punctuated; a short plain word is more likely a name of another row
+      if (v.length >= 13 || /[，。；、,;：:（(\d“"]|是否/.test(v)) return 0.1;
+      return c.trailing ? 0.8 : 0.5;
   }
 }
 
@@ -534,16 +544,16 @@ function rowOptions(toks: Tok[], t0: number, cols: Col[]): Map<number, Alt[]> {
   const res = new Map<number, Alt[]>();
   const cells: (string | null)[] = [];
   const splitCols: number[] = [];
-  // nc: the part of the cost that comes from names (fits and upper names left out)
-  const walk = (c: number, t: number, cost: number, split: boolean, namesStarted: boolean, nc: number) => {
+  // vo: the part of the cost that comes from value columns left out
+  const walk = (c: number, t: number, cost: number, split: boolean, namesStarted: boolean, vo: number) => {
     if (cost > 20) return;
     if (c === cols.length) {
       if (t === t0) return;
       // a row of names only (weights stated at an upper level, seed 002): one flat cost, not the
       // sum of every value column left out
-      if (cols.every((x) => x.type === 'name' || cells[x.index] == null)) {
+      if (cols.every((x) => !VALUE_TYPES.has(x.type) || cells[x.index] == null)) {
         const list = res.get(t) ?? [];
-        list.push({ cost: nc + 1.1, cells: cells.slice(), weight: null, score: null, split, splitCols: splitCols.slice() });
+        list.push({ cost: cost - vo + 0.6, cells: cells.slice(), weight: null, score: null, split, splitCols: splitCols.slice() });
         res.set(t, list);
         return;
       }
@@ -564,7 +574,7 @@ function rowOptions(toks: Tok[], t0: number, cols: Col[]): Map<number, Alt[]> {
     const oc = col.type === 'name' && namesStarted && !col.deepest ? 1.5 : omitCost(col);
     if (oc < Infinity) {
       cells[col.index] = null;
-      walk(c + 1, t, cost + oc, split, namesStarted, col.type === 'name' ? nc + oc : nc);
+      walk(c + 1, t, cost + oc, split, namesStarted, VALUE_TYPES.has(col.type) ? vo + oc : vo);
     }
     if (t >= toks.length) return;
     for (const sp of toks[t].splits) {
@@ -576,8 +586,7 @@ function rowOptions(toks: Tok[], t0: number, cols: Col[]): Map<number, Alt[]> {
       const started = namesStarted || cols.slice(c, c + sp.length).some((x) => x.type === 'name');
       const fusedHere = sp.length > 1 && toks[t].fused === true;
       if (fusedHere) for (let q = 0; q < sp.length; q++) splitCols.push(cols[c + q].index);
-      const allNames = cols.slice(c, c + sp.length).every((x) => x.type === 'name');
-      walk(c + sp.length, t + 1, cost + f + (sp.length > 1 ? 0.05 : 0), split || fusedHere, started, allNames ? nc + f : nc);
+      walk(c + sp.length, t + 1, cost + f + (sp.length > 1 ? 0.05 : 0), split || fusedHere, started, vo);
       if (fusedHere) splitCols.length -= sp.length;
       for (let q = 0; q < sp.length; q++) cells[cols[c + q].index] = null;
     }

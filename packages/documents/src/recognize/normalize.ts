@@ -4,19 +4,36 @@ import { parseDec, str } from '@jixiao/core';
 const CJK = '\\u2018-\\u201d\\u3001-\\u303f\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\uff01-\\uff60';
 const BREAK_IN_CJK = new RegExp(`([${CJK}])[\\s\\u3000]+(?=[${CJK}])`, 'g');
 
+// The same cell text is folded many times per table (header tests, region ends, unwrap, totals):
+// the pure folds below are remembered, a bounded number of distinct strings at a time.
+function memo<T>(f: (s: string) => T, max = 8192): (s: string) => T {
+  const cache = new Map<string, T>();
+  return (s) => {
+    if (s.length > 2000) return f(s);
+    let v = cache.get(s);
+    if (v === undefined) {
+      v = f(s);
+      if (cache.size >= max) cache.clear();
+      cache.set(s, v);
+    }
+    return v;
+  };
+}
+
 /** A name or header word as one line: "实际\n完成值" → "实际完成值", "社会效益 指标" → "社会效益指标". */
 export function oneLine(s: string | null | undefined): string {
   if (!s) return '';
-  return s
+  return oneLineMemo(s);
+}
+const oneLineMemo = memo((s) =>
+  s
     .replace(BREAK_IN_CJK, '$1')
     .replace(/[\s\u3000]+/g, ' ')
-    .trim();
-}
+    .trim(),
+);
 
 /** Header word without spaces or a parenthetical remark: "三级指标（参考）" → "三级指标". */
-export function headerKey(s: string): string {
-  return s.replace(/[\s\u3000]+/g, '').replace(/[（(][^）)]{0,12}[）)]$/, '');
-}
+export const headerKey: (s: string) => string = memo((s) => s.replace(/[\s\u3000]+/g, '').replace(/[（(][^）)]{0,12}[）)]$/, ''));
 
 /** Cell value as written, lines trimmed, empty lines dropped; null when empty. */
 export function value(s: string | null | undefined): string | null {
@@ -36,9 +53,12 @@ export function isEmpty(s: string | null | undefined): boolean {
 /** A plain number, possibly followed by 分 ("15分", "1.5", "12 分"); null otherwise. */
 export function plainNumber(s: string | null | undefined): string | null {
   if (!s) return null;
+  return plainNumberMemo(s);
+}
+const plainNumberMemo = memo((s): string | null => {
   const m = /^[\s\u3000]*([+-]?\d{1,12}(?:\.\d{1,8})?)[\s\u3000]*分?[\s\u3000]*$/.exec(s);
   return m ? str(m[1]) : null;
-}
+});
 
 /** A money amount cell ("2700", "1,160.5", "—" → null). */
 export function amount(s: string | null | undefined): string | null {

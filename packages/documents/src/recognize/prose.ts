@@ -52,11 +52,15 @@ function done(c: { heading: string; lines: string[] }): Section {
 // label (Chinese words) + optional verb + number + unit; bounded quantifiers keep it linear
 const FACT = /([\u4e00-\u9fff“”"]{2,24}?)[\s：:]{0,2}(?:为|是|达到|达|共计|合计|总计)?\s{0,2}(-?\d{1,15}(?:,\d{3})*(?:\.\d{1,6})?)\s{0,2}(万元|元|%|％)/g;
 
+const AMOUNT = /\d\s{0,2}(?:万元|元|%|％)/;
+
 /** Money and rates stated in prose, e.g. "本年度支出 2549431.21 万元", "预算执行率93.58%". */
 export function factsOf(paras: Para[]): StatedFact[] {
   const out: StatedFact[] = [];
   for (const p of paras) {
     for (const sentence of p.text.split(/[。；;\n]/)) {
+      // most sentences state no amount: FACT, tried at every position, is not run on them
+      if (!AMOUNT.test(sentence)) continue;
       let category: 'income' | 'expenditure' | null = null;
       // "其中基本支出调整预算数…，实际支出数…，预算执行率97.67%": the rest of the sentence is about that part
       let part: 'basic' | 'project' | null = null;

@@ -559,3 +559,18 @@ test('a running page header (the report title repeated on every page) and page n
   assert.equal(e.statedTotal, '97');
   assert.deepEqual([...r.problems, ...e.problems], []);
 });
+
+test('seed 002 (南京 部门整体, weights only on the A–E groups, coded names) as blank-line cells and as layout columns: the same weighted items and total', () => {
+  const seed = fileURLToPath(new URL('../../../../../shared/seeds/002_315fe116e8082365.txt', import.meta.url));
+  const doc = readText(new Uint8Array(readFileSync(seed)), '002.txt');
+  const weighted = (r: RecognizeResult) =>
+    r.evaluations.map((e) => [e.title, e.statedTotal, ...e.indicators.filter((i) => i.weight != null || i.statedScore != null).map((i) => `${i.path.join('/')} ${i.weight}/${i.statedScore}`)]);
+  const base = weighted(recognize(doc));
+  assert.deepEqual(base, [['南京市人民政府外事办公室整体支出', '97', '部门决策 15/12', '部门管理 20/20', '部门履职 30/30', '履职绩效 30/30', '可持续发展能力 5/5']]);
+  for (const [how, cellSep, rowSep] of [['blank', '\n\n', '\n\n'], ['layout', '    ', '\n']] as const) {
+    const text = doc.blocks
+      .map((b) => (b.kind === 'paragraph' ? b.text : b.rows.map((r) => r.map((c) => c.text.replace(/\n/g, '')).filter((x) => x).join(cellSep)).join(rowSep)))
+      .join('\n\n');
+    assert.deepEqual(weighted(read('002.txt', new TextEncoder().encode(text))), base, how);
+  }
+});
