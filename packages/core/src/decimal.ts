@@ -10,15 +10,22 @@ export function parseDec(s: string | null | undefined): Decimal | null {
   if (typeof s !== 'string') return parseDecText(String(s));
   // Checks read the same few cells ("10", "9.5", "100") again and again; a Decimal is immutable,
   // so one parsed value can be handed out to every caller.
-  let d = decCache.get(s);
+  let d = young.get(s) ?? old.get(s);
   if (d !== undefined) return d;
   d = parseDecText(s);
-  if (decCache.size >= 50000) decCache.clear();
-  decCache.set(s, d);
+  // two small generations: a value seen again soon is found, a stream of unique amounts only
+  // replaces the older half, and the maps stay small enough to be fast
+  if (young.size >= GENERATION) {
+    old = young;
+    young = new Map();
+  }
+  young.set(s, d);
   return d;
 }
 
-const decCache = new Map<string, Decimal | null>();
+const GENERATION = 2048;
+let young = new Map<string, Decimal | null>();
+let old = new Map<string, Decimal | null>();
 const DEC_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 
 function parseDecText(s: string): Decimal | null {

@@ -1,8 +1,7 @@
 // What every check receives: the evaluation, its scores, the ruleset, and O(rows) indexes over
 // the indicator tree built once per evaluation.
 import type { Decimal } from '../decimal.ts';
-import { parseDec } from '../decimal.ts';
-import { total } from './exact.ts';
+import { parseDec, sum } from '../decimal.ts';
 import type {
   Evaluation,
   Finding,
@@ -241,7 +240,7 @@ export class CheckContext {
       const kids = this.children(ind).filter((k) => k.kind !== 'bonus');
       if (kids.length > 0) {
         const ws = kids.map((k) => this.effectiveWeight(k));
-        w = ws.every((x) => x != null) ? total(ws as Decimal[]) : null;
+        w = ws.every((x) => x != null) ? sum(ws as Decimal[]) : null;
       }
     }
     if (slot !== undefined) this.effective[slot] = w;
@@ -259,7 +258,7 @@ export class CheckContext {
       const kids = this.children(ind);
       if (kids.length > 0) {
         const ks = kids.map((k) => this.statedScoreOf(k));
-        s = ks.every((x) => x != null) ? total(ks as Decimal[]) : null;
+        s = ks.every((x) => x != null) ? sum(ks as Decimal[]) : null;
       }
     }
     if (slot !== undefined) this.statedScores[slot] = s;
@@ -281,7 +280,7 @@ export class CheckContext {
     if (roots.length === 0) return null;
     const rs = roots.map((r) => this.statedScoreOf(r));
     if (rs.some((x) => x == null)) return null;
-    const indicators = total(rs as Decimal[]);
+    const indicators = sum(rs as Decimal[]);
     const budget = this.executionInTree() ? null : parseDec(this.ev.budget?.statedScore);
     return { indicators, budget, total: budget ? indicators.plus(budget) : indicators };
   }

@@ -1,8 +1,8 @@
 // Exact comparisons that let a check skip decimal.js on the rows where nothing is wrong. They
 // answer only when decimal.js (20 significant digits) would give the same answer; otherwise null,
 // and the rule takes its usual decimal.js path.
-import { sum, type Decimal } from '../decimal.ts';
-import { fromScaled, mk, num, pow10, type Num } from '../score/util.ts';
+import type { Decimal } from '../decimal.ts';
+import { mk, num, pow10, type Num } from '../score/util.ts';
 
 const nums = new WeakMap<Decimal, Num>();
 
@@ -44,32 +44,4 @@ export function ratioSign(x: Num, z: Num | null, y: Num, c: Num): -1 | 1 | null 
   const al = lhs < 0n ? -lhs : lhs;
   if (ad * MARGIN <= al) return null;
   return d > 0n ? 1 : -1;
-}
-
-const LIMIT = pow10(20);
-const scratch: Num[] = [];
-
-/**
- * Σ xs, equal to decimal.js's sum() (decimal.ts): added as BigInt digits at the largest number of
- * decimals, which is exact; decimal.js is exact too while every partial sum fits its 20 digits,
- * and takes over when one would not.
- */
-export function total(xs: Decimal[]): Decimal {
-  let e = 0;
-  const ns = scratch;
-  ns.length = xs.length;
-  for (let k = 0; k < xs.length; k++) {
-    const n = (ns[k] = toNum(xs[k]));
-    if (n.e > e) e = n.e;
-  }
-  let m = 0n;
-  for (let k = 0; k < xs.length; k++) {
-    const n = ns[k];
-    m += n.e === e ? n.m : n.m * pow10(e - n.e);
-    if (m >= LIMIT || m <= -LIMIT) return sum(xs);
-  }
-  const n = fromScaled(m, e);
-  const d = n.d;
-  nums.set(d, n);
-  return d;
 }

@@ -1,6 +1,5 @@
 // V02b: 总分 = Σ得分 (incl. 预算执行率得分 and 加减分); an upper row's 得分 = Σ its children's.
-import { D, round, type Decimal } from '../../decimal.ts';
-import { total as sumExact } from '../exact.ts';
+import { D, round, sum, type Decimal } from '../../decimal.ts';
 import type { Finding } from '../../model/evaluation.ts';
 import type { CheckContext } from '../context.ts';
 import type { Rule } from '../types.ts';
@@ -25,7 +24,7 @@ export const totalMismatch: Rule = {
       if (kids.length === 0) continue;
       const ks = kids.map((k) => ctx.statedScoreOf(k));
       if (ks.some((x) => x == null)) continue;
-      const s = sumExact(ks as Decimal[]);
+      const s = sum(ks as Decimal[]);
       if (!agrees(ind.statedScore, s)) {
         out.push(
           ctx.finding(this, {

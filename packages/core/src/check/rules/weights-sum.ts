@@ -1,6 +1,5 @@
 // V01: Σ下级分值 = 上级分值; Σ一级分值 (+ 预算执行率分值) = 100; 加减分 within its cap.
-import { D, type Decimal } from '../../decimal.ts';
-import { total as sumExact } from '../exact.ts';
+import { D, sum, type Decimal } from '../../decimal.ts';
 import type { Finding } from '../../model/evaluation.ts';
 import { isBonus } from '../bonus.ts';
 import type { CheckContext } from '../context.ts';
@@ -38,7 +37,7 @@ export const weightsSum: Rule = {
       if (kids.length === 0) continue;
       const ws = kids.map((k) => ctx.effectiveWeight(k));
       if (ws.some((x) => x == null)) continue;
-      const s = sumExact(ws as Decimal[]);
+      const s = sum(ws as Decimal[]);
       if (!s.eq(w)) {
         out.push(
           ctx.finding(this, {
@@ -60,7 +59,7 @@ export const weightsSum: Rule = {
       if (bw != null) parts.push({ name: '预算执行率', w: bw });
     }
     if (parts.some((p) => p.w == null)) return out;
-    const total = sumExact(parts.map((p) => p.w as Decimal));
+    const total = sum(parts.map((p) => p.w as Decimal));
     if (!total.eq(HUNDRED)) {
       out.push(
         ctx.finding(this, {
