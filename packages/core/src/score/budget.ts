@@ -36,6 +36,20 @@ function floorRatio(rate: string): Decimal | null {
   return r.greaterThan(ONE) ? r.dividedBy(HUNDRED) : r;
 }
 
+/** The result with its ratio (executed / denominator, decimal.js) made when first read. A module
+ *  function: a named closure per call costs a __name call under tsx's keepNames. */
+function result(executed: Num, denom: Num, rate: string, score: Num | null, trace: string, known?: Decimal): ExecutionResult {
+  let ratio = known;
+  return {
+    get ratio() {
+      return (ratio ??= executed.d.dividedBy(denom.d));
+    },
+    rate,
+    score,
+    trace,
+  };
+}
+
 /**
  * Execution score for the 资金 block. `weightOverride` is used when execution is scored as an
  * indicator row (kind 'execution') that carries its own 分值.
@@ -57,19 +71,10 @@ export function executionScore(b: Budget, rs: Ruleset, weightOverride?: Num | nu
     return { ratio: null, rate: null, score: null, trace: `${executed.neg ? '全年执行数' : denomLabel}为负数，无法计算执行率` };
   }
   const rate = mulDiv(executed, N_HUNDRED, denom, 2, false).t;
-  let ratio: Decimal | undefined;
-  const ratioOf = () => (ratio ??= executed.d.dividedBy(denom.d));
-  const result = (score: Num | null, trace: string): ExecutionResult => ({
-    get ratio() {
-      return ratioOf();
-    },
-    rate,
-    score,
-    trace,
-  });
   let trace = `执行率 ${executed.t}/${denom.t}=${rate}%`;
-  if (!weight) return result(null, `${trace}；未标明分值，无法计算得分`);
+  if (!weight) return result(executed, denom, rate, null, `${trace}；未标明分值，无法计算得分`);
   const r = rounder(rs);
+  let ratio: Decimal | undefined;
   let score: Num;
   if (cmp(executed, denom) > 0) {
     score = r.roundNum(weight);
@@ -82,11 +87,11 @@ export function executionScore(b: Budget, rs: Ruleset, weightOverride?: Num | nu
   if (floor) {
     const fr = floorRatio(floor.rate);
     const ded = dec(floor.deduction);
-    if (fr && ded && ratioOf().lessThan(fr)) {
+    if (fr && ded && (ratio ??= executed.d.dividedBy(denom.d)).lessThan(fr)) {
       const after = mk(Decimal.max(ZERO, score.d.minus(ded)));
       trace += `；执行率低于${pct(fr)}，扣 ${s(ded)} 分，得 ${after.t}`;
       score = after;
     }
   }
-  return result(score, trace);
+  return result(executed, denom, rate, score, trace, ratio);
 }
