@@ -51,6 +51,8 @@ export function str(x: DecInput): string {
     if (t === undefined) strCache.set(x, (t = canonical(x)));
     return t;
   }
+  // a plain decimal string is the same number as parseDec's shared (and printed-once) Decimal
+  if (typeof x === 'string' && DEC_RE.test(x)) return str(parseDec(x)!);
   return canonical(D(x));
 }
 

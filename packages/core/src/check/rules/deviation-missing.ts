@@ -18,6 +18,8 @@ function explainsExecution(ctx: CheckContext): boolean {
   return false;
 }
 
+const HUNDRED = D(100);
+
 export const deviationMissing: Rule = {
   id: 'deviation-missing',
   code: 'V09',
@@ -48,7 +50,7 @@ export const deviationMissing: Rule = {
       const rate = dec(ctx.scored.budget?.rate) ?? dec(b.statedRate);
       const w = dec(b.weight);
       const s = dec(b.statedScore) ?? dec(ctx.scored.budget?.score);
-      if (rate && rate.lt(D(100)) && (s == null || w == null || s.lt(w))) {
+      if (rate && rate.lt(HUNDRED) && (s == null || w == null || s.lt(w))) {
         if (!explainsExecution(ctx)) {
           out.push(
             ctx.finding(this, {

@@ -22,6 +22,7 @@ function figure(b: Budget, key: 'adjustedBudget' | 'initialBudget' | 'executed' 
 const TOLERANCE = D('0.05');
 const RATIO_LIMIT = D('1.5');
 const CENT = D('0.01');
+const ONE = D(1);
 
 export const executionRate: Rule = {
   id: 'execution-rate',
@@ -60,7 +61,7 @@ export const executionRate: Rule = {
       const denominator = figure(b, den.field);
       let reference = score;
       if (score && w && executed && denominator && !denominator.isZero()) {
-        const raw = Decimal.min(executed.dividedBy(denominator), 1).times(w);
+        const raw = Decimal.min(executed.dividedBy(denominator), ONE).times(w);
         if (raw.minus(score).abs().lt(CENT)) reference = raw;
       }
       if (statedScore && score && reference && statedScore.minus(reference).abs().gt(tol)) {

@@ -11,6 +11,7 @@ import { actualOrLead, sameText } from '../values.ts';
 import { ratioSign, toNum } from '../exact.ts';
 
 type Level = 'met' | 'partial' | 'notMet';
+const ZERO = D(0);
 const RANK: Record<Level, number> = { notMet: 0, partial: 1, met: 2 };
 const NAME: Record<Level, string> = { met: '达成', partial: '部分达成', notMet: '未达成' };
 
@@ -39,21 +40,21 @@ export const qualitativeBand: Rule = {
       if (isBonus(ctx, ind)) continue;
       const s = ctx.stated(ind);
       const w = ctx.effectiveWeight(ind);
-      if (s == null || w == null || !w.gt(0)) continue;
+      if (s == null || w == null || !w.gt(ZERO)) continue;
       const t = ctx.target(ind);
       if (t.kind === 'number') continue;
       const a = actualOrLead(ind);
       let level: Level | null = null;
-      let why = '';
+      // which reason; its wording is made only for a finding
+      let reason: 'same' | 'yesNo' | 'word' = 'same';
       if (ind.actual && sameText(ind.target, ind.actual)) {
         level = 'met';
-        why = `实际完成值与年度指标值相同（${q(ind.actual)}），属于达成`;
       } else if (a.kind === 'qualitative' && t.kind === 'qualitative' && a.yesNo && t.yesNo) {
         level = a.word === t.word ? 'met' : 'notMet';
-        why = `实际完成值${q(a.text)}${level === 'met' ? '与年度指标值一致' : `与年度指标值${q(ind.target)}相反`}，属于${NAME[level]}`;
+        reason = 'yesNo';
       } else if (a.kind === 'qualitative' && a.level && !(a.yesNo && t.kind === 'qualitative')) {
         level = a.level;
-        why = `实际完成值${q(a.text)}属于${NAME[level]}`;
+        reason = 'word';
       }
       if (!level) continue;
       // the band from exact comparisons of 得分 with 分值 × 80% / 60%, when they are decisive
@@ -71,6 +72,13 @@ export const qualitativeBand: Rule = {
       if (band === level) continue;
       const dir = RANK[band] < RANK[level] ? '低于' : '高于';
       const range = rangeOf(level, met, partial);
+      const shown = a.kind === 'qualitative' ? a.text : '';
+      const why =
+        reason === 'same'
+          ? `实际完成值与年度指标值相同（${q(ind.actual)}），属于达成`
+          : reason === 'yesNo'
+            ? `实际完成值${q(shown)}${level === 'met' ? '与年度指标值一致' : `与年度指标值${q(ind.target)}相反`}，属于${NAME[level]}`
+            : `实际完成值${q(shown)}属于${NAME[level]}`;
       out.push(
         ctx.finding(this, {
           indicator: ind,

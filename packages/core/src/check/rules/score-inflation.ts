@@ -9,6 +9,7 @@ import { dec, isBlank, num, pct, row } from '../text.ts';
 import { sameText } from '../values.ts';
 
 const OUTPUT_SHARE = D('0.6');
+const ZERO = D(0);
 
 export const scoreInflation: Rule = {
   id: 'score-inflation',
@@ -45,7 +46,7 @@ export const scoreInflation: Rule = {
       const r = ctx.result(ind);
       const sc = dec(r?.score);
       const w = ctx.effectiveWeight(ind);
-      if (!r || r.method === 'stated' || r.method === 'judgment' || sc == null || w == null || !w.gt(0)) continue;
+      if (!r || r.method === 'stated' || r.method === 'judgment' || sc == null || w == null || !w.gt(ZERO)) continue;
       if (sc.dividedBy(w).lt(OUTPUT_SHARE)) {
         out.push(
           ctx.finding(this, {

@@ -10,6 +10,7 @@ import { param, ratioSign } from '../exact.ts';
 import { num as exactNum, numText } from '../../score/util.ts';
 
 const DEFAULT = numText('0.2');
+const ZERO = D(0);
 
 export const targetTooLow: Rule = {
   id: 'target-too-low',
@@ -33,7 +34,7 @@ export const targetTooLow: Rule = {
         if (tn && an && (tn.neg || tn.zero || ratioSign(an, tn, tn, th) === -1)) continue;
       }
       const c = comparable(t, a);
-      if (!c || !c.t.gt(0)) continue;
+      if (!c || !c.t.gt(ZERO)) continue;
       const deviation = c.a.minus(c.t).dividedBy(c.t);
       if (!deviation.gt(threshold)) continue;
       if (!isBlank(ind.deviation)) continue;
