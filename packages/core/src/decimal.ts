@@ -45,18 +45,11 @@ export function round(x: DecInput, decimals = 2, mode: 'halfUp' | 'truncate' = '
 
 /** Canonical string: no exponent, no trailing zeros ("8.90" → "8.9", "10.00" → "10"). */
 export function str(x: DecInput): string {
-  if (x instanceof Decimal) {
-    // messages print the same shared Decimals (parseDec's) many times over
-    let t = strCache.get(x);
-    if (t === undefined) strCache.set(x, (t = canonical(x)));
-    return t;
-  }
-  // a plain decimal string is the same number as parseDec's shared (and printed-once) Decimal
-  if (typeof x === 'string' && DEC_RE.test(x)) return str(parseDec(x)!);
+  if (x instanceof Decimal) return canonical(x);
+  // a plain decimal string is the same number as parseDec's shared Decimal: no second parse
+  if (typeof x === 'string' && DEC_RE.test(x)) return canonical(parseDec(x)!);
   return canonical(D(x));
 }
-
-const strCache = new WeakMap<Decimal, string>();
 
 function canonical(d: Decimal): string {
   if (d.isZero()) return '0';
