@@ -240,7 +240,9 @@ export function scoreLeaf(
 
   if (t.kind === 'number') {
     if (a.kind === 'number') {
-      const dir = ind.direction ?? fi?.direction ?? directionOf(t, ind.path?.length ? ind.path.join('/') : ind.name) ?? 'positive';
+      // the name decides only for a bare number (no ≥/≤): join the path only then
+      const dir =
+        ind.direction ?? fi?.direction ?? (t.op ? directionOf(t) : directionOf(t, ind.path?.length ? ind.path.join('/') : ind.name)) ?? 'positive';
       return quantitative(ind, w, t, a, dir, rs, binary);
     }
     if (a.kind === 'empty') {
