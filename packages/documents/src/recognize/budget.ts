@@ -32,12 +32,25 @@ export function budgetHeader(cells: string[]): BudgetHeader | null {
   const cols = new Map<Col, number>();
   let unit: MoneyUnit = '万元';
   cells.forEach((c, i) => {
-    const k = headerKey(c);
-    if (/[（(]元[)）]/.test(c.replace(/\s/g, ''))) unit = '元';
-    for (const [re, col] of WORDS) if (re.test(k) && !cols.has(col)) cols.set(col, i);
+    const w = cellWords(c);
+    if (w.yuan) unit = '元';
+    for (const col of w.cols) if (!cols.has(col)) cols.set(col, i);
   });
   const amounts = ['initialBudget', 'adjustedBudget', 'executed'].filter((c) => cols.has(c as Col)).length;
   return amounts >= 2 ? { cols, unit, width: cells.length } : null;
+}
+
+// every row is tested as a possible 资金 header: what each cell text says is remembered
+const CELL_WORDS = new Map<string, { yuan: boolean; cols: Col[] }>();
+function cellWords(c: string): { yuan: boolean; cols: Col[] } {
+  let w = CELL_WORDS.get(c);
+  if (!w) {
+    const k = headerKey(c);
+    w = { yuan: /[（(]元[)）]/.test(c.replace(/\s/g, '')), cols: WORDS.filter(([re]) => re.test(k)).map(([, col]) => col) };
+    if (CELL_WORDS.size >= 8192) CELL_WORDS.clear();
+    CELL_WORDS.set(c, w);
+  }
+  return w;
 }
 
 /** Fund source of a row label, or null when the row is not a budget line. */
