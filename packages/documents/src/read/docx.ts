@@ -33,7 +33,7 @@ export function readDocx(bytes: Uint8Array, path?: string, limits: ReadLimits = 
 }
 
 // formatting the reader never looks at; most of a document.xml by size
-const SKIP = new Set(['w:rPr', 'w:pPr', 'w:sectPr', 'w:tblPr', 'w:tblGrid', 'w:tblPrEx', 'w:proofErr', 'w:bookmarkStart', 'w:bookmarkEnd', 'w:lastRenderedPageBreak']);
+export const SKIP = new Set<string>(['w:rPr', 'w:pPr', 'w:sectPr', 'w:tblPr', 'w:tblGrid', 'w:tblPrEx', 'w:proofErr', 'w:bookmarkStart', 'w:bookmarkEnd', 'w:lastRenderedPageBreak']);
 
 export function docxFromXml(xml: string, path?: string, altChunk: (id: string) => Block[] = () => []): Document {
   const doc = rootElement(parseXml(xml, SKIP), 'w:document');
