@@ -20,7 +20,7 @@ export const rowNotes = new WeakMap<Cell[], string[]>();
 
 const LEVEL1 = /^(决策|过程|产出|效益|满意度|投入|效果|项目决策|项目过程|项目产出|项目效益|部门决策|部门管理|部门绩效|履职效能|管理效率)指标$/;
 const LEVEL2 =
-  /^(数量|质量|时效|成本|经济效益|社会效益|生态效益|环境效益|可持续影响|可持续发展|服务对象满意度|满意度|社会公众满意度|项目立项|绩效目标|资金投入|资金管理|组织实施|经济成本|社会成本|生态环境成本)指标$/;
+  /^((数量|质量|时效|成本|经济效益|社会效益|生态效益|环境效益|可持续影响|可持续发展|服务对象满意度|满意度|社会公众满意度|经济成本|社会成本|生态环境成本)指标|(项目立项|绩效目标|资金投入|资金管理|组织实施|业务管理|财务管理)(指标)?)$/;
 const LEVEL_PREFIX =
   /^(?:决策|过程|产出|效益|满意度|项目决策|项目过程|项目产出|项目效益|数量|质量|时效|成本|经济效益|社会效益|生态效益|环境效益|可持续影响|可持续发展|服务对象满意度|社会公众满意度)指标/;
 const QUALITATIVE = ['按时完成', '基本完成', '已完成', '完成', '达标', '合格', '合规', '规范', '健全', '有效', '充分', '合理', '明确', '科学', '及时', '明显', '较好', '良好', '提升', '提高', '是', '否', '有', '无', '好', '高', '优'];
@@ -37,6 +37,8 @@ interface Tok {
   /** true when the token is digits that ran together */
   fused?: boolean;
   line?: number;
+  /** first cell of its line (paragraph) */
+  lineStart?: boolean;
 }
 
 type ColType = Role | 'seq';
@@ -49,6 +51,8 @@ interface Col {
   trailing?: boolean;
   /** an upper name column of a table whose names carry codes (A / A1 / 1.1): uncoded words are not names */
   coded?: boolean;
+  /** the 一级 column of a table whose 一级 names are the national words (产出指标 …): other words are not */
+  vocab?: RegExp;
 }
 
 /** Rebuild tables from runs of paragraphs that start with a header; other blocks pass through. */
@@ -276,14 +280,21 @@ function tryTable(
         }
       }
       if (t.length > 200 || /^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])/.test(t) || /^(项目名称|填报单位|主管部门)[：:]/.test(t)) break;
-      for (const tk of paragraphTokens(t)) {
-        toks.push({ ...tk, line: b.line });
+      paragraphTokens(t).forEach((tk, q) => {
+        toks.push({ ...tk, line: b.line, lineStart: q === 0 });
         paraOfTok.push(k);
-      }
+      });
     }
   }
   const coded = toks.filter((t) => t.splits[0].some((x) => CODED_NAME.test(x))).length;
   if (coded >= 5) for (const c of cols) if (c.type === 'name') c.coded = true;
+  const words = toks.flatMap((t) => t.splits[0]);
+  const nameCols = cols.filter((c) => c.type === 'name' && !c.deepest);
+  if (nameCols.length >= 1 && words.filter((w) => LEVEL1.test(w)).length >= 2) {
+    for (const c of nameCols) if (c.level === 1) c.vocab = LEVEL1;
+    // the national form: its 二级 names are a closed list too
+    if (nameCols.length >= 2 && words.filter((w) => LEVEL2.test(w)).length >= 3) for (const c of nameCols) if (c.level === 2) c.vocab = LEVEL2;
+  }
   const parsed = parseRows(toks, cols);
   if (!parsed || parsed.rows.length === 0) return null;
   const width = header.length;
@@ -476,6 +487,7 @@ function fit(type: ColType, v: string, c: Col, cols: Col[]): number {
       // a code gives the level: A / A1 / A11, 1 / 1.1 / 1.1.1
       const code = /^([A-Z])(\d{0,3})(?=[\u4e00-\u9fff“"「])/.exec(v) ?? /^(\d{1,2})((?:[.．]\d{1,2}){0,3})[、.．\s]?(?=[\u4e00-\u9fff])/.exec(v);
       if (c.coded && !c.deepest && !CODED_NAME.test(v)) cost += 1.5;
+      if (c.vocab && !c.vocab.test(v)) cost += 1.5;
       if (code && c.level) {
         const lv = /^[A-Z]$/.test(code[1]) ? 1 + code[2].length : 1 + (code[2].match(/[.．]/g)?.length ?? 0);
         const names = cols.filter((x) => x.type === 'name').map((x) => x.level ?? 0);
@@ -514,7 +526,7 @@ function fit(type: ColType, v: string, c: Col, cols: Col[]): number {
       if (TOTAL_WORDS.test(v) || isNum(v) || LEVEL1.test(v) || LEVEL2.test(v) || CODED_NAME.test(v) || /[（(]\d{1,3}分[)）]$/.test(v)) return Infinity;
       // prose is long or punctuated; a short plain word is more likely a name of another row
       if (v.length >= 13 || /[，。；、,;：:（(\d“"]|是否/.test(v)) return 0.1;
-      return c.trailing ? 0.8 : 0.5;
+      return c.trailing ? 0.8 : 0.1;
   }
 }
 
@@ -598,6 +610,15 @@ function rowOptions(toks: Tok[], t0: number, cols: Col[]): Map<number, Alt[]> {
 
 function parseRows(toks: Tok[], cols: Col[]): { rows: ParsedRow[]; used: number } | null {
   const n = toks.length;
+  // one row per line when lines hold whole rows (pdftotext -layout): a row starts where a line does,
+  // and a line with a single cell is a row of its own (a wrapped label, joined later)
+  const starts = toks.filter((t) => t.lineStart).length;
+  const byLine = starts >= 3 && n >= starts * 2.5;
+  const lineEnd = (t: number) => {
+    let e = t + 1;
+    while (e < n && !toks[e].lineStart) e++;
+    return e;
+  };
   const best: { cost: number; prev: number; alt: Alt[] | null; total?: boolean; cont?: boolean }[] = new Array(n + 1);
   const prose = cols.find((c) => c.type === 'rule') ?? cols.find((c) => c.type === 'basis') ?? cols.find((c) => c.type === 'description') ?? cols.find((c) => c.type === 'deviation');
   best[0] = { cost: 0, prev: -1, alt: null };
@@ -605,6 +626,7 @@ function parseRows(toks: Tok[], cols: Col[]): { rows: ParsedRow[]; used: number 
   for (let t = 0; t < n; t++) {
     // nothing follows a 总分 row in the same table
     if (!best[t] || best[t].total) continue;
+    if (byLine && t > 0 && !toks[t].lineStart) continue;
     if (t > furthest + 0) furthest = Math.max(furthest, t);
     // a 总分 / 合计 row: the word and the numbers after it, then the table ends
     const w = toks[t].splits[0][0];
@@ -629,6 +651,7 @@ function parseRows(toks: Tok[], cols: Col[]): { rows: ParsedRow[]; used: number 
     }
     const opts = rowOptions(toks, t, cols);
     for (const [e, alts] of opts) {
+      if (byLine && ((e < n && !toks[e].lineStart) || e > lineEnd(t))) continue;
       const cost = best[t].cost + alts[0].cost;
       if (!best[e] || best[e].cost > cost || (best[e].total && e === n)) best[e] = { cost, prev: t, alt: alts };
     }

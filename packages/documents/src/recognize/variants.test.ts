@@ -493,6 +493,10 @@ test('not fitted to one layout: the tab-separated variants (资金 blocks includ
     for (const how of ['blank', 'layout'] as const)
       assert.deepEqual(leafValues(read(name, new TextEncoder().encode(relaid(text, how)))), base, `${name} (${how})`);
   }
+  // labels wrapped over lines: in layout text a line holds one row, so a line with one cell is a
+  // piece of a label (joined as in the tab-separated reading), not the remark of the row above
+  const wrapped = '25-pdf-wrapped-labels.txt';
+  assert.deepEqual(leafValues(read(wrapped, new TextEncoder().encode(relaid(readFileSync(DIR + wrapped, 'utf8'), 'layout')))), leafValues(read(wrapped)));
 });
 
 test('cells no column takes (an unknown header word, 备注, a cell past the last header) are kept in notes; full-width digits', () => {
