@@ -129,14 +129,16 @@ function readSheet(xml: string, ctx: SheetContext): Table {
   if ((maxRow + 1) * (maxCol + 1 - minCol) > ctx.limits.maxSheetCells) {
     throw new ImportError('too-large', '工作表过大，未读取');
   }
-  const origin = new Map<string, { rs: number; cs: number }>();
-  const covered = new Set<string>();
+  // positions keyed r × stride + c (exact: rows and columns are bounded by the sheet format)
+  const stride = maxCol + 1;
+  const origin = new Map<number, { rs: number; cs: number }>();
+  const covered = new Set<number>();
   const touched = new Set<number>();
   for (const m of merges) {
-    origin.set(`${m.r0},${m.c0}`, { rs: m.r1 - m.r0 + 1, cs: m.c1 - m.c0 + 1 });
+    origin.set(m.r0 * stride + m.c0, { rs: m.r1 - m.r0 + 1, cs: m.c1 - m.c0 + 1 });
     for (let r = m.r0; r <= m.r1; r++) {
       touched.add(r);
-      for (let c = m.c0; c <= m.c1; c++) if (r !== m.r0 || c !== m.c0) covered.add(`${r},${c}`);
+      for (let c = m.c0; c <= m.c1; c++) if (r !== m.r0 || c !== m.c0) covered.add(r * stride + c);
     }
   }
   const rows: Cell[][] = [];
@@ -145,7 +147,7 @@ function readSheet(xml: string, ctx: SheetContext): Table {
     if (!vals && !touched.has(r)) continue;
     const out: Cell[] = [];
     for (let c = minCol; c <= maxCol; c++) {
-      const key = `${r},${c}`;
+      const key = r * stride + c;
       if (covered.has(key)) continue;
       const cell: Cell = { text: vals?.get(c) ?? '' };
       const o = origin.get(key);
@@ -272,6 +274,19 @@ function readStyles(xml: string): string[] {
 
 /** The number as Excel shows it under `code` (the common formats; anything exotic falls back to General). */
 export function formatNumber(raw: string, code: string, date1904 = false): string {
+  // the same numbers (weights, scores, years) under the same few formats recur in every workbook
+  const key = `${date1904 ? 1 : 0}${code}\u0000${raw}`;
+  let out = FORMATTED.get(key);
+  if (out === undefined) {
+    out = formatUncached(raw, code, date1904);
+    if (FORMATTED.size >= 8192) FORMATTED.clear();
+    FORMATTED.set(key, out);
+  }
+  return out;
+}
+const FORMATTED = new Map<string, string>();
+
+function formatUncached(raw: string, code: string, date1904: boolean): string {
   let d: Decimal;
   try {
     d = new Decimal(raw);
@@ -401,10 +416,26 @@ function formatDate(serial: number, code: string, date1904: boolean): string {
   return date;
 }
 
+/** "B12" / "$B$12" → row 11, col 1; anything else → 0, 0. Read char by char: it runs for every cell. */
 function decodeRef(ref: string): { row: number; col: number } {
-  const m = /^\$?([A-Za-z]+)\$?(\d+)$/.exec(ref);
-  if (!m) return { row: 0, col: 0 };
+  const n = ref.length;
+  let i = ref.charCodeAt(0) === 36 /* $ */ ? 1 : 0;
   let col = 0;
-  for (const ch of m[1].toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
-  return { row: Number(m[2]) - 1, col: col - 1 };
+  const c0 = i;
+  for (; i < n; i++) {
+    const ch = ref.charCodeAt(i) | 32; // lower case
+    if (ch < 97 || ch > 122) break;
+    col = col * 26 + (ch - 96);
+  }
+  if (i === c0) return { row: 0, col: 0 };
+  if (ref.charCodeAt(i) === 36) i++;
+  const d0 = i;
+  let row = 0;
+  for (; i < n; i++) {
+    const ch = ref.charCodeAt(i);
+    if (ch < 48 || ch > 57) return { row: 0, col: 0 };
+    row = row * 10 + (ch - 48);
+  }
+  if (i === d0) return { row: 0, col: 0 };
+  return { row: row - 1, col: col - 1 };
 }

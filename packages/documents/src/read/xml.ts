@@ -12,11 +12,7 @@ export class XEl {
   private parsed: Record<string, string> | undefined;
   attrs(): Record<string, string> | undefined {
     if (this.raw !== undefined) {
-      const attrs: Record<string, string> = {};
-      ATTR.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = ATTR.exec(this.raw))) attrs[m[1]] = m[2] ?? m[3] ?? '';
-      this.parsed = attrs;
+      this.parsed = scanAttrs(this.raw);
       this.raw = undefined;
     }
     return this.parsed;
@@ -64,7 +60,35 @@ export function toReferenceShape(nodes: XNode[]): Record<string, unknown>[] {
   });
 }
 
-const ATTR = /([^\s=/]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+/** `name="value"` pairs of a start tag's attribute text (what /([^\s=/]+)\s*=\s*("[^"]*"|'[^']*')/g finds, without a regex per element). */
+function scanAttrs(raw: string): Record<string, string> {
+  const attrs: Record<string, string> = {};
+  const n = raw.length;
+  let i = 0;
+  for (;;) {
+    const eq = raw.indexOf('=', i);
+    if (eq < 0) break;
+    let e = eq;
+    while (e > i && isSpace(raw.charCodeAt(e - 1))) e--;
+    let b = e;
+    while (b > i) {
+      const c = raw.charCodeAt(b - 1);
+      if (isSpace(c) || c === 61 /* = */ || c === 47 /* / */) break;
+      b--;
+    }
+    let v = eq + 1;
+    while (v < n && isSpace(raw.charCodeAt(v))) v++;
+    const q = raw.charCodeAt(v);
+    const end = q === 34 || q === 39 ? raw.indexOf(q === 34 ? '"' : "'", v + 1) : -1;
+    if (b === e || end < 0) {
+      i = eq + 1;
+      continue;
+    }
+    attrs[raw.slice(b, e)] = raw.slice(v + 1, end);
+    i = end + 1;
+  }
+  return attrs;
+}
 
 /**
  * OOXML parts → a tree of XEl/XText, several times faster than fast-xml-parser (import throughput is
