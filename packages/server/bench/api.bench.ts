@@ -228,17 +228,30 @@ async function login(base: string, username: string) {
   return { cookie: r.headers.get('set-cookie')!.split(';')[0], csrf: (await r.json()).csrfToken as string };
 }
 
-function run(name: string, opts: autocannon.Options): Promise<void> {
-  return new Promise((resolve, reject) => {
-    autocannon({ connections: CONNECTIONS, duration: SECONDS, ...opts }, (err, r) => {
-      if (err) return reject(err);
-      const ok = r.requests.total - r.non2xx;
-      console.log(
-        `${name}: ${r.requests.average.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${ok} ok, ${r.non2xx} non-2xx, ${r.errors} errors (${CONNECTIONS} clients, ${SECONDS} s)`,
-      );
-      resolve();
+/** requests per second in all for the paced run: 100 clients each sending about one request a second */
+const RATE = Number(process.env.BENCH_RATE ?? 100);
+
+/**
+ * Each scenario runs twice: saturated (every client sends its next request as soon as the last one
+ * answers, which measures the most the server can do; with 100 clients the latency is then mostly
+ * queueing, Little's law) and paced at RATE requests per second in all (how fast one request is
+ * answered while 100 clients use the server at a realistic pace).
+ */
+async function run(name: string, opts: autocannon.Options): Promise<void> {
+  for (const paced of [false, true]) {
+    await new Promise<void>((resolve, reject) => {
+      const o = { connections: CONNECTIONS, duration: SECONDS, ...opts, ...(paced ? { overallRate: RATE } : {}) };
+      autocannon(o, (err, r) => {
+        if (err) return reject(err);
+        const ok = r.requests.total - r.non2xx;
+        const mode = paced ? `paced at ${RATE} req/s` : 'saturated';
+        console.log(
+          `${name} [${mode}]: ${r.requests.average.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${ok} ok, ${r.non2xx} non-2xx, ${r.errors} errors (${CONNECTIONS} clients, ${SECONDS} s)`,
+        );
+        resolve();
+      });
     });
-  });
+  }
 }
 
 async function measure(label: string, base: string) {
