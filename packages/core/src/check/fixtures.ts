@@ -15,6 +15,7 @@ import type {
 } from '../model/evaluation.ts';
 import type { Ruleset } from '../model/ruleset.ts';
 import { NATIONAL } from '../rulesets/index.ts';
+import { TEST_RULESET } from '../score/fixtures.ts';
 import { CheckContext } from './context.ts';
 import type { Rule } from './types.ts';
 
@@ -170,28 +171,18 @@ export function scoredOf(
  * do not change what a check test means (N1/N2 values, domain.md §2–§4).
  */
 export function ruleset(over: Partial<Ruleset> = {}): Ruleset {
+  // the scoring tests' pinned ruleset, with the national 自评表 profile (N2) and no 加减分 cap
   return {
-    ...NATIONAL,
-    executionRateDenominator: 'adjustedBudget',
-    rounding: { decimals: 2, mode: 'halfUp' },
-    gradeBands: [
-      { grade: 'excellent', min: '90', label: '优', aliases: ['优秀'] },
-      { grade: 'good', min: '80', label: '良', aliases: ['良好'] },
-      { grade: 'fair', min: '60', label: '中', aliases: ['合格', '一般'] },
-      { grade: 'poor', min: '0', label: '差', aliases: ['不合格'] },
-    ],
-    deviationThreshold: '0.2',
-    scoreTolerance: '0.05',
-    qualitativeBands: { met: '0.8', partial: '0.6' },
+    ...TEST_RULESET,
+    id: NATIONAL.id,
+    name: NATIONAL.name,
     level1Profile: [
       { name: '产出', weight: '50' },
       { name: '效益', weight: '30' },
       { name: '满意度', weight: '10' },
       { name: '预算执行率', weight: '10' },
     ],
-    caps: { totalByExecutionRate: false, clampTotal: true, bonusMaxAbs: null },
-    executionFloor: null,
-    inflation: { totalAtLeast: '95', executionBelow: '0.8' },
+    caps: { ...TEST_RULESET.caps, bonusMaxAbs: null },
     ...over,
   };
 }
