@@ -11,19 +11,22 @@ export function readDocx(bytes: Uint8Array, path?: string, limits: ReadLimits = 
   const xml = files['word/document.xml'];
   if (!xml) throw new ImportError('corrupt', MESSAGES.corrupt);
   const text = utf8(xml);
-  // some systems export "Word" files whose body is an embedded web page or document (w:altChunk)
-  let chunks: Record<string, Uint8Array> = {};
+  // some systems export "Word" files whose body is an embedded web page or document (w:altChunk):
+  // the relationships and the chunks are read when the walk meets the first w:altChunk
+  let chunks: Record<string, Uint8Array> | undefined;
   const targets = new Map<string, string>();
-  if (text.includes('altChunk') && files['word/_rels/document.xml.rels']) {
+  const loadChunks = (): Record<string, Uint8Array> => {
+    if (!files['word/_rels/document.xml.rels']) return {};
     const rels = rootElement(parseXml(utf8(files['word/_rels/document.xml.rels'])), 'Relationships');
     for (const r of rels ? kids(rels) : []) {
       const target = attr(r, 'Target') ?? '';
       targets.set(attr(r, 'Id') ?? '', target.startsWith('/') ? target.slice(1) : 'word/' + target);
     }
     const wanted = new Set(targets.values());
-    chunks = safeUnzip(bytes, limits, (n) => wanted.has(n));
-  }
+    return safeUnzip(bytes, limits, (n) => wanted.has(n));
+  };
   const resolve = (id: string): Block[] => {
+    chunks ??= loadChunks();
     const data = chunks[targets.get(id) ?? ''];
     if (!data || depth > 2) return [];
     if (isZip(data)) return readDocx(data, path, limits, depth + 1).blocks;

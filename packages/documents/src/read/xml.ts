@@ -163,7 +163,9 @@ export function parseXml(xml: string, skip?: ReadonlySet<string>): XNode[] {
     if (skip?.has(tag)) {
       if (selfClosing) i = gt + 1;
       else {
-        const end = xml.indexOf(`</${tag}>`, gt);
+        let close = CLOSE.get(tag);
+        if (close === undefined) CLOSE.set(tag, (close = `</${tag}>`));
+        const end = xml.indexOf(close, gt);
         if (end < 0) throw bad();
         i = end + tag.length + 3;
       }
@@ -185,6 +187,8 @@ export function parseXml(xml: string, skip?: ReadonlySet<string>): XNode[] {
   if (stack.length) throw bad();
   return root;
 }
+
+const CLOSE = new Map<string, string>();
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
