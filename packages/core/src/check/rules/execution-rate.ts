@@ -41,8 +41,8 @@ export const executionRate: Rule = {
       // a rate written as a ratio (0.8923) instead of a percentage
       if (stated && computed && stated.lte(RATIO_LIMIT) && computed.gt(RATIO_LIMIT)) stated = stated.times(100);
       const den = DENOMINATOR[ctx.ruleset.executionRateDenominator] ?? DENOMINATOR.adjustedBudget;
-      const figures = `全年执行数${num(b.executed ?? '?')} ÷ ${den.label}${num(b[den.field] ?? '?')}`;
       if (stated && computed && stated.minus(computed).abs().gt(tol)) {
+        const figures = `全年执行数${num(b.executed ?? '?')} ÷ ${den.label}${num(b[den.field] ?? '?')}`;
         out.push(
           ctx.finding(this, {
             field: 'budget.statedRate',
@@ -60,11 +60,14 @@ export const executionRate: Rule = {
       const executed = figure(b, 'executed');
       const denominator = figure(b, den.field);
       let reference = score;
-      if (score && w && executed && denominator && !denominator.isZero()) {
+      // raw lies within a cent of score when it is used: a stated score within tol − 0.01 of
+      // score is within tol of either, and needs no division
+      const close = statedScore && score ? statedScore.minus(score).abs().lte(tol.minus(CENT)) : false;
+      if (!close && score && w && executed && denominator && !denominator.isZero()) {
         const raw = Decimal.min(executed.dividedBy(denominator), ONE).times(w);
         if (raw.minus(score).abs().lt(CENT)) reference = raw;
       }
-      if (statedScore && score && reference && statedScore.minus(reference).abs().gt(tol)) {
+      if (!close && statedScore && score && reference && statedScore.minus(reference).abs().gt(tol)) {
         const rate = computed ?? stated;
         out.push(
           ctx.finding(this, {
