@@ -467,8 +467,12 @@ function attributeGroupWeights(nodes: Node[]): void {
   }
 }
 
-function allNodes(nodes: Node[]): Node[] {
-  return nodes.flatMap((n) => [n, ...allNodes(n.children)]);
+function allNodes(nodes: Node[], out: Node[] = []): Node[] {
+  for (const n of nodes) {
+    out.push(n);
+    allNodes(n.children, out);
+  }
+  return out;
 }
 
 /**
@@ -520,9 +524,10 @@ function inferLevel1(roots: Node[]): void {
   roots.splice(0, roots.length, ...out);
 }
 
-function leavesOf(n: Node): Node[] {
-  if (!n.children.length) return [n];
-  return n.children.flatMap(leavesOf);
+function leavesOf(n: Node, out: Node[] = []): Node[] {
+  if (!n.children.length) out.push(n);
+  else for (const c of n.children) leavesOf(c, out);
+  return out;
 }
 
 /**

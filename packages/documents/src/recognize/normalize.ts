@@ -38,16 +38,26 @@ export const headerKey: (s: string) => string = memo((s) => s.replace(/[\s\u3000
 /** Cell value as written, lines trimmed, empty lines dropped; null when empty. */
 export function value(s: string | null | undefined): string | null {
   if (!s) return null;
+  return valueMemo(s);
+}
+const valueMemo = memo((s): string | null => {
   const t = s
     .split('\n')
     .map((l) => l.replace(/^[\s\u3000]+|[\s\u3000]+$/g, ''))
     .filter((l) => l !== '')
     .join('\n');
   return t === '' ? null : t;
-}
+});
 
 export function isEmpty(s: string | null | undefined): boolean {
-  return !s || /^[\s\u3000]*$/.test(s);
+  // most cells start with a letter or digit: decided without the regex
+  return !s || (isSpaceChar(s.charCodeAt(0)) && /^[\s\u3000]*$/.test(s));
+}
+
+/** The characters of /\s/ (which includes U+3000). */
+function isSpaceChar(c: number): boolean {
+  if (c < 0x80) return c === 32 || (c >= 9 && c <= 13);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /** A plain number, possibly followed by 分 ("15分", "1.5", "12 分"); null otherwise. */
