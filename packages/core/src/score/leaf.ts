@@ -57,7 +57,8 @@ const OP_SHOWN: Record<string, string> = { '>=': '≥', '<=': '≤', '>': '>', '
 function quantitative(ind: Indicator, w: Num, t: NumV, a: NumV, direction: Direction, rs: Ruleset, binary = false): LeafResult {
   // cached: the same figures come back row after row, and parsing a Num's digits is not free
   const tn = num(t.value) ?? numText(t.value);
-  let an = num(a.value) ?? numText(a.value);
+  // actuals are mostly one-off figures: caching them costs more than parsing their digits
+  let an = numText(a.value);
   const unit = t.unit ?? a.unit;
   let pre = '';
   if (t.unit && a.unit && t.unit !== a.unit) {

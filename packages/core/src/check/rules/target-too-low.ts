@@ -30,7 +30,7 @@ export const targetTooLow: Rule = {
       // most rows are within the threshold: decide that exactly, without decimal.js
       if (th && !(t.unit && a.unit && t.unit !== a.unit)) {
         const tn = exactNum(t.value);
-        const an = exactNum(a.value);
+        const an = numText(a.value);
         if (tn && an && (tn.neg || tn.zero || ratioSign(an, tn, tn, th) === -1)) continue;
       }
       const c = comparable(t, a);
