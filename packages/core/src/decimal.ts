@@ -2,6 +2,29 @@
 import { Decimal } from 'decimal.js';
 
 export { Decimal };
+
+// decimal.js's comparedTo() first copies its argument into a new Decimal (digits array included),
+// so every lt/gt/eq allocated twice; the checks compare weights and scores on every row. For a
+// Decimal argument this is the same comparison (decimal.js's own algorithm, on its documented
+// d/e/s fields) without the copy; anything else still goes through decimal.js.
+const cmpOriginal = Decimal.prototype.comparedTo;
+function cmpDecimal(this: Decimal, y: Decimal.Value): number {
+  if (!(y instanceof Decimal)) return cmpOriginal.call(this, y);
+  const xd = this.d;
+  const yd = y.d;
+  const xs = this.s;
+  const ys = y.s;
+  if (!xd || !yd) return cmpOriginal.call(this, y);
+  if (!xd[0] || !yd[0]) return xd[0] ? xs : yd[0] ? -ys : 0;
+  if (xs !== ys) return xs;
+  if (this.e !== y.e) return (this.e > y.e) !== (xs < 0) ? 1 : -1;
+  const xl = xd.length;
+  const yl = yd.length;
+  const n = xl < yl ? xl : yl;
+  for (let i = 0; i < n; i++) if (xd[i] !== yd[i]) return (xd[i] > yd[i]) !== (xs < 0) ? 1 : -1;
+  return xl === yl ? 0 : (xl > yl) !== (xs < 0) ? 1 : -1;
+}
+Decimal.prototype.comparedTo = Decimal.prototype.cmp = cmpDecimal;
 export type DecInput = Decimal | string | number;
 
 /** Parse a decimal string ("1,160.5", "89.23", "—" → null). Never guesses: junk gives null. */
