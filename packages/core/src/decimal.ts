@@ -33,9 +33,11 @@ export function parseDec(s: string | null | undefined): Decimal | null {
   if (typeof s !== 'string') return parseDecText(String(s));
   // Checks read the same few cells ("10", "9.5", "100") again and again; a Decimal is immutable,
   // so one parsed value can be handed out to every caller.
-  let d = young.get(s) ?? old.get(s);
+  let d = young.get(s);
   if (d !== undefined) return d;
-  d = parseDecText(s);
+  // found in the older generation: moved to the young one (see values/parse.ts parseValue)
+  d = old.get(s);
+  if (d === undefined) d = parseDecText(s);
   // two small generations: a value seen again soon is found, a stream of unique amounts only
   // replaces the older half, and the maps stay small enough to be fast
   if (young.size >= GENERATION) {

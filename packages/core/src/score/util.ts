@@ -83,10 +83,14 @@ let numOld = new Map<string, Num | null>();
 /** A stated cell as a Num ("10", "1,160.50", "－1" → "-1"); null when empty or not a number. Cached. */
 export function num(x: string | null | undefined): Num | null {
   if (x == null) return null;
-  let n = numYoung.get(x) ?? numOld.get(x);
+  let n = numYoung.get(x);
   if (n !== undefined) return n;
-  const t = DEC_RE.test(x) ? x : x.replace(/[,，\s]/g, '').replace(/^＋/, '+').replace(/^[－−]/, '-');
-  n = DEC_RE.test(t) ? new Num(canonicalNumber(t)) : null;
+  // found in the older generation: moved to the young one (see values/parse.ts parseValue)
+  n = numOld.get(x);
+  if (n === undefined) {
+    const t = DEC_RE.test(x) ? x : x.replace(/[,，\s]/g, '').replace(/^＋/, '+').replace(/^[－−]/, '-');
+    n = DEC_RE.test(t) ? new Num(canonicalNumber(t)) : null;
+  }
   // two small generations (as values/parse.ts): repeats are found, unique amounts age out
   if (numYoung.size >= 2048) {
     numOld = numYoung;

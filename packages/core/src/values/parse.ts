@@ -254,9 +254,11 @@ let old = new Map<string, ParsedValue>();
 /** Parse one 指标值 cell (年度指标值 / 标准值 / 实际完成值). Results are shared: do not mutate. */
 export function parseValue(text: string | null | undefined): ParsedValue {
   const raw = text == null ? '' : String(text);
-  let v = young.get(raw) ?? old.get(raw);
+  let v = young.get(raw);
   if (v) return v;
-  v = parseFast(raw) ?? parseUncached(raw);
+  // a value found in the older generation moves to the young one: the common values ("≥95%",
+  // "是") are then found with one lookup, and survive the next turnover
+  v = old.get(raw) ?? parseFast(raw) ?? parseUncached(raw);
   if (young.size >= GENERATION) {
     old = young;
     young = new Map();
