@@ -166,10 +166,17 @@ export const FIELD_LABELS: [RegExp, Field][] = [
 export type Field = 'project' | 'parentUnit' | 'unit' | 'reportingUnit' | 'manager' | 'phone';
 
 export function fieldOf(label: string): Field | null {
-  const k = label.replace(/[\s\u3000:：]/g, '').replace(/[（(][^）)]{0,8}[）)]/g, '');
-  for (const [re, f] of FIELD_LABELS) if (re.test(k)) return f;
-  return null;
+  // asked of every first cell while regions are found and of every cell of a form: remembered
+  let f = FIELDS.get(label);
+  if (f === undefined) {
+    const k = label.replace(/[\s\u3000:：]/g, '').replace(/[（(][^）)]{0,8}[）)]/g, '');
+    f = FIELD_LABELS.find(([re]) => re.test(k))?.[1] ?? null;
+    if (FIELDS.size >= 8192) FIELDS.clear();
+    FIELDS.set(label, f);
+  }
+  return f;
 }
+const FIELDS = new Map<string, Field | null>();
 
 /** "项目名称：职业技能评价" → ['project', '职业技能评价']. */
 export function fieldInParagraph(text: string): [Field, string] | null {
