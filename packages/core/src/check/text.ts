@@ -4,9 +4,18 @@ import type { Indicator } from '../model/evaluation.ts';
 
 /** “产出指标/数量指标/资助孵化海创数量” (with the template code when there is one) */
 export function row(ind: Indicator): string {
-  const path = (ind.path?.length ? ind.path : [ind.name]).map((p) => (p ?? '').trim() || '（空白）');
+  // every finding names its row: one pass, no intermediate arrays
+  const path = ind.path;
+  let text = '';
+  let last = '';
+  if (path?.length) {
+    for (let i = 0; i < path.length; i++) {
+      last = (path[i] ?? '').trim() || '（空白）';
+      text = i === 0 ? last : `${text}/${last}`;
+    }
+  } else text = last = (ind.name ?? '').trim() || '（空白）';
   const code = ind.code?.trim();
-  return `“${path.join('/')}”${code && !path[path.length - 1].startsWith(code) ? `（${code}）` : ''}`;
+  return `“${text}”${code && !last.startsWith(code) ? `（${code}）` : ''}`;
 }
 
 /** a cell value in Chinese quotes; blank shows as （空白） */

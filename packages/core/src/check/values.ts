@@ -1,5 +1,5 @@
 // 指标值 helpers for the checks, on top of the shared parser (values/parse.ts).
-import { D, type Decimal } from '../decimal.ts';
+import { D, parseDec, type Decimal } from '../decimal.ts';
 import type { Indicator } from '../model/evaluation.ts';
 import { toYuan } from '../money/money.ts';
 import { directionOf, normalizeValueText, parseValue } from '../values/parse.ts';
@@ -43,7 +43,8 @@ export function comparable(t: NumberValue, a: NumberValue): { t: Decimal; a: Dec
     if (MONEY.has(tu) && MONEY.has(au)) return { t: yuan(t.value, tu), a: yuan(a.value, au), unit: '元' };
     return null;
   }
-  return { t: D(t.value), a: D(a.value), unit: tu ?? au };
+  // targets repeat row after row: parseDec's shared Decimal (the value is canonical decimal text)
+  return { t: parseDec(t.value) ?? D(t.value), a: D(a.value), unit: tu ?? au };
 }
 
 function yuan(v: string, unit: string): Decimal {
