@@ -164,10 +164,65 @@ export function fromScaled(m: bigint, e: number): Num {
   return numText(t);
 }
 
+// Small figures (at most 15 digits) are added and divided as JS integers: exact as long as every
+// result is a safe integer (checked after each step; otherwise the BigInt way below is taken).
+// Weights, scores and most targets and actuals are this small, and BigInt operations each allocate.
+const SP10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+let smallE = 0;
+
+/** the digits of a canonical text as an integer, decimals in smallE; NaN over 15 digits */
+function small(t: string): number {
+  let m = 0;
+  let n = 0;
+  let e = -1;
+  const neg = t.charCodeAt(0) === 45;
+  for (let i = neg ? 1 : 0; i < t.length; i++) {
+    const ch = t.charCodeAt(i);
+    if (ch === 46) {
+      e = 0;
+      continue;
+    }
+    m = m * 10 + (ch - 48);
+    if (e >= 0) e++;
+    if (++n > 15) return NaN;
+  }
+  smallE = e < 0 ? 0 : e;
+  return neg ? -m : m;
+}
+
+/** canonical text of m / 10^e for a safe integer m */
+function smallText(m: number, e: number): string {
+  if (m === 0) return '0';
+  const neg = m < 0;
+  let t = String(neg ? -m : m);
+  if (e > 0) {
+    if (t.length <= e) t = '0'.repeat(e - t.length + 1) + t;
+    let k = t.length;
+    while (k > t.length - e && t.charCodeAt(k - 1) === 48) k--;
+    t = k === t.length - e ? t.slice(0, k) : `${t.slice(0, t.length - e)}.${t.slice(t.length - e, k)}`;
+  }
+  return neg ? '-' + t : t;
+}
+
+function safe(x: number): boolean {
+  return Number.isSafeInteger(x);
+}
+
 /** Exact a + b. */
 export function add(a: Num, b: Num): Num {
   if (a.zero) return b;
   if (b.zero) return a;
+  const am = small(a.t);
+  const ae = smallE;
+  const bm = small(b.t);
+  const be = smallE;
+  if (am === am && bm === bm) {
+    const e = ae > be ? ae : be;
+    const x = am * SP10[e - ae];
+    const y = bm * SP10[e - be];
+    const r = x + y;
+    if (safe(x) && safe(y) && safe(r)) return numText(smallText(r, e));
+  }
   const ea = a.e, eb = b.e;
   if (ea === eb) return fromScaled(a.m + b.m, ea);
   return ea > eb ? fromScaled(a.m + b.m * pow10(ea - eb), ea) : fromScaled(a.m * pow10(eb - ea) + b.m, eb);
@@ -203,6 +258,27 @@ export function roundScaled(x: Num, decimals: number, truncate: boolean): Num {
  * decimal.js division at 20 digits followed by rounding costs several times more.
  */
 export function mulDiv(a: Num, b: Num, c: Num, decimals: number, truncate: boolean): Num {
+  const am = small(a.t);
+  const ae = smallE;
+  const bm = small(b.t);
+  const be = smallE;
+  const cm = small(c.t);
+  const ce = smallE;
+  if (am >= 0 && bm >= 0 && cm > 0 && ce + decimals <= 15 && ae + be <= 15) {
+    const ab = am * bm;
+    const top = ab * SP10[ce + decimals];
+    const den = cm * SP10[ae + be];
+    const n = truncate ? top : 2 * top + den;
+    const d = truncate ? den : 2 * den;
+    // below 2^52, q·d ≤ n + d stays exact while the float quotient is corrected by one
+    if (safe(ab) && safe(top) && safe(den) && n <= 2 ** 52 && d <= 2 ** 52) {
+      let q = Math.floor(n / d);
+      const r = n - q * d;
+      if (r < 0) q--;
+      else if (r >= d) q++;
+      return numText(smallText(q, decimals));
+    }
+  }
   // a·b/c · 10^d = (a.m·b.m · 10^(c.e + d)) / (c.m · 10^(a.e + b.e))
   const top = a.m * b.m * pow10(c.e + decimals);
   const den = c.m * pow10(a.e + b.e);
