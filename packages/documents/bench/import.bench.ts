@@ -34,13 +34,18 @@ const join = (...ls: Layout[]): Layout => ({ blocks: ls.flatMap((l) => l.blocks)
 const [s0, s1, s2, s3] = layouts;
 
 /**
- * The same report as written by another unit: a space inside every text that starts with two Chinese
- * characters, at a place that depends on `k`. Recognition reads it the same (spaces between Chinese
- * characters are folded away), but no two files share their cell strings, as in a real batch; without
- * this the recognizer's caches of cell texts would be measured warm on files seen just before.
+ * The same report as written by another unit: a few spaces inside every text that starts with two
+ * Chinese characters, where and how many depending on k. Recognition reads it the same (spaces between Chinese characters are folded
+ * away), but no two files share their cell strings; without this the recognizer's caches of cell texts
+ * would be measured warm on the files seen just before. (A real batch shares a little more: header
+ * words and common numbers recur from unit to unit.)
  */
 const CJK2 = /^[\u4e00-\u9fff]{2}/;
-const respace = (t: string, k: number) => (CJK2.test(t) ? `${t.slice(0, 1 + (k % (t.length - 1)))} ${t.slice(1 + (k % (t.length - 1)))}` : t);
+const respace = (t: string, k: number) => {
+  if (!CJK2.test(t)) return t;
+  const at = 1 + (k % (t.length - 1));
+  return `${t.slice(0, at)}${' '.repeat(1 + (Math.floor(k / (t.length - 1)) % 4))}${t.slice(at)}`;
+};
 const vary = (l: Layout, k: number): Layout => ({
   blocks: l.blocks.map((b) =>
     b.kind === 'paragraph'
@@ -66,12 +71,12 @@ function withImage(file: Uint8Array, dir: 'word' | 'xl', kbytes: number, seed: n
 
 // one unit's report per file (each seed: 1, 10, 1 and 13 evaluations), with an image bringing it to 50–200 KB
 const IMAGE_KB = [40, 60, 90, 120];
-const singles = layouts.flatMap((l) => Array.from({ length: VARIANTS }, (_, k) => vary(l, k)));
+const singles = layouts.flatMap((l, g) => Array.from({ length: VARIANTS }, (_, k) => vary(l, g * VARIANTS + k)));
 const singleDocx = await Promise.all(singles.map(async (l, i) => withImage(await toDocx(l), 'word', IMAGE_KB[Math.floor(i / VARIANTS)], i)));
 const singleXlsx = await Promise.all(singles.map(async (l, i) => withImage(await toXlsx(l), 'xl', IMAGE_KB[Math.floor(i / VARIANTS)], i)));
 // several reports bound into one file (24–75 evaluations), no image: the heaviest recognition per KB
 const bound = [join(s1, s2, s3), join(s0, s1, s2, s3), join(s0, s1, s2, s3, s1, s3), join(...layouts, ...layouts), join(...layouts, ...layouts, ...layouts)];
-const boundDocx = await Promise.all(bound.flatMap((l) => Array.from({ length: VARIANTS }, (_, k) => toDocx(vary(l, k)))));
+const boundDocx = await Promise.all(bound.flatMap((l, g) => Array.from({ length: VARIANTS }, (_, k) => toDocx(vary(l, g * VARIANTS + k)))));
 const pdfFiles = ['000-table.pdf', '001-table.pdf', '002-table.pdf', '003-table.pdf'].map((f) => new Uint8Array(readFileSync(new URL(f, fixtures))));
 
 /** Files per second of CPU time of this process (one core), so other load on the machine does not count. */
