@@ -1,7 +1,7 @@
 // The 资金 block: 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分, one row per fund source.
 import type { Budget, BudgetLine, FundSource, MoneyUnit } from '@jixiao/core';
 import type { Row } from './indicators.ts';
-import { amount, headerKey, isEmpty, oneLine, percent, plainNumber } from './normalize.ts';
+import { amount, headerKey, isEmpty, MEMO_KEY_MAX, oneLine, percent, plainNumber } from './normalize.ts';
 
 type Col = 'initialBudget' | 'adjustedBudget' | 'executed' | 'received' | 'weight' | 'rate' | 'score';
 
@@ -47,6 +47,7 @@ function cellWords(c: string): { yuan: boolean; cols: Col[] } {
   if (!w) {
     const k = headerKey(c);
     w = { yuan: /[（(]元[)）]/.test(c.replace(/\s/g, '')), cols: WORDS.filter(([re]) => re.test(k)).map(([, col]) => col) };
+    if (c.length > MEMO_KEY_MAX) return w;
     if (CELL_WORDS.size >= 8192) CELL_WORDS.clear();
     CELL_WORDS.set(c, w);
   }

@@ -1,5 +1,5 @@
 // Header words of the indicator table → the role of each column (glossary variants).
-import { headerKey } from './normalize.ts';
+import { headerKey, MEMO_KEY_MAX } from './normalize.ts';
 
 export type Role =
   | 'name' // a name column of a given level (一级/二级/三级指标, or 名称 in order)
@@ -58,6 +58,7 @@ export function roleOf(text: string): { role: Role; level?: number } | null {
         r = Object.freeze({ role, level });
         break;
       }
+    if (k.length > MEMO_KEY_MAX) return r;
     if (ROLES.size >= 8192) ROLES.clear();
     ROLES.set(k, r);
   }

@@ -5,11 +5,13 @@ const CJK = '\\u2018-\\u201d\\u3001-\\u303f\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900
 const BREAK_IN_CJK = new RegExp(`([${CJK}])[\\s\\u3000]+(?=[${CJK}])`, 'g');
 
 // The same cell text is folded many times per table (header tests, region ends, unwrap, totals):
-// the pure folds below are remembered, a bounded number of distinct strings at a time.
+// the pure folds below are remembered, a bounded number of distinct short strings at a time
+// (MEMO_KEY_MAX: a batch of hostile files must not leave large texts held by a cache).
+export const MEMO_KEY_MAX = 256;
 function memo<T>(f: (s: string) => T, max = 8192): (s: string) => T {
   const cache = new Map<string, T>();
   return (s) => {
-    if (s.length > 2000) return f(s);
+    if (s.length > MEMO_KEY_MAX) return f(s);
     let v = cache.get(s);
     if (v === undefined) {
       v = f(s);

@@ -2,6 +2,7 @@
 // the total score and grade, the fiscal year, and "项目名称：…" style fields.
 import type { Section, SourceRef, StatedFact } from '@jixiao/core';
 import { str } from '@jixiao/core';
+import { MEMO_KEY_MAX } from './normalize.ts';
 
 export interface Para {
   text: string;
@@ -171,6 +172,7 @@ export function fieldOf(label: string): Field | null {
   if (f === undefined) {
     const k = label.replace(/[\s\u3000:：]/g, '').replace(/[（(][^）)]{0,8}[）)]/g, '');
     f = FIELD_LABELS.find(([re]) => re.test(k))?.[1] ?? null;
+    if (label.length > MEMO_KEY_MAX) return f;
     if (FIELDS.size >= 8192) FIELDS.clear();
     FIELDS.set(label, f);
   }
