@@ -279,6 +279,7 @@ export function formatNumber(raw: string, code: string, date1904 = false): strin
   let out = FORMATTED.get(key);
   if (out === undefined) {
     out = formatUncached(raw, code, date1904);
+    if (key.length > 256) return out;
     if (FORMATTED.size >= 8192) FORMATTED.clear();
     FORMATTED.set(key, out);
   }
