@@ -1,7 +1,7 @@
 // One file through the whole flow: read → recognize → score → check. Used by the CLI and bulk import.
 import { readFile, stat } from 'node:fs/promises';
-import { analyzeToJson, type EvaluationJson, type Problem, type Ruleset } from '@jixiao/core';
-import * as checks from '@jixiao/core/check/index.ts';
+import { analyzeToJson, type EvaluationJson, type Problem, type Ruleset, type Scored } from '@jixiao/core';
+import { checkSet } from '@jixiao/core/check/index.ts';
 import { fromJson } from '@jixiao/core';
 import type { Document } from './document.ts';
 
@@ -92,14 +92,25 @@ function fromEvaluationJson(bytes: Uint8Array, path: string, ruleset?: Ruleset |
   return r;
 }
 
-/** Findings across the evaluations of one file (e.g. the same project scored twice). */
+/** Findings across the evaluations of one file (e.g. the same project scored twice), each attached
+ *  to the evaluation it names through `where.evaluationIndex`. */
 function addSetFindings(evs: EvaluationJson[]): void {
-  const checkSet = (checks as Record<string, unknown>).checkSet as ((x: unknown) => unknown[]) | undefined;
-  if (evs.length < 2 || typeof checkSet !== 'function') return;
-  const found = checkSet(evs.map((e) => ({ evaluation: fromJson(e), scored: null as never, json: e })) as never);
-  for (const f of found as { evaluationIndex?: number; where: { evaluationIndex?: number } }[]) {
-    const idx = f.evaluationIndex ?? f.where?.evaluationIndex;
-    if (typeof idx === 'number' && evs[idx]) evs[idx].findings.push(f as never);
+  if (evs.length < 2) return;
+  const items = evs.map((e) => {
+    const scored: Scored = {
+      indicators: e.indicators.map((i) => ({ id: i.id, score: i.score, trace: i.trace, method: i.method })),
+      budget: e.budget ? { rate: e.budget.rate, score: e.budget.score, trace: e.budget.trace } : null,
+      total: e.total,
+      rawTotal: e.rawTotal,
+      grade: e.grade,
+      gradeLabel: e.gradeLabel,
+      totalTrace: e.totalTrace,
+    };
+    return { evaluation: fromJson(e), scored };
+  });
+  for (const f of checkSet(items)) {
+    const idx = f.where.evaluationIndex;
+    if (typeof idx === 'number' && evs[idx]) evs[idx].findings.push(f);
   }
 }
 
