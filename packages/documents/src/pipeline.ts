@@ -4,6 +4,8 @@ import { analyzeToJson, type EvaluationJson, type Problem, type Ruleset, type Sc
 import { checkSet } from '@jixiao/core/check/index.ts';
 import { fromJson } from '@jixiao/core';
 import type { Document } from './document.ts';
+import { readDocument } from './read/index.ts';
+import { recognize } from './recognize/index.ts';
 
 export interface FileResult {
   path: string;
@@ -16,16 +18,6 @@ export interface FileResult {
 }
 
 export const MAX_FILE_BYTES = 100 * 1024 * 1024;
-
-async function readDocumentAny(bytes: Uint8Array, path: string): Promise<Document> {
-  const mod = await import('./read/index.ts');
-  return mod.readDocument(bytes, path);
-}
-
-async function recognizeAny(doc: Document, file: string) {
-  const mod = await import('./recognize/index.ts');
-  return mod.recognize(doc, { file });
-}
 
 /** Analyse already-read bytes. Never throws: failures come back as `error`. */
 export async function processBytes(
@@ -40,9 +32,9 @@ export async function processBytes(
     if (/\.json$/i.test(path)) {
       return fromEvaluationJson(bytes, path, ruleset);
     }
-    doc = await readDocumentAny(bytes, path);
+    doc = await readDocument(bytes, path);
     for (const w of doc.warnings) result.problems.push({ message: w.message, source: { file: path, line: w.line, page: w.page } });
-    const rec = await recognizeAny(doc, path);
+    const rec = recognize(doc, { file: path });
     result.problems.push(...rec.problems);
     result.evaluations = rec.evaluations.map((e) => analyzeToJson(e, ruleset));
     addSetFindings(result.evaluations);
