@@ -25,7 +25,8 @@ function memo<T>(f: (s: string) => T, max = 8192): (s: string) => T {
 /** A name or header word as one line: "实际\n完成值" → "实际完成值", "社会效益 指标" → "社会效益指标". */
 export function oneLine(s: string | null | undefined): string {
   if (!s) return '';
-  return oneLineMemo(s);
+  // without any space character every step below leaves the text as it is
+  return hasSpace(s) ? oneLineMemo(s) : s;
 }
 const oneLineMemo = memo((s) =>
   s
@@ -35,12 +36,17 @@ const oneLineMemo = memo((s) =>
 );
 
 /** Header word without spaces or a parenthetical remark: "三级指标（参考）" → "三级指标". */
-export const headerKey: (s: string) => string = memo((s) => s.replace(/[\s\u3000]+/g, '').replace(/[（(][^）)]{0,12}[）)]$/, ''));
+export function headerKey(s: string): string {
+  const last = s.charCodeAt(s.length - 1);
+  return last !== 0xff09 && last !== 0x29 && !hasSpace(s) ? s : headerKeyMemo(s);
+}
+const headerKeyMemo = memo((s) => s.replace(/[\s\u3000]+/g, '').replace(/[（(][^）)]{0,12}[）)]$/, ''));
 
 /** Cell value as written, lines trimmed, empty lines dropped; null when empty. */
 export function value(s: string | null | undefined): string | null {
   if (!s) return null;
-  return valueMemo(s);
+  // one line without spaces at either end is its own value
+  return isSpaceChar(s.charCodeAt(0)) || isSpaceChar(s.charCodeAt(s.length - 1)) || s.includes('\n') ? valueMemo(s) : s;
 }
 const valueMemo = memo((s): string | null => {
   const t = s
@@ -54,6 +60,11 @@ const valueMemo = memo((s): string | null => {
 export function isEmpty(s: string | null | undefined): boolean {
   // most cells start with a letter or digit: decided without the regex
   return !s || (isSpaceChar(s.charCodeAt(0)) && /^[\s\u3000]*$/.test(s));
+}
+
+function hasSpace(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (isSpaceChar(s.charCodeAt(i))) return true;
+  return false;
 }
 
 /** The characters of /\s/ (which includes U+3000). */
