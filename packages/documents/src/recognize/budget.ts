@@ -27,11 +27,16 @@ export function budgetWord(text: string): boolean {
   return WORDS.some(([re]) => re.test(k));
 }
 
+// every word of WORDS has one of these characters (年初批复数: 批), and so has the 元 of a unit
+const MAYBE_WORD = /[预执支到分权率得批元]/;
+
 /** A row naming at least two of the amount columns is the header of a 资金 block. */
 export function budgetHeader(cells: string[]): BudgetHeader | null {
   const cols = new Map<Col, number>();
   let unit: MoneyUnit = '万元';
   cells.forEach((c, i) => {
+    // a cell with none of the characters of the words (or of 元) says nothing: most cells of a report
+    if (!MAYBE_WORD.test(c)) return;
     const w = cellWords(c);
     if (w.yuan) unit = '元';
     for (const col of w.cols) if (!cols.has(col)) cols.set(col, i);

@@ -74,8 +74,10 @@ export function isHeaderRow(cells: string[]): boolean {
   for (const c of cells) {
     if (!headerKey(c)) continue;
     const r = roleOf(c);
-    if (!r) unknown++;
-    else {
+    if (!r) {
+      // two unknown words make it no header whatever the other cells say
+      if (++unknown > 1) return false;
+    } else {
       n++;
       if (r.role === 'name') names++;
     }
