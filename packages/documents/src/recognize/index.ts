@@ -232,10 +232,11 @@ function findRegions(items: Item[]): Region[] {
         continue;
       }
       const first = r.cells.find((c) => !isEmpty(c)) ?? '';
-      if (fieldOf(first) || budgetHeader(r.cells) || FOOTER.test(oneLine(first).replace(/\s/g, ''))) break;
+      const firstKey = oneLine(first).replace(/\s/g, '');
+      if (fieldOf(first) || budgetHeader(r.cells) || FOOTER.test(firstKey)) break;
       rows.push(r);
       j++;
-      if (TOTAL_WORDS.test(oneLine(first).replace(/\s/g, ''))) {
+      if (TOTAL_WORDS.test(firstKey)) {
         // a 评价等级 row right under the total still belongs to the table
         const g = items[j];
         if (g?.kind === 'row' && g.tableIndex === table && GRADE_LABEL.test(oneLine(g.cells.find((c) => !isEmpty(c)) ?? '').replace(/\s/g, ''))) {

@@ -103,18 +103,19 @@ export function buildIndicators(layout: Layout, rows: Row[], file?: string): Ind
   for (const raw of unwrap(layout, rows)) {
     let r = raw;
     const first = r.cells.find((c) => !isEmpty(c)) ?? '';
-    if (TOTAL_WORDS.test(oneLine(first).replace(/\s/g, ''))) {
+    const firstKey = oneLine(first).replace(/\s/g, '');
+    if (TOTAL_WORDS.test(firstKey)) {
       const t = totalOf(layout, r);
       statedTotal = t.score;
       statedWeightTotal = t.weight;
       statedGrade = gradeIn(r.cells) ?? statedGrade;
       continue;
     }
-    if (GRADE_LABEL.test(oneLine(first).replace(/\s/g, ''))) {
+    if (GRADE_LABEL.test(firstKey)) {
       statedGrade = gradeIn(r.cells) ?? statedGrade;
       continue;
     }
-    if (SUBTOTAL.test(oneLine(first).replace(/\s/g, ''))) {
+    if (SUBTOTAL.test(firstKey)) {
       problems.push({ ...problem('小计行不作为指标，未计入', r, file), severity: 'info' });
       continue;
     }

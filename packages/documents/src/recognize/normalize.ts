@@ -76,6 +76,9 @@ function isSpaceChar(c: number): boolean {
 /** A plain number, possibly followed by 分 ("15分", "1.5", "12 分"); null otherwise. */
 export function plainNumber(s: string | null | undefined): string | null {
   if (!s) return null;
+  // names and sentences (most cells) fail at the first character
+  const c = s.charCodeAt(0);
+  if (!((c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || isSpaceChar(c))) return null;
   return plainNumberMemo(s);
 }
 const plainNumberMemo = memo((s): string | null => {
