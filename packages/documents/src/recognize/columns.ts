@@ -47,7 +47,10 @@ const WORDS: [RegExp, Role, number?][] = [
 ];
 
 export function roleOf(text: string): { role: Role; level?: number } | null {
-  const k = headerKey(text);
+  return roleOfKey(headerKey(text));
+}
+
+function roleOfKey(k: string): { role: Role; level?: number } | null {
   if (!k) return null;
   // every row is tested as a possible header, its cells against all the words: remember the answer
   let r = ROLES.get(k);
@@ -72,8 +75,9 @@ export function isHeaderRow(cells: string[]): boolean {
   let unknown = 0;
   let names = 0;
   for (const c of cells) {
-    if (!headerKey(c)) continue;
-    const r = roleOf(c);
+    const k = headerKey(c);
+    if (!k) continue;
+    const r = roleOfKey(k);
     if (!r) {
       // two unknown words make it no header whatever the other cells say
       if (++unknown > 1) return false;

@@ -167,6 +167,8 @@ export const FIELD_LABELS: [RegExp, Field][] = [
 export type Field = 'project' | 'parentUnit' | 'unit' | 'reportingUnit' | 'manager' | 'phone';
 
 export function fieldOf(label: string): Field | null {
+  // every label has one of these characters (the key is the label with characters taken out)
+  if (!MAYBE_FIELD.test(label)) return null;
   // asked of every first cell while regions are found and of every cell of a form: remembered
   let f = FIELDS.get(label);
   if (f === undefined) {
@@ -179,6 +181,7 @@ export function fieldOf(label: string): Field | null {
   return f;
 }
 const FIELDS = new Map<string, Field | null>();
+const MAYBE_FIELD = /[名门位人电]/;
 
 /** "项目名称：职业技能评价" → ['project', '职业技能评价']. */
 export function fieldInParagraph(text: string): [Field, string] | null {
