@@ -29,9 +29,14 @@ export function budgetWord(text: string): boolean {
 
 // every word of WORDS has one of these characters (年初批复数: 批), and so has the 元 of a unit
 const MAYBE_WORD = /[预执支到分权率得批元]/;
+const AMOUNT_CHAR = /[预执支批]/;
 
 /** A row naming at least two of the amount columns is the header of a 资金 block. */
 export function budgetHeader(cells: string[]): BudgetHeader | null {
+  // each amount word has one of 预执支批 and takes a cell of its own: fewer than two such cells, no header
+  let candidates = 0;
+  for (const c of cells) if (AMOUNT_CHAR.test(c) && ++candidates === 2) break;
+  if (candidates < 2) return null;
   const cols = new Map<Col, number>();
   let unit: MoneyUnit = '万元';
   cells.forEach((c, i) => {
