@@ -182,7 +182,7 @@ export function buildIndicators(layout: Layout, rows: Row[], file?: string): Ind
     }
 
     // a 一级-only name sitting in a deeper column starts a new 一级 (the 一级 cell was left blank)
-    const firstLevel = Math.min(...written.keys());
+    const firstLevel = minKey(written);
     if (written.size && firstLevel > levels[0]) {
       const t = written.get(firstLevel)!;
       const top = cur[levels[0]];
@@ -200,7 +200,7 @@ export function buildIndicators(layout: Layout, rows: Row[], file?: string): Ind
     // describes the node above it (a 二级 item filled in with prose) rather than naming a 三级
     let description = rest.description;
     if (written.size >= 2) {
-      const deepest = Math.max(...written.keys());
+      const deepest = maxKey(written);
       const t = oneLine(written.get(deepest));
       if (sentenceLike(t) && target && actual && (sentenceLike(target) || target.length > 15) && (sentenceLike(actual) || actual.length > 15)) {
         written.delete(deepest);
@@ -209,7 +209,7 @@ export function buildIndicators(layout: Layout, rows: Row[], file?: string): Ind
       }
     }
 
-    const leafLevel = written.size ? Math.max(...written.keys()) : last!.colLevel;
+    const leafLevel = written.size ? maxKey(written) : last!.colLevel;
     // walk levels down to the leaf: inherit, continue, or create
     let parent: Node | null = null;
     let leaf: Node | null = null;
@@ -291,9 +291,11 @@ export function buildIndicators(layout: Layout, rows: Row[], file?: string): Ind
       const p = [...path, n.name];
       // the node's own fields in their order, without the working ones (a rest spread is slow here)
       const out = {} as Record<string, unknown>;
-      for (const k in n) if (k !== 'children' && k !== 'weightFromName' && k !== 'spanOfWeight' && k !== 'colLevel') out[k] = n[k as keyof Node];
+      // (empty notes are left out rather than deleted after: a delete makes the object a slow one)
+      for (const k in n)
+        if (k !== 'children' && k !== 'weightFromName' && k !== 'spanOfWeight' && k !== 'colLevel' && (k !== 'notes' || n.notes?.length))
+          out[k] = n[k as keyof Node];
       Object.assign(out, { id, parentId, path: p });
-      if (!(out.notes as string[] | undefined)?.length) delete out.notes;
       indicators.push(out as unknown as Indicator);
       walk(n.children, id, id, p);
     });
@@ -322,14 +324,14 @@ function unwrap(layout: Layout, rows: Row[]): Row[] {
   const weightedTable = valuedRows.length >= 3 && valuedRows.filter(scored).length >= valuedRows.length * 0.75;
   for (let k = 0; k < rows.length; k++) {
     const r = rows[k];
-    const filled = r.cells.map((c, i) => (!isEmpty(c) && !r.covered[i] ? i : -1)).filter((i) => i >= 0);
+    const filled = filledOf(r);
     if (filled.length && filled.every((i) => !data.has(i)) && out.length) continue;
     const prev = out[out.length - 1];
     const firstText = filled.length ? oneLine(r.cells[filled[0]]) : '';
     // spreadsheet text with the values before their row label: numbers on one row, the name on the next
     const nx = rows[k + 1];
     if (!named(r) && scored(r) && nx && named(nx) && !scored(nx) && !TOTAL_WORDS.test(firstText)) {
-      const nFilled = nx.cells.map((c, i) => (!isEmpty(c) && !nx.covered[i] ? i : -1)).filter((i) => i >= 0);
+      const nFilled = filledOf(nx);
       if (nFilled.every((i) => isEmpty(r.cells[i]))) {
         const cells = r.cells.slice();
         for (const i of nFilled) cells[i] = nx.cells[i];
@@ -344,7 +346,7 @@ function unwrap(layout: Layout, rows: Row[]): Row[] {
       const leafCol = [...layout.names].reverse().find((n) => !isEmpty(prev.cells[n.index]))?.index;
       const rNames = layout.names.filter((n) => !isEmpty(r.cells[n.index]) && !r.covered[n.index]).map((n) => n.index);
       const bare = (x: Row) => {
-        const f = x.cells.map((c, i) => (!isEmpty(c) && !x.covered[i] ? i : -1)).filter((i) => i >= 0);
+        const f = filledOf(x);
         const t = leafCol != null ? oneLine(x.cells[leafCol]) : '';
         return f.length > 0 && f.every((i) => names.has(i)) && !scored(x) && !x.notes?.length && !!t && !LEVEL1_ONLY.test(t) && !LEVEL2_PARENT.some(([re]) => re.test(t)) && !/^其中/.test(t);
       };
@@ -401,6 +403,25 @@ function unwrap(layout: Layout, rows: Row[]): Row[] {
     out.push(r);
   }
   return out;
+}
+
+/** Indices of the cells with text that no merge covers. */
+function filledOf(r: Row): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < r.cells.length; i++) if (!isEmpty(r.cells[i]) && !r.covered[i]) out.push(i);
+  return out;
+}
+
+function minKey(m: Map<number, unknown>): number {
+  let v = Infinity;
+  for (const k of m.keys()) if (k < v) v = k;
+  return v;
+}
+
+function maxKey(m: Map<number, unknown>): number {
+  let v = -Infinity;
+  for (const k of m.keys()) if (k > v) v = k;
+  return v;
 }
 
 let seq = 0;
