@@ -117,17 +117,30 @@ function flatten(doc: Document, file: string | undefined, sheets: Map<number, st
     if (b.sheet) sheets.set(tableIndex, b.sheet);
     const g = grid(b);
     g.forEach((row, r) => {
-      let cells = row.map((c) => (c.merged ? '' : clean(c.text)));
-      let covered = row.map((c) => c.merged && c.originRow < r);
-      let spans = row.map((c, ci) => {
-        if (c.merged) return 1;
+      let cells: string[] = [];
+      let covered: boolean[] = [];
+      let spans: number[] = [];
+      let nCovered = 0;
+      for (let ci = 0; ci < row.length; ci++) {
+        const c = row[ci];
+        if (c.merged) {
+          cells.push('');
+          const cov = c.originRow < r;
+          covered.push(cov);
+          if (cov) nCovered++;
+          spans.push(1);
+          continue;
+        }
+        cells.push(clean(c.text));
+        covered.push(false);
         let n = 1;
         while (r + n < g.length && g[r + n][ci]?.merged && g[r + n][ci].originRow === r && g[r + n][ci].originCol === ci) n++;
-        return n;
-      });
+        spans.push(n);
+      }
       // grid() pads ragged rows to the widest one; keep each row as wide as it was written
       const raw = b.rows[r] ?? [];
-      const width = raw.reduce((w, c) => w + Math.max(1, c.colSpan ?? 1), 0) + covered.filter(Boolean).length;
+      let width = nCovered;
+      for (const c of raw) width += Math.max(1, c.colSpan ?? 1);
       if (width < cells.length && cells.slice(width).every((c) => isEmpty(c))) {
         cells = cells.slice(0, width);
         covered = covered.slice(0, width);
