@@ -347,8 +347,9 @@ function unwrap(layout: Layout, rows: Row[]): Row[] {
       const rNames = layout.names.filter((n) => !isEmpty(r.cells[n.index]) && !r.covered[n.index]).map((n) => n.index);
       const bare = (x: Row) => {
         const f = filledOf(x);
+        if (!(f.length > 0 && f.every((i) => names.has(i)) && !scored(x) && !x.notes?.length)) return false;
         const t = leafCol != null ? oneLine(x.cells[leafCol]) : '';
-        return f.length > 0 && f.every((i) => names.has(i)) && !scored(x) && !x.notes?.length && !!t && !LEVEL1_ONLY.test(t) && !LEVEL2_PARENT.some(([re]) => re.test(t)) && !/^其中/.test(t);
+        return !!t && !LEVEL1_ONLY.test(t) && !LEVEL2_PARENT.some(([re]) => re.test(t)) && !/^其中/.test(t);
       };
       // the bare rows above (at most a few), each holding only a piece of the label
       let from = out.length;
