@@ -564,8 +564,9 @@ function realign(layout: Layout, r: Row): Row | null {
   if (w == null || s == null || s !== w + 1) return null;
   const firstName = layout.names[0].index;
   const c = r.cells;
-  if (isEmpty(c[firstName]) || LEVEL1_ONLY.test(splitName(c[firstName]).name)) return null;
+  // the cheap tests first: most rows have their score
   if (!isEmpty(c[s]) || plainNumber(c[w]) == null || plainNumber(c[w - 1]) == null) return null;
+  if (isEmpty(c[firstName]) || LEVEL1_ONLY.test(splitName(c[firstName]).name)) return null;
   if (c.slice(s).some((x) => !isEmpty(x))) return null;
   const cells = ['', ...c];
   const nameIdx = layout.names.map((n) => n.index);
