@@ -2,7 +2,7 @@
 // answer only when decimal.js (20 significant digits) would give the same answer; otherwise null,
 // and the rule takes its usual decimal.js path.
 import type { Decimal } from '../decimal.ts';
-import { mk, num, pow10, type Num } from '../score/util.ts';
+import { mk, num, pow10, small, smallE, SP10, type Num } from '../score/util.ts';
 
 const nums = new WeakMap<Decimal, Num>();
 
@@ -52,54 +52,32 @@ export function ratioSign(x: Num, z: Num | null, y: Num, c: Num): -1 | 1 | null 
 // below 2^53 (checked after each step: an integer result that is not safe was rounded, and the
 // BigInt way is taken). Then |lhs| < 10^17, so the margin above can only reject d = 0.
 // Most weights, scores and targets are this small; BigInt operations each allocate.
-let digitsE = 0;
-
-/** the digits of a canonical text as an integer (decimals in digitsE); NaN when over 15 digits */
-function digits(t: string): number {
-  let m = 0;
-  let n = 0;
-  let e = -1;
-  for (let i = t.charCodeAt(0) === 45 ? 1 : 0; i < t.length; i++) {
-    const ch = t.charCodeAt(i);
-    if (ch === 46) {
-      e = 0;
-      continue;
-    }
-    m = m * 10 + (ch - 48);
-    if (e >= 0) e++;
-    if (++n > 15) return NaN;
-  }
-  digitsE = e < 0 ? 0 : e;
-  return t.charCodeAt(0) === 45 ? -m : m;
-}
-
-const P10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
 function smallSign(x: Num, z: Num | null, y: Num, c: Num): -1 | 1 | null | undefined {
-  const xm = digits(x.t);
-  const xe = digitsE;
-  const ym = digits(y.t);
-  const ye = digitsE;
-  const cm = digits(c.t);
-  const ce = digitsE;
+  const xm = small(x.t);
+  const xe = smallE;
+  const ym = small(y.t);
+  const ye = smallE;
+  const cm = small(c.t);
+  const ce = smallE;
   let zm = 0;
   let ze = 0;
   if (z) {
-    zm = digits(z.t);
-    ze = digitsE;
+    zm = small(z.t);
+    ze = smallE;
   }
   if (xm !== xm || ym !== ym || cm !== cm || zm !== zm) return undefined;
   const e = Math.max(xe, ze, ye, ce);
   if (e > 15 || ye + ce > 15) return undefined;
-  let top = xm * P10[e - xe];
-  if (z) top -= zm * P10[e - ze];
-  const lhs = top * P10[ye + ce];
+  let top = xm * SP10[e - xe];
+  if (z) top -= zm * SP10[e - ze];
+  const lhs = top * SP10[ye + ce];
   const rhs = cm * ym;
-  const rhsScaled = rhs * P10[e];
+  const rhsScaled = rhs * SP10[e];
   const d = lhs - rhsScaled;
   if (!Number.isSafeInteger(top) || !Number.isSafeInteger(lhs) || !Number.isSafeInteger(rhs) || !Number.isSafeInteger(rhsScaled) || !Number.isSafeInteger(d)) return undefined;
-  if (z && !Number.isSafeInteger(xm * P10[e - xe])) return undefined;
-  if (z && !Number.isSafeInteger(zm * P10[e - ze])) return undefined;
+  if (z && !Number.isSafeInteger(xm * SP10[e - xe])) return undefined;
+  if (z && !Number.isSafeInteger(zm * SP10[e - ze])) return undefined;
   if (d === 0) return null;
   return d > 0 ? 1 : -1;
 }

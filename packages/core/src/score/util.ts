@@ -167,11 +167,12 @@ export function fromScaled(m: bigint, e: number): Num {
 // Small figures (at most 15 digits) are added and divided as JS integers: exact as long as every
 // result is a safe integer (checked after each step; otherwise the BigInt way below is taken).
 // Weights, scores and most targets and actuals are this small, and BigInt operations each allocate.
-const SP10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
-let smallE = 0;
+export const SP10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+/** decimals of the last number read by small(); a live export, read right after the call */
+export let smallE = 0;
 
 /** the digits of a canonical text as an integer, decimals in smallE; NaN over 15 digits */
-function small(t: string): number {
+export function small(t: string): number {
   let m = 0;
   let n = 0;
   let e = -1;
