@@ -1,5 +1,5 @@
 // Header words of the indicator table → the role of each column (glossary variants).
-import { headerKey, MEMO_KEY_MAX } from './normalize.ts';
+import { headerKey, isSpaceChar, MEMO_KEY_MAX } from './normalize.ts';
 
 export type Role =
   | 'name' // a name column of a given level (一级/二级/三级指标, or 名称 in order)
@@ -68,6 +68,8 @@ function roleOfKey(k: string): { role: Role; level?: number } | null {
   return r;
 }
 const ROLES = new Map<string, Readonly<{ role: Role; level?: number }> | null>();
+// the first character of every word above, and the brackets of a remark headerKey drops ("（参考）" → "")
+const MAY_START_KEY = new Set(['(', '（', ...WORDS.flatMap(([re]) => re.source.replace(/^\^\(?/, '').split('|').map((w) => w[0]))]);
 
 /** True when every non-empty cell is a header word and there are at least two. */
 export function isHeaderRow(cells: string[]): boolean {
@@ -75,6 +77,14 @@ export function isHeaderRow(cells: string[]): boolean {
   let unknown = 0;
   let names = 0;
   for (const c of cells) {
+    // most cells start with a character no header word starts with: an unknown word, without folding it
+    let i = 0;
+    while (i < c.length && isSpaceChar(c.charCodeAt(i))) i++;
+    if (i === c.length) continue;
+    if (!MAY_START_KEY.has(c[i])) {
+      if (++unknown > 1) return false;
+      continue;
+    }
     const k = headerKey(c);
     if (!k) continue;
     const r = roleOfKey(k);

@@ -68,7 +68,7 @@ function hasSpace(s: string): boolean {
 }
 
 /** The characters of /\s/ (which includes U+3000). */
-function isSpaceChar(c: number): boolean {
+export function isSpaceChar(c: number): boolean {
   if (c < 0x80) return c === 32 || (c >= 9 && c <= 13);
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
