@@ -12,7 +12,7 @@ import { rebuildLooseTables, rowNotes } from './loose.ts';
 import { budgetHeader, readBudget } from './budget.ts';
 import { isHeaderRow, layoutOf, type Layout } from './columns.ts';
 import { buildIndicators, GRADE_LABEL, TOTAL_WORDS, type Row } from './indicators.ts';
-import { isEmpty, oneLine, value } from './normalize.ts';
+import { firstNonSpace, isEmpty, leadChars, oneLine, value } from './normalize.ts';
 import {
   factsOf,
   fieldInParagraph,
@@ -46,6 +46,7 @@ const BOUNDARY = /(报告|情况表|自评表|评分表|得分表|评价表)$/;
 // what a government web page puts around its content: navigation, 来源/发布时间/浏览次数, print/close links
 const BOILERPLATE =
   /^(首页|当前位置|您的位置|您现在的位置|来源|信息来源|文章来源|发布时间|发布日期|浏览次数|访问次数|点击数|阅读次数|作者|责任编辑|编辑|打印本页|打印|关闭窗口|关闭|【?字体|字号|分享到|扫一扫|上一篇|下一篇|相关链接|附件下载|索引号|分类|发文机关|成文日期|主题分类)[：:】\s]|^(打印本页|关闭窗口|【打印】|【关闭】|返回顶部|\[打印本页\]|\[关闭窗口\])|(打印本页|关闭窗口)\s*$|^(首页|网站首页)\s*[>＞›»]/;
+const END_WORD_LEADS = leadChars(FOOTER, TOTAL_WORDS);
 const EXECUTION_NAME = /^(预算执行率|预算执行情况|资金执行率|预算资金执行率|预算执行)$/;
 
 export function recognize(doc: Document, opts: { file?: string } = {}): RecognizeResult {
@@ -245,7 +246,8 @@ function findRegions(items: Item[]): Region[] {
         continue;
       }
       const first = r.cells.find((c) => !isEmpty(c)) ?? '';
-      const firstKey = oneLine(first).replace(/\s/g, '');
+      // most rows start with a name neither kind of word starts with
+      const firstKey = END_WORD_LEADS.has(firstNonSpace(first)) ? oneLine(first).replace(/\s/g, '') : '';
       if (fieldOf(first) || budgetHeader(r.cells) || FOOTER.test(firstKey)) break;
       rows.push(r);
       j++;

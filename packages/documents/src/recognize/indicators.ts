@@ -3,7 +3,7 @@ import type { Indicator, Problem, SourceRef } from '@jixiao/core';
 import { D } from '@jixiao/core';
 import { ocrNumber } from './clean.ts';
 import { type Layout } from './columns.ts';
-import { isEmpty, oneLine, plainNumber, sentenceLike, value } from './normalize.ts';
+import { firstNonSpace, isEmpty, leadChars, oneLine, plainNumber, sentenceLike, value } from './normalize.ts';
 
 export interface Row {
   cells: string[];
@@ -40,6 +40,7 @@ const LEVEL1_ONLY = /^(决策|过程|产出|效益|投入|效果|项目决策|�
 const BONUS = /加减分|加分项|减分项|扣分项/;
 const SUBTOTAL = /^(小计|分项合计)$/;
 export const GRADE_LABEL = /^(评价等级|绩效等级|自评等级|等级|评价等次|等次)[:：]?/;
+const ROW_WORD_LEADS = leadChars(TOTAL_WORDS, GRADE_LABEL, SUBTOTAL);
 const GRADE_WORD = /^(优秀|良好|合格|不合格|优|良|中|差|一般)$/;
 
 /** A grade word in a cell of the row ("等级 | 优", "总分 | 100 | 95 | 优秀"). */
@@ -103,7 +104,8 @@ export function buildIndicators(layout: Layout, rows: Row[], file?: string): Ind
   for (const raw of unwrap(layout, rows)) {
     let r = raw;
     const first = r.cells.find((c) => !isEmpty(c)) ?? '';
-    const firstKey = oneLine(first).replace(/\s/g, '');
+    // most rows start with a name none of the words below start with
+    const firstKey = ROW_WORD_LEADS.has(firstNonSpace(first)) ? oneLine(first).replace(/\s/g, '') : '';
     if (TOTAL_WORDS.test(firstKey)) {
       const t = totalOf(layout, r);
       statedTotal = t.score;

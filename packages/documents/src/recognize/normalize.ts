@@ -67,6 +67,30 @@ function hasSpace(s: string): boolean {
   return false;
 }
 
+/** The first character of `s` that is no space ('' when none): the first character of its folded forms. */
+export function firstNonSpace(s: string): string {
+  let i = 0;
+  while (i < s.length && isSpaceChar(s.charCodeAt(i))) i++;
+  return i < s.length ? s[i] : '';
+}
+
+/**
+ * The characters a text matched by `re` can start with, for a pattern of the form /^(word|word|…)…/
+ * whose words start with a plain character: lets a caller skip folding texts no word can match.
+ */
+export function leadChars(...res: RegExp[]): Set<string> {
+  const out = new Set<string>();
+  for (const re of res) {
+    const m = /^\^\(([^()\[\]\\]*)\)/.exec(re.source);
+    if (!m || re.flags.includes('i')) throw new Error(`leadChars: ${re.source}`);
+    for (const w of m[1].split('|')) {
+      if (!w || /[.*+?^${}|\s]/.test(w[0])) throw new Error(`leadChars: ${re.source}`);
+      out.add(w[0]);
+    }
+  }
+  return out;
+}
+
 /** The characters of /\s/ (which includes U+3000). */
 export function isSpaceChar(c: number): boolean {
   if (c < 0x80) return c === 32 || (c >= 9 && c <= 13);
