@@ -41,6 +41,7 @@ const BONUS = /加减分|加分项|减分项|扣分项/;
 const SUBTOTAL = /^(小计|分项合计)$/;
 export const GRADE_LABEL = /^(评价等级|绩效等级|自评等级|等级|评价等次|等次)[:：]?/;
 const ROW_WORD_LEADS = leadChars(TOTAL_WORDS, GRADE_LABEL, SUBTOTAL);
+const UNWRAP_LEADS = new Set([...leadChars(TOTAL_WORDS), '其']);
 const GRADE_WORD = /^(优秀|良好|合格|不合格|优|良|中|差|一般)$/;
 
 /** A grade word in a cell of the row ("等级 | 优", "总分 | 100 | 95 | 优秀"). */
@@ -201,10 +202,11 @@ export function buildIndicators(layout: Layout, rows: Row[], file?: string): Ind
     // the deepest written name is a sentence and target/actual are sentences too: the row
     // describes the node above it (a 二级 item filled in with prose) rather than naming a 三级
     let description = rest.description;
-    if (written.size >= 2) {
+    // (target and actual first: they are rarely both sentences, and the name is folded only then)
+    if (written.size >= 2 && target && actual && (sentenceLike(target) || target.length > 15) && (sentenceLike(actual) || actual.length > 15)) {
       const deepest = maxKey(written);
       const t = oneLine(written.get(deepest));
-      if (sentenceLike(t) && target && actual && (sentenceLike(target) || target.length > 15) && (sentenceLike(actual) || actual.length > 15)) {
+      if (sentenceLike(t)) {
         written.delete(deepest);
         description = description ? `${t}\n${description}` : value(t);
         notes.push('三级指标栏填写的是说明文字，已作为上级指标的说明');
@@ -329,7 +331,8 @@ function unwrap(layout: Layout, rows: Row[]): Row[] {
     const filled = filledOf(r);
     if (filled.length && filled.every((i) => !data.has(i)) && out.length) continue;
     const prev = out[out.length - 1];
-    const firstText = filled.length ? oneLine(r.cells[filled[0]]) : '';
+    // only tested for a total word or 其中: a text starting otherwise need not be folded
+    const firstText = filled.length && UNWRAP_LEADS.has(firstNonSpace(r.cells[filled[0]])) ? oneLine(r.cells[filled[0]]) : '';
     // spreadsheet text with the values before their row label: numbers on one row, the name on the next
     const nx = rows[k + 1];
     if (!named(r) && scored(r) && nx && named(nx) && !scored(nx) && !TOTAL_WORDS.test(firstText)) {
