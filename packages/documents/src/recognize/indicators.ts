@@ -326,6 +326,14 @@ function unwrap(layout: Layout, rows: Row[]): Row[] {
   const valued = (r: Row) => [layout.target, layout.actual].some((i) => i != null && !isEmpty(r.cells[i]) && !r.covered[i]);
   const valuedRows = rows.filter((r) => named(r) && valued(r));
   const weightedTable = valuedRows.length >= 3 && valuedRows.filter(scored).length >= valuedRows.length * 0.75;
+  // the leaf column of the row above, for bare(): made once, not per row (tsx names every closure it makes)
+  let leafCol: number | undefined;
+  const bare = (x: Row) => {
+    const f = filledOf(x);
+    if (!(f.length > 0 && f.every((i) => names.has(i)) && !scored(x) && !x.notes?.length)) return false;
+    const t = leafCol != null ? oneLine(x.cells[leafCol]) : '';
+    return !!t && !LEVEL1_ONLY.test(t) && !LEVEL2_PARENT.some(([re]) => re.test(t)) && !/^其中/.test(t);
+  };
   for (let k = 0; k < rows.length; k++) {
     const r = rows[k];
     const filled = filledOf(r);
@@ -348,14 +356,8 @@ function unwrap(layout: Layout, rows: Row[]): Row[] {
     // PDF text of a label wrapped over lines with the numbers on a later line: the row above holds
     // only the start of the label (no values at all), this one the rest of it and the values
     if (prev && weightedTable && scored(r) && !/^其中/.test(firstText)) {
-      const leafCol = [...layout.names].reverse().find((n) => !isEmpty(prev.cells[n.index]))?.index;
+      leafCol = [...layout.names].reverse().find((n) => !isEmpty(prev.cells[n.index]))?.index;
       const rNames = layout.names.filter((n) => !isEmpty(r.cells[n.index]) && !r.covered[n.index]).map((n) => n.index);
-      const bare = (x: Row) => {
-        const f = filledOf(x);
-        if (!(f.length > 0 && f.every((i) => names.has(i)) && !scored(x) && !x.notes?.length)) return false;
-        const t = leafCol != null ? oneLine(x.cells[leafCol]) : '';
-        return !!t && !LEVEL1_ONLY.test(t) && !LEVEL2_PARENT.some(([re]) => re.test(t)) && !/^其中/.test(t);
-      };
       // the bare rows above (at most a few), each holding only a piece of the label
       let from = out.length;
       while (from > 0 && out.length - from < 4 && bare(out[from - 1])) from--;
