@@ -149,15 +149,17 @@ function flatten(doc: Document, file: string | undefined, sheets: Map<number, st
       }
       const line = row.find((c) => c.line != null)?.line ?? b.line;
       const notes = b.rows[r] ? rowNotes.get(b.rows[r]) : undefined;
-      items.push({
+      const item: Item = {
         kind: 'row',
         tableIndex,
         cells,
         covered,
         spans,
         source: { file, table: tableIndex, row: r + 1, line, page: b.page },
-        ...(notes ? { notes } : {}),
-      });
+      };
+      // set after rather than spread in: a spread per row is slow
+      if (notes) item.notes = notes;
+      items.push(item);
     });
   }
   return items;
