@@ -327,7 +327,8 @@ function assemble(
       n += u;
       continue;
     }
-    const keys = it.cells.map((c) => oneLine(c).replace(/\s/g, ''));
+    // folding only drops spaces: a row with no 总 or 际 in any cell can be neither kind of goals row
+    const keys = it.cells.some((c) => c.includes('总') || c.includes('际')) ? it.cells.map((c) => oneLine(c).replace(/\s/g, '')) : [];
     if (keys.includes('年度总体目标') || (keys.includes('预期目标') && keys.some((k) => /实际完成情况/.test(k)))) {
       used.add(i);
       const own = it.cells.filter((c, ci) => !isEmpty(c) && !/年度总体目标|预期目标|实际完成情况|总体目标/.test(keys[ci]));
