@@ -77,7 +77,9 @@ export function splitName(raw: string): { name: string; code: string | null; wei
   }
   let weight: string | null = null;
   let cap: string | null = null;
-  const wm = /[（(]\s*(≤|<=|不超过)?\s*(\d{1,3}(?:\.\d{1,2})?)\s*分?\s*[)）]$/.exec(name);
+  // only a name ending in a bracket can carry one (most do not: no scan for the opening bracket)
+  const end = name.charCodeAt(name.length - 1);
+  const wm = end === 0x29 || end === 0xff09 ? /[（(]\s*(≤|<=|不超过)?\s*(\d{1,3}(?:\.\d{1,2})?)\s*分?\s*[)）]$/.exec(name) : null;
   if (wm) {
     if (wm[1]) cap = wm[2];
     else weight = wm[2];
