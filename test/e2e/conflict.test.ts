@@ -1,31 +1,21 @@
 // Two browsers edit the same evaluation: the second save is refused with 409, the user sees both
 // versions, and re-applying their edits on the newer version keeps both people's changes.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, login, startApp, VIEWPORT, type TestApp } from './harness.ts';
+import { login, useAppAndBrowser, VIEWPORT } from './harness.ts';
 import { projectEvaluation } from './fixtures.ts';
 import { createEvaluation } from './api.ts';
 
-let app: TestApp;
-let browser: Browser;
-before(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const env = useAppAndBrowser();
 
 test('two people edit the same evaluation: the later save is told of the conflict and nothing is lost', async () => {
-  const id = await createEvaluation(app.url, app.users.filler, projectEvaluation(8, '冲突测试项目'));
-  const a = await (await browser.newContext({ viewport: VIEWPORT })).newPage();
-  const b = await (await browser.newContext({ viewport: VIEWPORT })).newPage();
-  await login(a, app.url, app.users.filler);
-  await login(b, app.url, app.users.filler);
-  await a.goto(`${app.url}/evaluations/${id}`);
-  await b.goto(`${app.url}/evaluations/${id}`);
+  const id = await createEvaluation(env.app.url, env.app.users.filler, projectEvaluation(8, '冲突测试项目'));
+  const a = await (await env.browser.newContext({ viewport: VIEWPORT })).newPage();
+  const b = await (await env.browser.newContext({ viewport: VIEWPORT })).newPage();
+  await login(a, env.app.url, env.app.users.filler);
+  await login(b, env.app.url, env.app.users.filler);
+  await a.goto(`${env.app.url}/evaluations/${id}`);
+  await b.goto(`${env.app.url}/evaluations/${id}`);
 
   const cell = (p: typeof a, ind: string, field: string) => p.locator(`[data-indicator-id="${ind}"][data-field="${field}"]`);
   const first = await a.locator('tbody [data-indicator-id][data-field="actual"]').first().getAttribute('data-indicator-id');

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } fro
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { before, after } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startServer, type RunningServer } from '@jixiao/server';
 
@@ -120,4 +121,18 @@ export async function login(page: Page, url: string, user: DemoUser): Promise<vo
 export async function logout(page: Page): Promise<void> {
   await page.getByRole('button', { name: '退出' }).click();
   await page.getByRole('heading', { name: '登录' }).waitFor();
+}
+
+/** Start the real server and a browser before a test file's tests, and stop both after them. */
+export function useAppAndBrowser(): { app: TestApp; browser: Browser } {
+  const env = {} as { app: TestApp; browser: Browser };
+  before(async () => {
+    env.app = await startApp();
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.app?.close();
+  });
+  return env;
 }

@@ -1,26 +1,16 @@
 // Unit home: a new evaluation from a framework (指标体系), and last year's copied forward with its
 // targets kept and actuals emptied.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, login, startApp, VIEWPORT, type TestApp } from './harness.ts';
+import { login, useAppAndBrowser, VIEWPORT } from './harness.ts';
 import { projectEvaluation } from './fixtures.ts';
 import { createEvaluation } from './api.ts';
 
-let app: TestApp;
-let browser: Browser;
-before(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const env = useAppAndBrowser();
 
 test('new evaluation from a framework opens the editor with the framework\'s indicator table', async () => {
-  const page = await (await browser.newContext({ viewport: VIEWPORT })).newPage();
-  await login(page, app.url, app.users.filler);
+  const page = await (await env.browser.newContext({ viewport: VIEWPORT })).newPage();
+  await login(page, env.app.url, env.app.users.filler);
   await page.getByRole('button', { name: '新建评价' }).click();
   const form = page.locator('form.new-eval');
   const options = await form.locator('select').first().locator('option').allInnerTexts();
@@ -35,9 +25,9 @@ test('new evaluation from a framework opens the editor with the framework\'s ind
 
 test('carry forward to next year: targets kept, actuals emptied', async () => {
   const ev = projectEvaluation(6, '职业技能培训补贴项目');
-  const id = await createEvaluation(app.url, app.users.filler, ev);
-  const page = await (await browser.newContext({ viewport: VIEWPORT })).newPage();
-  await login(page, app.url, app.users.filler);
+  const id = await createEvaluation(env.app.url, env.app.users.filler, ev);
+  const page = await (await env.browser.newContext({ viewport: VIEWPORT })).newPage();
+  await login(page, env.app.url, env.app.users.filler);
   await page.locator(`tr[data-evaluation-id="${id}"]`).getByRole('button', { name: '结转到2025年' }).click();
   await page.waitForURL((u) => !u.pathname.endsWith(`/evaluations/${id}`) && /\/evaluations\/\d+$/.test(u.pathname));
   await page.getByRole('heading', { name: '职业技能培训补贴项目' }).waitFor();

@@ -2,27 +2,18 @@
 // log in → import the 003 seed → open a project → change an 实际完成值 → score, total and grade change →
 // follow a finding to its cell → submit → reviewer returns with a comment → fix → approve → publish →
 // public page without login → download the .docx.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import ExcelJS from 'exceljs';
-import { launchBrowser, login, logout, SEEDS, startApp, VIEWPORT, type TestApp } from './harness.ts';
+import { login, logout, SEEDS, useAppAndBrowser, VIEWPORT } from './harness.ts';
 import { measureWeb } from './measure.ts';
 
 const SEED_003 = join(SEEDS, '003_6726b065a193cc5c.txt');
 
-let app: TestApp;
-let browser: Browser;
-before(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const env = useAppAndBrowser();
 
 const cell = (p: Page, id: string, field: string) => p.locator(`[data-indicator-id="${id}"][data-field="${field}"]`).first();
 const num = (s: string | null) => (s == null || s.trim() === '—' ? null : Number(s));
@@ -59,13 +50,13 @@ async function waitSaved(page: Page) {
 }
 
 test('journey: import → edit with live scoring → findings → submit → return → fix → approve → publish → public → .docx', async () => {
-  const ctx = await browser.newContext({ viewport: VIEWPORT, acceptDownloads: true });
+  const ctx = await env.browser.newContext({ viewport: VIEWPORT, acceptDownloads: true });
   const page = await ctx.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
 
   // log in as the unit's filler and import the 003 seed (如皋 项目自评, many projects in one file)
-  await login(page, app.url, app.users.filler);
+  await login(page, env.app.url, env.app.users.filler);
   await page.getByRole('link', { name: '批量导入' }).first().click();
   await page.getByLabel('选择文件').setInputFiles(SEED_003);
   await page.getByRole('button', { name: /开始导入/ }).click();
@@ -142,8 +133,8 @@ test('journey: import → edit with live scoring → findings → submit → ret
 
   // the reviewer comments on an indicator and returns it
   await logout(page);
-  await login(page, app.url, app.users.reviewer);
-  await page.goto(`${app.url}/evaluations/${evalId}/review`);
+  await login(page, env.app.url, env.app.users.reviewer);
+  await page.goto(`${env.app.url}/evaluations/${evalId}/review`);
   await page.locator(`[data-comment-for="${first}"]`).click();
   await page.getByLabel(/批注$/).fill('实际完成值为0%，请核实并补充说明');
   await page.getByRole('button', { name: '保存' }).click();
@@ -154,7 +145,7 @@ test('journey: import → edit with live scoring → findings → submit → ret
 
   // the filler sees the comment, fixes the row and submits again
   await logout(page);
-  await login(page, app.url, app.users.filler);
+  await login(page, env.app.url, env.app.users.filler);
   await page.goto(evalUrl);
   await page.locator('.comments-box', { hasText: '请核实并补充说明' }).waitFor();
   await cell(page, first, 'actual').fill('98%');
@@ -167,21 +158,21 @@ test('journey: import → edit with live scoring → findings → submit → ret
 
   // the reviewer sees what changed since the last submission and approves
   await logout(page);
-  await login(page, app.url, app.users.reviewer);
-  await page.goto(`${app.url}/evaluations/${evalId}/review`);
+  await login(page, env.app.url, env.app.users.reviewer);
+  await page.goto(`${env.app.url}/evaluations/${evalId}/review`);
   await page.getByTestId('changes').filter({ hasText: '98%' }).waitFor();
   await page.getByRole('button', { name: '审核通过' }).click();
   await page.getByTestId('status').filter({ hasText: '审核通过' }).waitFor();
 
   // publishing is the finance bureau's (server roles: publish = finance/admin)
   await logout(page);
-  await login(page, app.url, app.users.finance);
-  await page.goto(`${app.url}/evaluations/${evalId}/review`);
+  await login(page, env.app.url, env.app.users.finance);
+  await page.goto(`${env.app.url}/evaluations/${evalId}/review`);
   await page.getByRole('button', { name: '公开' }).click();
   await page.getByTestId('status').filter({ hasText: '已公开' }).waitFor();
 
   // the finance bureau's dashboard: each chart exports as an image and its data as .xlsx
-  await page.goto(`${app.url}/dashboard`);
+  await page.goto(`${env.app.url}/dashboard`);
   const grades = page.locator('[data-chart="grades"]');
   await grades.locator('canvas').waitFor();
   const [png] = await Promise.all([page.waitForEvent('download'), grades.getByRole('button', { name: '导出图片' }).click()]);
@@ -196,16 +187,16 @@ test('journey: import → edit with live scoring → findings → submit → ret
   assert.ok(counted >= 1);
 
   // the public page, without login
-  const anon = await browser.newContext({ viewport: VIEWPORT });
+  const anon = await env.browser.newContext({ viewport: VIEWPORT });
   const pub = await anon.newPage();
-  await pub.goto(`${app.url}/public`);
+  await pub.goto(`${env.app.url}/public`);
   await pub.getByRole('link', { name: title }).click();
   await pub.getByRole('heading', { name: title }).waitFor();
   assert.ok(num(await pub.getByTestId('total').innerText()) != null);
   await anon.close();
 
   // download the .docx
-  await page.goto(`${app.url}/evaluations/${evalId}/documents`);
+  await page.goto(`${env.app.url}/evaluations/${evalId}/documents`);
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('a[data-format="docx"]').click()]);
   assert.match(download.suggestedFilename(), /\.docx$/);
   const bytes = readFileSync((await download.path())!);
@@ -217,7 +208,7 @@ test('journey: import → edit with live scoring → findings → submit → ret
 });
 
 test('measured for npm run bench: first load and typing → total in a 25-row table (written to .tmp/web-bench.json)', async () => {
-  const r = await measureWeb({ app, browser });
+  const r = await measureWeb({ app: env.app, browser: env.browser });
   // not a timing assertion: typing must update the total at all
   assert.equal(r.typing.totalChanged, true);
   assert.equal(r.typing.rows, 25);
