@@ -291,23 +291,39 @@ export function buildIndicators(layout: Layout, rows: Row[], file?: string): Ind
   inferLevel1(roots);
   for (const n of allNodes(roots)) if (EXECUTION_NAME.test(n.name) && n.weight != null && n.level === 1) n.kind = 'execution';
   const indicators: Indicator[] = [];
-  const walk = (nodes: Node[], prefix: string, parentId: string | null, path: string[]) => {
-    nodes.forEach((n, i) => {
-      const id = prefix ? `${prefix}.${i + 1}` : String(i + 1);
-      const p = [...path, n.name];
-      // the node's own fields in their order, without the working ones (a rest spread is slow here)
-      const out = {} as Record<string, unknown>;
-      // (empty notes are left out rather than deleted after: a delete makes the object a slow one)
-      for (const k in n)
-        if (k !== 'children' && k !== 'weightFromName' && k !== 'spanOfWeight' && k !== 'colLevel' && (k !== 'notes' || n.notes?.length))
-          out[k] = n[k as keyof Node];
-      Object.assign(out, { id, parentId, path: p });
-      indicators.push(out as unknown as Indicator);
-      walk(n.children, id, id, p);
-    });
-  };
-  walk(roots, '', null, []);
+  emit(roots, '', null, [], indicators);
   return { indicators, statedTotal, statedWeightTotal, statedGrade, problems };
+}
+
+// fields every node has, first in its order (newNode and inferLevel1 write them first)
+const FIXED = new Set(['id', 'parentId', 'level', 'path', 'name', 'code', 'target', 'actual', 'weight', 'statedScore', 'source']);
+const WORKING = new Set(['children', 'weightFromName', 'spanOfWeight', 'colLevel']);
+
+/** The tree in pre-order as indicators: each node's own fields in their order, without the working ones. */
+function emit(nodes: Node[], prefix: string, parentId: string | null, path: string[], into: Indicator[]): void {
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i];
+    const id = prefix ? `${prefix}.${i + 1}` : String(i + 1);
+    const p = path.concat(n.name);
+    // the fixed fields as a literal (one shape), the few others added after in the node's order;
+    // empty notes are left out rather than deleted after (a delete makes the object a slow one)
+    const out: Record<string, unknown> = {
+      id,
+      parentId,
+      level: n.level,
+      path: p,
+      name: n.name,
+      code: n.code,
+      target: n.target,
+      actual: n.actual,
+      weight: n.weight,
+      statedScore: n.statedScore,
+      source: n.source,
+    };
+    for (const k in n) if (!FIXED.has(k) && !WORKING.has(k) && (k !== 'notes' || n.notes?.length)) out[k] = n[k as keyof Node];
+    into.push(out as unknown as Indicator);
+    emit(n.children, id, id, p, into);
+  }
 }
 
 /**
