@@ -2,13 +2,12 @@
 // text of nested tables and text boxes kept.
 import type { Block, Cell, Document, Table } from '../document.ts';
 import { ImportError, MESSAGES, resolveLimits, safeUnzip, utf8, type ReadLimits } from './limits.ts';
-import { attr, kids, parseXml, rootElement, tagOf, textOf, child, type XNode } from './xml.ts';
+import { attr, kids, parseXml, rootElement, tagOf, textOf, child, XEl, type XNode } from './xml.ts';
 import { isMhtml, isZip } from './detect.ts';
 import { readHtml, readMhtml } from './html.ts';
 
 export function readDocx(bytes: Uint8Array, path?: string, limits: ReadLimits = resolveLimits(), depth = 0): Document {
-  const files = safeUnzip(bytes, limits, (n) => n === 'word/document.xml' || n === 'word/_rels/document.xml.rels');
-  const xml = files['word/document.xml'];
+  const xml = safeUnzip(bytes, limits, (n) => n === 'word/document.xml')['word/document.xml'];
   if (!xml) throw new ImportError('corrupt', MESSAGES.corrupt);
   const text = utf8(xml);
   // some systems export "Word" files whose body is an embedded web page or document (w:altChunk):
@@ -16,8 +15,10 @@ export function readDocx(bytes: Uint8Array, path?: string, limits: ReadLimits = 
   let chunks: Record<string, Uint8Array> | undefined;
   const targets = new Map<string, string>();
   const loadChunks = (): Record<string, Uint8Array> => {
-    if (!files['word/_rels/document.xml.rels']) return {};
-    const rels = rootElement(parseXml(utf8(files['word/_rels/document.xml.rels'])), 'Relationships');
+    // (unzipped only now: most files have no chunk, and inflating even a small part costs its tables)
+    const relsXml = safeUnzip(bytes, limits, (n) => n === 'word/_rels/document.xml.rels')['word/_rels/document.xml.rels'];
+    if (!relsXml) return {};
+    const rels = rootElement(parseXml(utf8(relsXml)), 'Relationships');
     for (const r of rels ? kids(rels) : []) {
       const target = attr(r, 'Target') ?? '';
       targets.set(attr(r, 'Id') ?? '', target.startsWith('/') ? target.slice(1) : 'word/' + target);
@@ -143,6 +144,8 @@ interface RawCell {
   col: number;
   span: number;
   vMerge: 'restart' | 'continue' | undefined;
+  /** a vMerge continuation taken into the cell above */
+  dropped: boolean;
 }
 
 function readTable(tbl: XNode): Table {
@@ -153,14 +156,23 @@ function readTable(tbl: XNode): Table {
     let col = 0;
     const row: RawCell[] = [];
     if (before > 0) {
-      row.push({ cell: { text: '', colSpan: before }, col, span: before, vMerge: undefined });
+      row.push({ cell: { text: '', colSpan: before }, col, span: before, vMerge: undefined, dropped: false });
       col += before;
     }
     for (const tc of cellsOf(tr)) {
+      // the cell properties read in one pass (the first of each, as child() would find it)
+      let gridSpan: XEl | undefined;
+      let hm: XEl | undefined;
+      let vm: XEl | undefined;
       const tcPr = child(tc, 'w:tcPr');
-      const span = Math.max(1, numVal(tcPr && child(tcPr, 'w:gridSpan')) ?? 1);
-      const hm = tcPr && child(tcPr, 'w:hMerge');
-      const vm = tcPr && child(tcPr, 'w:vMerge');
+      if (tcPr)
+        for (const k of tcPr.kids) {
+          if (!(k instanceof XEl)) continue;
+          if (k.tag === 'w:gridSpan') gridSpan ??= k;
+          else if (k.tag === 'w:hMerge') hm ??= k;
+          else if (k.tag === 'w:vMerge') vm ??= k;
+        }
+      const span = Math.max(1, numVal(gridSpan) ?? 1);
       const vMerge = vm ? (attr(vm, 'w:val') === 'restart' ? 'restart' : 'continue') : undefined;
       // legacy horizontal merge: continuation cells widen the cell before them
       if (hm && attr(hm, 'w:val') !== 'restart' && row.length > 0) {
@@ -172,28 +184,34 @@ function readTable(tbl: XNode): Table {
       }
       const cell: Cell = { text: cellText(tc) };
       if (span > 1) cell.colSpan = span;
-      row.push({ cell, col, span, vMerge });
+      row.push({ cell, col, span, vMerge, dropped: false });
       col += span;
     }
     raw.push(row);
   }
   // vMerge: a restart cell spans down over the continue cells that start at the same grid column
-  const dropped = new Set<RawCell>();
-  raw.forEach((row, r) => {
-    for (const rc of row) {
-      if (rc.vMerge === undefined || dropped.has(rc)) continue;
+  let anyDropped = false;
+  for (let r = 0; r < raw.length; r++) {
+    for (const rc of raw[r]) {
+      if (rc.vMerge === undefined || rc.dropped) continue;
       let span = 1;
       for (let rr = r + 1; rr < raw.length; rr++) {
         const below = raw[rr].find((x) => x.col === rc.col);
         if (!below || below.vMerge !== 'continue') break;
-        dropped.add(below);
+        below.dropped = anyDropped = true;
         if (below.cell.text.trim() !== '' && rc.cell.text.trim() === '') rc.cell.text = below.cell.text;
         span++;
       }
       if (span > 1) rc.cell.rowSpan = span;
     }
-  });
-  return { kind: 'table', rows: raw.map((row) => row.filter((rc) => !dropped.has(rc)).map((rc) => rc.cell)) };
+  }
+  const rows: Cell[][] = new Array(raw.length);
+  for (let r = 0; r < raw.length; r++) {
+    const cells: Cell[] = [];
+    for (const rc of raw[r]) if (!anyDropped || !rc.dropped) cells.push(rc.cell);
+    rows[r] = cells;
+  }
+  return { kind: 'table', rows };
 }
 
 function rowsOf(tbl: XNode): XNode[] {
@@ -217,6 +235,23 @@ function collect(nodes: XNode[], tag: string, out: XNode[]): XNode[] {
 
 /** A cell's paragraphs joined by newlines; a nested table becomes lines of tab-separated cells. */
 function cellText(tc: XNode): string {
+  // most cells hold paragraphs only: their texts joined without building blocks
+  let first: string | undefined;
+  let lines: string[] | undefined;
+  for (const n of kids(tc)) {
+    if (!(n instanceof XEl) || n.tag === 'w:tcPr') continue;
+    if (n.tag !== 'w:p') return cellBlocksText(tc);
+    const boxes: Block[] = [];
+    const text = paragraphText(n, boxes);
+    if (boxes.length) return cellBlocksText(tc);
+    if (text.trim() === '') continue;
+    if (first === undefined) first = text;
+    else (lines ??= [first]).push(text);
+  }
+  return lines ? lines.join('\n').trim() : first === undefined ? '' : first.trim();
+}
+
+function cellBlocksText(tc: XNode): string {
   const blocks: Block[] = [];
   walkBlocks(kids(tc), blocks);
   const lines: string[] = [];
