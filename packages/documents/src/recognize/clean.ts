@@ -77,6 +77,8 @@ export function clean(s: string): string {
 
 /** A score or weight cell read by OCR: "IO" → "10", "O" → "0", "l5" → "15"; other text unchanged. */
 export function ocrNumber(s: string): string {
+  // almost every cell has none of the letters: decided without trimming or a regex
+  if (s.indexOf('O') < 0 && s.indexOf('I') < 0 && s.indexOf('l') < 0) return s;
   const t = s.trim();
   if (t.length <= 8 && /^[0-9OIl.]+(分)?$/.test(t) && /[OIl]/.test(t)) return t.replace(/O/g, '0').replace(/[Il]/g, '1');
   return s;

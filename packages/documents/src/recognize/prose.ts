@@ -59,6 +59,8 @@ const AMOUNT = /\d\s{0,2}(?:万元|元|%|％)/;
 export function factsOf(paras: Para[]): StatedFact[] {
   const out: StatedFact[] = [];
   for (const p of paras) {
+    // a paragraph with no amount has no sentence with one: not split
+    if (!AMOUNT.test(p.text)) continue;
     for (const sentence of p.text.split(/[。；;\n]/)) {
       // most sentences state no amount: FACT, tried at every position, is not run on them
       if (!AMOUNT.test(sentence)) continue;
