@@ -93,10 +93,15 @@ function paragraphText(p: XNode, boxes: Block[]): string {
 
 function runText(nodes: XNode[], acc: { s: string; boxes: Block[] }): void {
   for (const n of nodes) {
-    const t = tagOf(n);
-    switch (t) {
+    // text between elements (indentation) carries nothing here
+    if (!(n instanceof XEl)) continue;
+    // runs and their text first: nearly every element of a paragraph is one
+    switch (n.tag) {
+      case 'w:r':
+        runText(n.kids, acc);
+        break;
       case 'w:t':
-        for (const k of kids(n)) acc.s += textOf(k);
+        for (const k of n.kids) acc.s += textOf(k);
         break;
       case 'w:tab':
       case 'w:ptab':
