@@ -3,8 +3,10 @@
 // inserted in bulk; on PGlite and on PostgreSQL (a server this script starts with initdb).
 // Prints one plain line per measurement: req/s, p50, p99 for list (finance bureau, with
 // filters), open and save.
-// Env: BENCH_BACKENDS=pglite,postgres  BENCH_EVALUATIONS=10000  BENCH_SECONDS=10  BENCH_CONNECTIONS=100  BENCH_WORKERS=2
+// BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' passes node flags to the server processes.
+// Env: BENCH_SCENARIOS=list,open,save  BENCH_RATE=100  BENCH_BACKENDS=pglite,postgres  BENCH_EVALUATIONS=10000  BENCH_SECONDS=10  BENCH_CONNECTIONS=100  BENCH_WORKERS=2
 import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +24,8 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
 const BACKENDS = (process.env.BENCH_BACKENDS ?? 'pglite,postgres').split(',');
 /** server processes on PostgreSQL (node:cluster, one port) */
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
+/** connections to PostgreSQL per server process (the server's default when unset) */
+const POOL = Number(process.env.BENCH_POOL_SIZE ?? 0);
 const DEPARTMENTS = 20;
 const UNITS_PER_DEPARTMENT = 25; // 500 units, 20 evaluations each
 const PASSWORD = 'bench-password';
@@ -206,7 +210,7 @@ export async function fill(db: Db) {
 }
 
 async function startChild(args: string[], env: Record<string, string>, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../src/bin.ts'), '--no-demo', '--port', String(port), ...args], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', join(import.meta.dirname, '../src/bin.ts'), '--no-demo', '--port', String(port), ...args], {
     env: { ...process.env, LOG_LEVEL: 'error', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -230,86 +234,142 @@ async function login(base: string, username: string) {
 
 /** requests per second in all for the paced run: 100 clients each sending about one request a second */
 const RATE = Number(process.env.BENCH_RATE ?? 100);
+/** which scenarios to run (list, open, save), default all */
+const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'list,open,save').split(',');
+
+interface Req {
+  method?: string;
+  path: string;
+  body?: string;
+}
+interface Scenario {
+  headers: Record<string, string>;
+  next(): Req;
+  onResponse?(req: Req, status: number, body: string): void;
+}
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 /**
- * Each scenario runs twice: saturated (every client sends its next request as soon as the last one
- * answers, which measures the most the server can do; with 100 clients the latency is then mostly
- * queueing, Little's law) and paced at RATE requests per second in all (how fast one request is
- * answered while 100 clients use the server at a realistic pace).
+ * Paced (open loop): request k is due at k/RATE seconds, sent by client k mod CONNECTIONS on its own
+ * keep-alive connection, so the 100 clients each send one request a second, spread evenly over the
+ * second (not all at the same instant). Latency is counted from when the request was due, so a client
+ * still waiting for its previous answer does not hide the delay (no coordinated omission).
  */
-async function run(name: string, opts: autocannon.Options): Promise<void> {
-  for (const paced of [false, true]) {
-    await new Promise<void>((resolve, reject) => {
-      const o = { connections: CONNECTIONS, duration: SECONDS, ...opts, ...(paced ? { overallRate: RATE } : {}) };
-      autocannon(o, (err, r) => {
-        if (err) return reject(err);
-        const ok = r.requests.total - r.non2xx;
-        const mode = paced ? `paced at ${RATE} req/s` : 'saturated';
-        console.log(
-          `${name} [${mode}]: ${r.requests.average.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${ok} ok, ${r.non2xx} non-2xx, ${r.errors} errors (${CONNECTIONS} clients, ${SECONDS} s)`,
-        );
-        resolve();
-      });
+async function paced(base: string, s: Scenario): Promise<{ rps: number; p50: number; p99: number; ok: number; bad: number }> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  const { hostname, port } = new URL(base);
+  const total = Math.round(RATE * SECONDS);
+  const latencies: number[] = [];
+  let bad = 0;
+  const send = (r: Req) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const body = r.body ?? null;
+      const req = http.request(
+        { host: hostname, port, agent, method: r.method ?? 'GET', path: r.path, headers: { ...s.headers, ...(body ? { 'content-length': Buffer.byteLength(body) } : {}) } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+        },
+      );
+      req.on('error', reject);
+      req.end(body ?? undefined);
     });
-  }
+  const t0 = performance.now() + 50;
+  const clients = Array.from({ length: CONNECTIONS }, async (_, c) => {
+    for (let k = c; k < total; k += CONNECTIONS) {
+      const due = t0 + (k * 1000) / RATE;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      const r = s.next();
+      const res = await send(r);
+      if (res.status >= 200 && res.status < 300) latencies.push(performance.now() - due);
+      else bad++;
+      s.onResponse?.(r, res.status, res.body);
+    }
+  });
+  await Promise.all(clients);
+  const elapsed = (performance.now() - t0) / 1000;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  return { rps: total / elapsed, p50: pct(latencies, 50), p99: pct(latencies, 99), ok: latencies.length, bad };
+}
+
+/**
+ * Each scenario runs twice: saturated (autocannon, every client sends its next request as soon as the
+ * last one answers, which measures the most the server can do; with 100 clients the latency is then
+ * mostly queueing, Little's law) and paced at RATE requests per second in all (how fast one request is
+ * answered while 100 clients use the server at a steady pace).
+ */
+async function run(name: string, base: string, s: Scenario): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const o: autocannon.Options = {
+      url: base,
+      connections: CONNECTIONS,
+      duration: SECONDS,
+      headers: s.headers,
+      requests: [
+        {
+          setupRequest: (req: any, ctx: any) => {
+            const r = s.next();
+            ctx.r = r;
+            return { ...req, method: r.method ?? 'GET', path: r.path, ...(r.body ? { body: r.body } : {}) };
+          },
+          onResponse: (status: number, body: string, ctx: any) => s.onResponse?.(ctx.r, status, body),
+        },
+      ],
+    };
+    autocannon(o, (err, r) => {
+      if (err) return reject(err);
+      const ok = r.requests.total - r.non2xx;
+      console.log(
+        `${name} [saturated]: ${r.requests.average.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${ok} ok, ${r.non2xx} non-2xx, ${r.errors} errors (${CONNECTIONS} clients, ${SECONDS} s)`,
+      );
+      resolve();
+    });
+  });
+  const p = await paced(base, s);
+  console.log(
+    `${name} [paced at ${RATE} req/s]: ${p.rps.toFixed(0)} req/s, p50 ${p.p50.toFixed(1)} ms, p99 ${p.p99.toFixed(1)} ms, ${p.ok} ok, ${p.bad} non-2xx (${CONNECTIONS} clients, ${SECONDS} s)`,
+  );
 }
 
 async function measure(label: string, base: string) {
   const fin = await login(base, 'fin');
   const admin = await login(base, 'admin');
   const rnd = mulberry32(7);
-  await run(`${label} list (finance bureau, fiscalYear+parentUnitId+status filters, 50 per page)`, {
-    url: base,
-    headers: { cookie: fin.cookie },
-    requests: [
-      {
-        setupRequest: (req: any) => {
-          const dep = 2 + Math.floor(rnd() * DEPARTMENTS);
-          req.path = `/api/evaluations?fiscalYear=2024&parentUnitId=${dep}&status=draft&pageSize=50`;
-          return req;
-        },
-      },
-    ],
-  });
-  await run(`${label} open`, {
-    url: base,
-    headers: { cookie: fin.cookie },
-    requests: [
-      {
-        setupRequest: (req: any) => {
-          req.path = `/api/evaluations/${1 + Math.floor(rnd() * N)}`;
-          return req;
-        },
-      },
-    ],
-  });
+  if (SCENARIOS.includes('list'))
+    await run(`${label} list (finance bureau, fiscalYear+parentUnitId+status filters, 50 per page)`, base, {
+      headers: { cookie: fin.cookie },
+      next: () => ({ path: `/api/evaluations?fiscalYear=2024&parentUnitId=${2 + Math.floor(rnd() * DEPARTMENTS)}&status=draft&pageSize=50` }),
+    });
+  if (SCENARIOS.includes('open'))
+    await run(`${label} open`, base, {
+      headers: { cookie: fin.cookie },
+      next: () => ({ path: `/api/evaluations/${1 + Math.floor(rnd() * N)}` }),
+    });
   // saves: drafts taken in turn (4,000 of them, so no two clients hold the same one), each PUT
   // sending the version last returned for it
-  const versions = new Map<number, number>();
-  const drafts = Array.from({ length: N }, (_, i) => i + 1).filter((id) => STATUSES[(id - 1) % STATUSES.length] === 'draft');
-  let turn = 0;
-  await run(`${label} save (PUT with version, one transaction)`, {
-    url: base,
-    headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': 'application/json' },
-    requests: [
-      {
-        method: 'PUT',
-        setupRequest: (req: any, ctx: any) => {
-          const id = drafts[turn++ % drafts.length];
-          ctx.id = id;
-          const ev = generate(id - 1);
-          ev.indicators[2].actual = `${turn}个`;
-          req.path = `/api/evaluations/${id}`;
-          req.body = JSON.stringify({ version: versions.get(id) ?? 1, evaluation: ev });
-          return req;
-        },
-        onResponse: (status: number, body: string, ctx: any) => {
-          if (status === 200) versions.set(ctx.id, JSON.parse(body).version);
-          else if (!reported++) console.log(`  first failed save: ${status} ${body.slice(0, 200)}`);
-        },
+  if (SCENARIOS.includes('save')) {
+    const versions = new Map<number, number>();
+    const drafts = Array.from({ length: N }, (_, i) => i + 1).filter((id) => STATUSES[(id - 1) % STATUSES.length] === 'draft');
+    let turn = 0;
+    await run(`${label} save (PUT with version, one transaction)`, base, {
+      headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': 'application/json' },
+      next: () => {
+        const id = drafts[turn++ % drafts.length];
+        const ev = generate(id - 1);
+        ev.indicators[2].actual = `${turn}个`;
+        return { method: 'PUT', path: `/api/evaluations/${id}`, body: JSON.stringify({ version: versions.get(id) ?? 1, evaluation: ev }) };
       },
-    ],
-  });
+      onResponse: (r, status, body) => {
+        const id = Number(r.path.split('/').pop());
+        if (status === 200) versions.set(id, JSON.parse(body).version);
+        else if (!reported++) console.log(`  first failed save: ${status} ${body.slice(0, 200)}`);
+      },
+    });
+  }
 }
 
 let reported = 0;
@@ -333,7 +393,7 @@ async function bench(backend: string) {
       const db = await openDb({ databaseUrl: url });
       await fill(db);
       await db.close();
-      child = await startChild(WORKERS > 1 ? ['--workers', String(WORKERS)] : [], { DATABASE_URL: url }, port);
+      child = await startChild(WORKERS > 1 ? ['--workers', String(WORKERS)] : [], { DATABASE_URL: url, ...(POOL ? { DATABASE_POOL_SIZE: String(POOL) } : {}) }, port);
     }
     await measure(backend === 'pglite' ? 'PGlite (1 process)' : `PostgreSQL (${WORKERS} server processes)`, base);
   } finally {

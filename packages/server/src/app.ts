@@ -270,14 +270,16 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     return ev.createEvaluation(db, user(req), unitId, blank, 'create', fw.ruleset);
   });
 
-  app.get('/api/evaluations/:id', route('评价', '打开评价', idParams), async (req) =>
-    ev.detailFromRow(await ev.loadInScope(db, user(req), id(req))),
+  app.get('/api/evaluations/:id', route('评价', '打开评价', idParams), async (req, reply) =>
+    reply.type('application/json; charset=utf-8').send(await ev.detailJson(db, user(req), id(req))),
   );
 
-  app.put('/api/evaluations/:id', route('评价', '保存（带所编辑的版本号；过期返回 409）', idParams), async (req) => {
+  app.put('/api/evaluations/:id', route('评价', '保存（带所编辑的版本号；过期返回 409）', idParams), async (req, reply) => {
     const b = body(req);
     const version = intParam(b.version, '版本号');
-    return ev.saveEvaluation(db, user(req), id(req), version, parseEvaluation(b.evaluation));
+    const saved = await ev.saveEvaluation(db, user(req), id(req), version, parseEvaluation(b.evaluation));
+    // the evaluation was serialised once for the database; the same text goes into the answer
+    return reply.type('application/json; charset=utf-8').send(`{"version":${saved.version},"evaluation":${saved.text}}`);
   });
 
   app.post('/api/evaluations/:id/carry-forward', route('评价', '结转到新年度（保留目标，清空实际）', idParams), async (req) =>

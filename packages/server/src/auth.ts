@@ -1,7 +1,7 @@
 // Passwords (argon2id), sessions in the database, login throttling shared by all processes.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { hash, verify, Algorithm } from '@node-rs/argon2';
-import type { Queryable } from './db/client.ts';
+import { prepared, type Queryable } from './db/client.ts';
 
 export type Role = 'filler' | 'reviewer' | 'finance' | 'admin';
 export const ROLES: Role[] = ['filler', 'reviewer', 'finance', 'admin'];
@@ -85,14 +85,16 @@ export async function createSession(q: Queryable, userId: number, ip: string | n
   return { token, csrfToken };
 }
 
+const SESSION = prepared(
+  'jixiao-session',
+  `SELECT s.id AS session_id, s.csrf_token, u.id, u.username, u.name, u.role, u.unit_id, un.name AS unit_name, un.path AS unit_path
+   FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN units un ON un.id = u.unit_id
+   WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND NOT u.disabled`,
+);
+
 export async function findSession(q: Queryable, token: string | undefined): Promise<Session | null> {
   if (!token || token.length > 100) return null;
-  const rows = await q.query(
-    `SELECT s.id AS session_id, s.csrf_token, u.id, u.username, u.name, u.role, u.unit_id, un.name AS unit_name, un.path AS unit_path
-     FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN units un ON un.id = u.unit_id
-     WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND NOT u.disabled`,
-    [sha256(token)],
-  );
+  const rows = await q.query(SESSION, [sha256(token)]);
   if (!rows.length) return null;
   return { id: rows[0].session_id, csrfToken: rows[0].csrf_token, user: userFromRow(rows[0]) };
 }

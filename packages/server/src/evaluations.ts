@@ -1,7 +1,7 @@
 // Evaluations: list, open, create, save (versioned, audited), workflow, comments, history.
 // Every read goes through scopeSql(); writes first load the row in scope (404 otherwise).
 import { analyzeToJson, fromJson, type Evaluation, type EvaluationJson, type Status } from '@jixiao/core';
-import type { Db, Queryable } from './db/client.ts';
+import { prepared, preparedText, type Db, type Queryable } from './db/client.ts';
 import type { User } from './auth.ts';
 import { scopeSql, requireAllowed, statusLabel, type Action } from './scope.ts';
 import { HttpError, notFound, badRequest } from './errors.ts';
@@ -119,7 +119,6 @@ function columns(json: EvaluationJson) {
     c.errors,
     c.warnings,
     c.infos,
-    JSON.stringify(json),
   ];
 }
 
@@ -152,15 +151,16 @@ export interface InsertOptions {
 
 /** A new evaluation at version 1 (inside the caller's transaction). */
 export async function insertEvaluation(q: Queryable, o: InsertOptions): Promise<{ id: number; version: number }> {
+  const text = JSON.stringify(o.json);
   const [row] = await q.query<{ id: number }>(
     `INSERT INTO evaluations (unit_id, subject, title, fiscal_year, total, grade, grade_label, execution_rate, errors, warnings, infos,
        current, ruleset, framework, source_file_id, import_file_id, created_by, updated_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13, $14, $15, $16, $17, $17) RETURNING id`,
-    [o.unitId, ...columns(o.json), o.json.ruleset, o.json.framework ?? null, o.sourceFileId ?? null, o.importFileId ?? null, o.actor.id],
+    [o.unitId, ...columns(o.json), text, o.json.ruleset, o.json.framework ?? null, o.sourceFileId ?? null, o.importFileId ?? null, o.actor.id],
   );
   await q.query(
     `INSERT INTO evaluation_versions (evaluation_id, version, status, evaluation, created_by) VALUES ($1, 1, 'draft', $2::jsonb, $3)`,
-    [row.id, JSON.stringify(o.json), o.actor.id],
+    [row.id, text, o.actor.id],
   );
   await writeDerived(q, row.id, o.json, true);
   await audit(q, o.actor, row.id, o.unitId, [{ action: o.action, field: 'title', from: null, to: o.json.title }]);
@@ -172,13 +172,43 @@ export async function loadInScope(q: Queryable, user: User, id: number, forUpdat
   const params: unknown[] = [id];
   const cond = scopeSql(user, 'e.unit_id', params);
   const rows = await q.query(
-    `SELECT e.*, un.name AS unit_name, us.username AS updated_by_name FROM evaluations e
+    preparedText(`SELECT e.*, un.name AS unit_name, us.username AS updated_by_name FROM evaluations e
      JOIN units un ON un.id = e.unit_id LEFT JOIN users us ON us.id = e.updated_by
-     WHERE e.id = $1 AND ${cond}${forUpdate ? ' FOR UPDATE OF e' : ''}`,
+     WHERE e.id = $1 AND ${cond}${forUpdate ? ' FOR UPDATE OF e' : ''}`),
     params,
   );
   if (!rows.length) throw notFound('评价');
   return rows[0];
+}
+
+/** 404 unless the user may see the evaluation; reads only its key columns (not the evaluation JSON). */
+export async function requireInScope(q: Queryable, user: User, id: number): Promise<{ id: number; unit_id: number; status: Status; version: number }> {
+  const params: unknown[] = [id];
+  const rows = await q.query<{ id: number; unit_id: number; status: Status; version: number }>(
+    preparedText(`SELECT e.id, e.unit_id, e.status, e.version FROM evaluations e WHERE e.id = $1 AND ${scopeSql(user, 'e.unit_id', params)}`),
+    params,
+  );
+  if (!rows.length) throw notFound('评价');
+  return rows[0];
+}
+
+/**
+ * The response body of GET /api/evaluations/:id as JSON text. The evaluation JSON is spliced in as the
+ * database holds it (jsonb as text) instead of being parsed into objects and serialised again, which
+ * was most of the cost of opening one.
+ */
+export async function detailJson(q: Queryable, user: User, id: number): Promise<string> {
+  const params: unknown[] = [id];
+  const rows = await q.query(
+    preparedText(`SELECT e.id, e.unit_id, un.name AS unit_name, e.status, e.version, e.updated_at, us.username AS updated_by_name, e.current::text AS current_text
+     FROM evaluations e JOIN units un ON un.id = e.unit_id LEFT JOIN users us ON us.id = e.updated_by
+     WHERE e.id = $1 AND ${scopeSql(user, 'e.unit_id', params)}`),
+    params,
+  );
+  if (!rows.length) throw notFound('评价');
+  const r = rows[0];
+  const { evaluation: _, ...head } = detailFromRow({ ...r, current: null });
+  return `${JSON.stringify(head).slice(0, -1)},"evaluation":${r.current_text}}`;
 }
 
 export function detailFromRow(r: any) {
@@ -266,46 +296,60 @@ export function conflict(row: any) {
   });
 }
 
-/** Save = one transaction: version row, current row, indicator rows, findings, audit entries. */
-export async function saveEvaluation(db: Db, user: User, id: number, version: number, ev: Evaluation) {
-  const current = await loadInScope(db, user, id);
-  requireAllowed(user, 'edit', current.status);
-  const json = analyzeEvaluation(ev, current.ruleset);
-  return db.tx(async (q) => {
-    const row = await loadInScope(q, user, id, true);
-    if (row.version !== version) throw conflict(row);
-    requireAllowed(user, 'edit', row.status);
-    const next = version + 1;
-    const changes = diffEvaluations(fromJson(row.current), fromJson(json));
-    const auditRows = changes.map((c) => ({ action: 'save', field: fieldName(c), old_value: c.from, new_value: c.to }));
-    // the whole save in one statement: row, version, indicator rows (upsert + delete the gone),
-    // findings, audit entries
-    await q.query(
-      `WITH u AS (
+const SAVE = prepared(
+  'jixiao-save',
+  `WITH u AS (
          UPDATE evaluations SET subject = $2, title = $3, fiscal_year = $4, total = $5, grade = $6, grade_label = $7, execution_rate = $8,
            errors = $9, warnings = $10, infos = $11, current = $12::jsonb, version = $13, updated_at = now(), updated_by = $14
-         WHERE id = $1 RETURNING id),
-       v AS (INSERT INTO evaluation_versions (evaluation_id, version, status, evaluation, created_by) VALUES ($1, $13, $15, $12::jsonb, $14)),
+         WHERE id = $1 AND version = $21 AND status = $15 RETURNING id),
+       v AS (INSERT INTO evaluation_versions (evaluation_id, version, status, evaluation, created_by) SELECT $1, $13, $15, $12::jsonb, $14 FROM u),
        ni AS (SELECT * FROM jsonb_to_recordset($16::jsonb) AS x(indicator_id text, parent_id text, level int, path text, name text, kind text,
          target text, actual text, weight numeric, stated_score numeric, score numeric, method text)),
-       di AS (DELETE FROM indicators WHERE evaluation_id = $1 AND indicator_id NOT IN (SELECT indicator_id FROM ni)),
+       di AS (DELETE FROM indicators WHERE evaluation_id = $1 AND EXISTS (SELECT 1 FROM u) AND indicator_id NOT IN (SELECT indicator_id FROM ni)),
        ii AS (INSERT INTO indicators (evaluation_id, indicator_id, parent_id, level, path, name, kind, target, actual, weight, stated_score, score, method)
-         SELECT $1, indicator_id, parent_id, level, path, name, kind, target, actual, weight, stated_score, score, method FROM ni
+         SELECT $1, indicator_id, parent_id, level, path, name, kind, target, actual, weight, stated_score, score, method FROM ni WHERE EXISTS (SELECT 1 FROM u)
          ON CONFLICT (evaluation_id, indicator_id) DO UPDATE SET parent_id = EXCLUDED.parent_id, level = EXCLUDED.level, path = EXCLUDED.path,
            name = EXCLUDED.name, kind = EXCLUDED.kind, target = EXCLUDED.target, actual = EXCLUDED.actual, weight = EXCLUDED.weight,
-           stated_score = EXCLUDED.stated_score, score = EXCLUDED.score, method = EXCLUDED.method),
-       df AS (DELETE FROM findings WHERE evaluation_id = $1),
+           stated_score = EXCLUDED.stated_score, score = EXCLUDED.score, method = EXCLUDED.method
+         WHERE (indicators.parent_id, indicators.level, indicators.path, indicators.name, indicators.kind, indicators.target, indicators.actual,
+             indicators.weight::text, indicators.stated_score::text, indicators.score::text, indicators.method)
+           IS DISTINCT FROM (EXCLUDED.parent_id, EXCLUDED.level, EXCLUDED.path, EXCLUDED.name, EXCLUDED.kind, EXCLUDED.target, EXCLUDED.actual,
+             EXCLUDED.weight::text, EXCLUDED.stated_score::text, EXCLUDED.score::text, EXCLUDED.method)),
+       df AS (DELETE FROM findings WHERE evaluation_id = $1 AND EXISTS (SELECT 1 FROM u)),
        fi AS (INSERT INTO findings (evaluation_id, rule, code, severity, message, indicator_id, field)
          SELECT $1, x.rule, x.code, x.severity, x.message, x.indicator_id, x.field
-         FROM jsonb_to_recordset($17::jsonb) AS x(rule text, code text, severity text, message text, indicator_id text, field text)),
+         FROM jsonb_to_recordset($17::jsonb) AS x(rule text, code text, severity text, message text, indicator_id text, field text) WHERE EXISTS (SELECT 1 FROM u)),
        au AS (INSERT INTO audit_log (user_id, username, evaluation_id, unit_id, action, field, old_value, new_value)
          SELECT $14, $18, $1, $19, x.action, x.field, x.old_value, x.new_value
-         FROM jsonb_to_recordset($20::jsonb) AS x(action text, field text, old_value text, new_value text))
+         FROM jsonb_to_recordset($20::jsonb) AS x(action text, field text, old_value text, new_value text) WHERE EXISTS (SELECT 1 FROM u))
        SELECT id FROM u`,
-      [id, ...columns(json), next, user.id, row.status, JSON.stringify(indicatorRows(json)), JSON.stringify(findingRows(json)), user.username, row.unit_id, JSON.stringify(auditRows)],
-    );
-    return { version: next, evaluation: json };
-  });
+);
+
+/**
+ * Save = one statement, so one atomic transaction without a BEGIN/COMMIT round trip: the row (only if
+ * it is still at the version the client edited and in the same status), the version row, the indicator
+ * rows (upsert, rewriting only the rows that changed, and delete the gone), the findings and the audit
+ * entries. Every part is conditioned on the row update, so when another save got in first nothing is
+ * written and the client gets 409 with what is there now. The evaluation is read, scored and diffed
+ * before, outside any lock.
+ */
+export async function saveEvaluation(db: Db, user: User, id: number, version: number, ev: Evaluation) {
+  const row = await loadInScope(db, user, id);
+  if (row.version !== version) throw conflict(row);
+  requireAllowed(user, 'edit', row.status);
+  const json = analyzeEvaluation(ev, row.ruleset);
+  const next = version + 1;
+  const changes = diffEvaluations(fromJson(row.current), fromJson(json));
+  const auditRows = changes.map((c) => ({ action: 'save', field: fieldName(c), old_value: c.from, new_value: c.to }));
+  const text = JSON.stringify(json);
+  const [c0, c1, c2, c3, c4, c5, c6, c7, c8, c9] = columns(json);
+  const done = await db.query(
+    SAVE,
+    [id, c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, text, next, user.id, row.status, JSON.stringify(indicatorRows(json)), JSON.stringify(findingRows(json)), user.username, row.unit_id, JSON.stringify(auditRows), version],
+  );
+  // another save or a workflow step changed the row since it was read
+  if (!done.length) throw conflict(await loadInScope(db, user, id));
+  return { version: next, evaluation: json, text };
 }
 
 const fieldName = (c: Change) => (c.indicatorId ? `indicators[${c.indicatorId}].${c.field}` : c.field);
@@ -383,7 +427,7 @@ export async function carryForward(db: Db, user: User, id: number, fiscalYear: n
 }
 
 export async function versions(db: Queryable, user: User, id: number) {
-  await loadInScope(db, user, id);
+  await requireInScope(db, user, id);
   const rows = await db.query(
     `SELECT v.version, v.created_at, u.username, v.status FROM evaluation_versions v LEFT JOIN users u ON u.id = v.created_by
      WHERE v.evaluation_id = $1 ORDER BY v.version DESC`,
@@ -393,7 +437,7 @@ export async function versions(db: Queryable, user: User, id: number) {
 }
 
 export async function version(db: Queryable, user: User, id: number, v: number) {
-  await loadInScope(db, user, id);
+  await requireInScope(db, user, id);
   const rows = await db.query(
     `SELECT v.version, v.created_at, u.username, v.status, v.evaluation FROM evaluation_versions v LEFT JOIN users u ON u.id = v.created_by
      WHERE v.evaluation_id = $1 AND v.version = $2`,
@@ -423,7 +467,7 @@ export async function changes(db: Queryable, user: User, id: number): Promise<Ch
 }
 
 export async function auditOf(db: Queryable, user: User, id: number) {
-  await loadInScope(db, user, id);
+  await requireInScope(db, user, id);
   const rows = await db.query(
     `SELECT at, username, action, field, old_value, new_value FROM audit_log WHERE evaluation_id = $1 ORDER BY id`,
     [id],
@@ -432,7 +476,7 @@ export async function auditOf(db: Queryable, user: User, id: number) {
 }
 
 export async function commentsOf(db: Queryable, user: User, id: number) {
-  await loadInScope(db, user, id);
+  await requireInScope(db, user, id);
   const rows = await db.query(
     `SELECT c.id, c.indicator_id, c.text, c.kind, c.created_at, u.username, u.name FROM comments c LEFT JOIN users u ON u.id = c.user_id
      WHERE c.evaluation_id = $1 ORDER BY c.id`,

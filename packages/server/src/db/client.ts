@@ -1,13 +1,39 @@
 // One small interface over both backends: PGlite (embedded, one connection) and PostgreSQL (pg pool).
 // Inside tx() use only the handle it passes: on PGlite an outer query would wait for the
 // transaction that is waiting for it.
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import * as schema from './schema.ts';
 
+/**
+ * A statement run often with the same text: on PostgreSQL it is parsed and planned once per
+ * connection (a named prepared statement) instead of at every call. The text must not vary.
+ */
+export interface Prepared {
+  name: string;
+  text: string;
+}
+export const prepared = (name: string, text: string): Prepared => ({ name, text });
+
+const byText = new Map<string, Prepared>();
+/**
+ * The prepared form of a statement whose text is one of a few fixed variants (e.g. one per role's
+ * scope condition), named after its text. Values always go in as parameters, never into the text.
+ */
+export function preparedText(text: string): Prepared {
+  let p = byText.get(text);
+  if (!p) {
+    if (byText.size >= 500) throw new Error('too many distinct prepared statements: values must be parameters');
+    p = { name: `jx-${createHash('sha1').update(text).digest('hex').slice(0, 20)}`, text };
+    byText.set(text, p);
+  }
+  return p;
+}
+
 export interface Queryable {
-  query<T = Record<string, any>>(text: string, params?: unknown[]): Promise<T[]>;
+  query<T = Record<string, any>>(text: string | Prepared, params?: unknown[]): Promise<T[]>;
   exec(text: string): Promise<void>;
 }
 
@@ -28,7 +54,7 @@ export interface OpenOptions {
 }
 
 export async function openDb(opts: OpenOptions): Promise<Db> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 20);
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 10);
   return openPglite(opts.dataDir ?? null);
 }
 
@@ -40,7 +66,7 @@ async function openPglite(dataDir: string | null): Promise<Db> {
   await pg.waitReady;
   const wrap = (h: { query: Function; exec: Function }): Queryable => ({
     async query(text, params) {
-      const r = await h.query(text, params ?? []);
+      const r = await h.query(typeof text === 'string' ? text : text.text, params ?? []);
       return r.rows;
     },
     async exec(text) {
@@ -70,7 +96,7 @@ async function openPostgres(url: string, max: number): Promise<Db> {
   });
   const wrap = (h: { query: Function }): Queryable => ({
     async query(text, params) {
-      const r = await h.query(text, params ?? []);
+      const r = await (typeof text === 'string' ? h.query(text, params ?? []) : h.query({ name: text.name, text: text.text, values: params ?? [] }));
       return r.rows;
     },
     async exec(text) {
