@@ -6,7 +6,7 @@
 // 3. Everything between two indicator tables belongs to the later one, except prose before the
 //    title of the next report (…报告 / …情况表 / …自评表), which ends the earlier one.
 import type { Budget, Evaluation, Problem, SourceRef } from '@jixiao/core';
-import { grid, type Document } from '../document.ts';
+import type { Document, Table } from '../document.ts';
 import { clean } from './clean.ts';
 import { rebuildLooseTables, rowNotes } from './loose.ts';
 import { budgetHeader, readBudget } from './budget.ts';
@@ -116,29 +116,31 @@ function flatten(doc: Document, file: string | undefined, sheets: Map<number, st
     }
     tableIndex++;
     if (b.sheet) sheets.set(tableIndex, b.sheet);
-    const g = grid(b);
-    g.forEach((row, r) => {
+    const g = gridOf(b);
+    for (let r = 0; r < g.rows; r++) {
+      const text = g.text[r];
+      const merged = g.merged[r];
+      const origin = g.originRow[r];
       let cells: string[] = [];
       let covered: boolean[] = [];
       let spans: number[] = [];
       let nCovered = 0;
-      for (let ci = 0; ci < row.length; ci++) {
-        const c = row[ci];
-        if (c.merged) {
+      for (let ci = 0; ci < g.width; ci++) {
+        if (merged[ci]) {
           cells.push('');
-          const cov = c.originRow < r;
+          const cov = origin[ci] < r;
           covered.push(cov);
           if (cov) nCovered++;
           spans.push(1);
           continue;
         }
-        cells.push(clean(c.text));
+        cells.push(clean(text[ci]));
         covered.push(false);
         let n = 1;
-        while (r + n < g.length && g[r + n][ci]?.merged && g[r + n][ci].originRow === r && g[r + n][ci].originCol === ci) n++;
+        while (r + n < g.rows && g.merged[r + n][ci] && g.originRow[r + n][ci] === r && g.originCol[r + n][ci] === ci) n++;
         spans.push(n);
       }
-      // grid() pads ragged rows to the widest one; keep each row as wide as it was written
+      // the grid pads ragged rows to the widest one; keep each row as wide as it was written
       const raw = b.rows[r] ?? [];
       let width = nCovered;
       for (const c of raw) width += Math.max(1, c.colSpan ?? 1);
@@ -147,7 +149,13 @@ function flatten(doc: Document, file: string | undefined, sheets: Map<number, st
         covered = covered.slice(0, width);
         spans = spans.slice(0, width);
       }
-      const line = row.find((c) => c.line != null)?.line ?? b.line;
+      let line: number | undefined;
+      for (const l of g.line[r])
+        if (l != null) {
+          line = l;
+          break;
+        }
+      line ??= b.line;
       const notes = b.rows[r] ? rowNotes.get(b.rows[r]) : undefined;
       const item: Item = {
         kind: 'row',
@@ -160,9 +168,71 @@ function flatten(doc: Document, file: string | undefined, sheets: Map<number, st
       // set after rather than spread in: a spread per row is slow
       if (notes) item.notes = notes;
       items.push(item);
-    });
+    }
   }
   return items;
+}
+
+/**
+ * grid() of document.ts as parallel arrays (row by row: text, merged, origin row/column, line) instead
+ * of an object per position: the same expansion of spans, the same padding of ragged rows.
+ */
+function gridOf(table: Table): {
+  rows: number;
+  width: number;
+  text: string[][];
+  merged: boolean[][];
+  originRow: number[][];
+  originCol: number[][];
+  line: (number | undefined)[][];
+} {
+  const text: string[][] = [];
+  const merged: boolean[][] = [];
+  const originRow: number[][] = [];
+  const originCol: number[][] = [];
+  const line: (number | undefined)[][] = [];
+  const src = table.rows;
+  for (let r = 0; r < src.length; r++) {
+    while (text.length <= r) addGridRow(text, merged, originRow, originCol, line);
+    let c = 0;
+    for (const cell of src[r]) {
+      while (originRow[r][c] !== undefined) c++;
+      const rs = Math.max(1, cell.rowSpan ?? 1);
+      const cs = Math.max(1, cell.colSpan ?? 1);
+      for (let dr = 0; dr < rs; dr++) {
+        const rr = r + dr;
+        while (text.length <= rr) addGridRow(text, merged, originRow, originCol, line);
+        for (let dc = 0; dc < cs; dc++) {
+          text[rr][c + dc] = cell.text;
+          merged[rr][c + dc] = dr > 0 || dc > 0;
+          originRow[rr][c + dc] = r;
+          originCol[rr][c + dc] = c;
+          line[rr][c + dc] = cell.line;
+        }
+      }
+      c += cs;
+    }
+  }
+  let width = 0;
+  for (const row of originRow) if (row.length > width) width = row.length;
+  for (let r = 0; r < text.length; r++)
+    for (let c = 0; c < width; c++)
+      if (originRow[r][c] === undefined) {
+        text[r][c] = '';
+        merged[r][c] = false;
+        originRow[r][c] = r;
+        originCol[r][c] = c;
+        line[r][c] = undefined;
+      }
+  return { rows: text.length, width, text, merged, originRow, originCol, line };
+}
+
+function addGridRow(text: string[][], merged: boolean[][], originRow: number[][], originCol: number[][], line: (number | undefined)[][]): void {
+  text.push([]);
+  merged.push([]);
+  originRow.push([]);
+  originCol.push([]);
+  line.push([]);
 }
 
 function isPageNoise(text: string, repeated: Map<string, number>): boolean {

@@ -304,7 +304,8 @@ function emit(nodes: Node[], prefix: string, parentId: string | null, path: stri
   for (let i = 0; i < nodes.length; i++) {
     const n = nodes[i];
     const id = prefix ? `${prefix}.${i + 1}` : String(i + 1);
-    const p = path.concat(n.name);
+    const p = path.slice();
+    p.push(n.name);
     // the fixed fields as a literal (one shape), the few others added after in the node's order;
     // empty notes are left out rather than deleted after (a delete makes the object a slow one)
     const out: Record<string, unknown> = {
