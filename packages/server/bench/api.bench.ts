@@ -7,7 +7,7 @@
 // Env: BENCH_SCENARIOS=list,open,save  BENCH_RATE=100  BENCH_BACKENDS=pglite,postgres  BENCH_EVALUATIONS=10000  BENCH_SECONDS=10  BENCH_CONNECTIONS=100  BENCH_WORKERS=2
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -232,8 +232,11 @@ async function login(base: string, username: string) {
   return { cookie: r.headers.get('set-cookie')!.split(';')[0], csrf: (await r.json()).csrfToken as string };
 }
 
-/** requests per second in all for the paced run: 100 clients each sending about one request a second */
-const RATE = Number(process.env.BENCH_RATE ?? 100);
+/**
+ * requests per second in all for the paced runs (a comma-separated list runs each rate in turn): at 100,
+ * each of the 100 clients sends one request a second
+ */
+const RATES = (process.env.BENCH_RATE ?? '100').split(',').map(Number);
 /** which scenarios to run (list, open, save), default all */
 const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'list,open,save').split(',');
 
@@ -248,6 +251,43 @@ interface Scenario {
   onResponse?(req: Req, status: number, body: string): void;
 }
 
+/** processes whose CPU time is counted: the server's and the database's (each with its children) */
+const watched: { server: number | null; database: number | null } = { server: null, database: null };
+
+/** user + system CPU milliseconds of a process and all its descendants (Linux /proc; 0 elsewhere) */
+function treeCpuMs(root: number | null): number {
+  if (!root) return 0;
+  const procs: { pid: number; ppid: number; ms: number }[] = [];
+  let dirs: string[] = [];
+  try {
+    dirs = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return 0;
+  }
+  const tick = 10; // ms per clock tick (USER_HZ 100)
+  for (const d of dirs) {
+    try {
+      const f = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const rest = f.slice(f.lastIndexOf(')') + 2).split(' ');
+      // own time and that of children already exited and waited for (so the sum never goes down)
+      procs.push({ pid: Number(d), ppid: Number(rest[1]), ms: (Number(rest[11]) + Number(rest[12]) + Number(rest[13]) + Number(rest[14])) * tick });
+    } catch {
+      /* gone */
+    }
+  }
+  const inTree = new Set([root]);
+  for (let grown = true; grown; ) {
+    grown = false;
+    for (const p of procs) if (!inTree.has(p.pid) && inTree.has(p.ppid)) (inTree.add(p.pid), (grown = true));
+  }
+  return procs.filter((p) => inTree.has(p.pid)).reduce((a, p) => a + p.ms, 0);
+}
+const cpuNow = () => ({ server: treeCpuMs(watched.server), database: treeCpuMs(watched.database) });
+const cpuPer = (a: { server: number; database: number }, n: number) => {
+  const b = cpuNow();
+  return n && (b.server || b.database) ? `; CPU per request: server ${((b.server - a.server) / n).toFixed(2)} ms, database ${((b.database - a.database) / n).toFixed(2)} ms` : '';
+};
+
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 /**
@@ -256,7 +296,7 @@ const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, 
  * second (not all at the same instant). Latency is counted from when the request was due, so a client
  * still waiting for its previous answer does not hide the delay (no coordinated omission).
  */
-async function paced(base: string, s: Scenario): Promise<{ rps: number; p50: number; p99: number; ok: number; bad: number }> {
+async function paced(base: string, s: Scenario, RATE: number): Promise<{ rps: number; p50: number; p99: number; ok: number; bad: number }> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
   const { hostname, port } = new URL(base);
   const total = Math.round(RATE * SECONDS);
@@ -300,9 +340,11 @@ async function paced(base: string, s: Scenario): Promise<{ rps: number; p50: num
  * Each scenario runs twice: saturated (autocannon, every client sends its next request as soon as the
  * last one answers, which measures the most the server can do; with 100 clients the latency is then
  * mostly queueing, Little's law) and paced at RATE requests per second in all (how fast one request is
- * answered while 100 clients use the server at a steady pace).
+ * answered while 100 clients use the server at a steady pace; at several rates, how much the server
+ * takes while answering fast).
  */
 async function run(name: string, base: string, s: Scenario): Promise<void> {
+  const cpu0 = cpuNow();
   await new Promise<void>((resolve, reject) => {
     const o: autocannon.Options = {
       url: base,
@@ -324,15 +366,18 @@ async function run(name: string, base: string, s: Scenario): Promise<void> {
       if (err) return reject(err);
       const ok = r.requests.total - r.non2xx;
       console.log(
-        `${name} [saturated]: ${r.requests.average.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${ok} ok, ${r.non2xx} non-2xx, ${r.errors} errors (${CONNECTIONS} clients, ${SECONDS} s)`,
+        `${name} [saturated]: ${r.requests.average.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${ok} ok, ${r.non2xx} non-2xx, ${r.errors} errors (${CONNECTIONS} clients, ${SECONDS} s)${cpuPer(cpu0, r.requests.total)}`,
       );
       resolve();
     });
   });
-  const p = await paced(base, s);
-  console.log(
-    `${name} [paced at ${RATE} req/s]: ${p.rps.toFixed(0)} req/s, p50 ${p.p50.toFixed(1)} ms, p99 ${p.p99.toFixed(1)} ms, ${p.ok} ok, ${p.bad} non-2xx (${CONNECTIONS} clients, ${SECONDS} s)`,
-  );
+  for (const rate of RATES) {
+    const c0 = cpuNow();
+    const p = await paced(base, s, rate);
+    console.log(
+      `${name} [paced at ${rate} req/s]: ${p.rps.toFixed(0)} req/s, p50 ${p.p50.toFixed(1)} ms, p99 ${p.p99.toFixed(1)} ms, ${p.ok} ok, ${p.bad} non-2xx (${CONNECTIONS} clients, ${SECONDS} s)${cpuPer(c0, p.ok + p.bad)}`,
+    );
+  }
 }
 
 async function measure(label: string, base: string) {
@@ -387,6 +432,8 @@ async function bench(backend: string) {
       await fill(db);
       await db.close();
       child = await startChild(['--data', dir], {}, port);
+      watched.server = child.pid ?? null;
+      watched.database = null; // PGlite runs inside the server process
     } else {
       pg = await startPostgres();
       const url = await createDatabase(pg.url, 'jixiao_bench');
@@ -394,6 +441,8 @@ async function bench(backend: string) {
       await fill(db);
       await db.close();
       child = await startChild(WORKERS > 1 ? ['--workers', String(WORKERS)] : [], { DATABASE_URL: url, ...(POOL ? { DATABASE_POOL_SIZE: String(POOL) } : {}) }, port);
+      watched.server = child.pid ?? null;
+      watched.database = pg.pid;
     }
     await measure(backend === 'pglite' ? 'PGlite (1 process)' : `PostgreSQL (${WORKERS} server processes)`, base);
   } finally {

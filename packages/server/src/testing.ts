@@ -1,7 +1,7 @@
 // Test support: a throw-away PostgreSQL server (initdb in a temp dir, a free port, stopped at the
 // end), backends for the shared integration suite, and small fixtures.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,6 +47,8 @@ function asPg(name: string, args: string[]) {
 
 export interface TestPostgres {
   url: string;
+  /** process id of the postmaster (its backends are its children) */
+  pid: number;
   stop(): void;
 }
 
@@ -65,6 +67,7 @@ export async function startPostgres(): Promise<TestPostgres> {
   let stopped = false;
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    pid: Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]),
     stop() {
       if (stopped) return;
       stopped = true;
