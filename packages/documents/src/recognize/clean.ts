@@ -55,6 +55,9 @@ const WIDE_F = 32;
 // full-width digits and ％ (typed with a Chinese input method): "５０" → "50"
 for (let d = 0xff10; d <= 0xff19; d++) FLAGS[d] |= WIDE_F;
 FLAGS[0xff05] |= WIDE_F;
+// a pinyin gloss needs a Latin letter (a–z or a toned vowel): without one PINYIN is not run
+const LATIN_F = 64;
+for (const c of 'abcdefghijklmnopqrstuvwxyzāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü') FLAGS[c.charCodeAt(0)] |= LATIN_F;
 const WIDE = /[\uff10-\uff19\uff05]|(?<=[\d\uff10-\uff19])\uff0e(?=[\d\uff10-\uff19])/g;
 
 /** Fold one cell or paragraph: Traditional → Simplified, pinyin glosses dropped, operators unified. */
@@ -62,6 +65,8 @@ export function clean(s: string): string {
   if (!s) return s;
   let f = 0;
   for (let i = 0; i < s.length; i++) f |= FLAGS[s.charCodeAt(i)];
+  const latin = f & LATIN_F;
+  f &= ~LATIN_F;
   if (f === 0 || f === DIGIT_F) return s;
   let t = s;
   if (f & WIDE_F) {
@@ -69,7 +74,7 @@ export function clean(s: string): string {
     f |= DIGIT_F;
   }
   if (f & TRAD_F) t = t.replace(TRAD, (c) => T2S.get(c) ?? c);
-  if (f & PAREN_F) t = t.replace(PINYIN, '$1');
+  if (f & PAREN_F && latin) t = t.replace(PINYIN, '$1');
   if (f & OP_F) t = t.replace(OP, (c) => OPS[c]);
   if (f & OCR_F && f & DIGIT_F) t = t.replace(OCR_IN_NUMBER, (m) => (/\d/.test(m) ? m.replace(/O/g, '0').replace(/[Il]/g, '1') : m));
   return t;

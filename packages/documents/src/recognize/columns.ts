@@ -143,6 +143,22 @@ export interface Layout {
  * (the merged caption cells of Word tables lose their span when saved as text).
  */
 export function layoutOf(header: string[][], dataWidth: number): Layout | null {
+  // the same header comes back for every table of a bound file and after every page break: its
+  // layout is made once (callers only read a layout)
+  let key = String(dataWidth);
+  for (const r of header) key += '\u0001' + r.join('\u0000');
+  if (key.length > 4096) return makeLayout(header, dataWidth);
+  let l = LAYOUTS.get(key);
+  if (l === undefined) {
+    l = makeLayout(header, dataWidth);
+    if (LAYOUTS.size >= 1024) LAYOUTS.clear();
+    LAYOUTS.set(key, l);
+  }
+  return l;
+}
+const LAYOUTS = new Map<string, Layout | null>();
+
+function makeLayout(header: string[][], dataWidth: number): Layout | null {
   const width = Math.max(dataWidth, ...header.map((r) => r.length));
   const roles: ({ role: Role; level?: number } | null)[] = new Array(width).fill(null);
   const full = header.filter((r) => r.length === width);
