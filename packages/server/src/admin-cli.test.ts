@@ -35,7 +35,25 @@ test('unit add builds the tree; user add and passwd print a one-time password th
     assert.equal(await userCommand(['passwd', 'zhang', ...data], c.io), 0);
     const pw2 = /密码：(\S+)（/.exec(c.out.join('\n'))![1];
     assert.notEqual(pw1, pw2);
+    c = capture();
+    assert.equal(await userCommand(['disable', 'zhang', ...data], c.io), 0);
+    assert.match(c.out.join('\n'), /已停用用户 zhang/);
+    c = capture();
+    assert.equal(await userCommand(['list', ...data], c.io), 0);
+    assert.match(c.out.join('\n'), /zhang\tfiller\t某中心\t张三\t（已停用）/);
+    c = capture();
+    assert.equal(await userCommand(['disable', 'nobody', ...data], c.io), 2);
+    assert.match(c.err.join('\n'), /找不到用户「nobody」/);
+    {
+      const db = await openDb({ dataDir: dir });
+      assert.equal((await db.query(`SELECT disabled FROM users WHERE username = 'zhang'`))[0].disabled, true);
+      const log = await db.query(`SELECT action, field FROM audit_log WHERE field = 'zhang.disabled'`);
+      assert.deepEqual(log.map((l) => l.action), ['user-disable']);
+      await db.close();
+    }
+    assert.equal(await userCommand(['enable', 'zhang', ...data], capture().io), 0);
     const db = await openDb({ dataDir: dir });
+    assert.equal((await db.query(`SELECT disabled FROM users WHERE username = 'zhang'`))[0].disabled, false);
     const units = await db.query(`SELECT name, kind, path FROM units ORDER BY id`);
     assert.deepEqual(units.map((u) => [u.name, u.kind]), [['某市财政局', 'finance'], ['某局', 'department'], ['某中心', 'unit']]);
     assert.equal(units[2].path, '/1/2/3/');

@@ -2,7 +2,8 @@
 // database as the server (--data / JIXIAO_DATA for PGlite, --database-url / DATABASE_URL).
 import { openDb, type Db } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
-import { addUnit, addUser, setPassword } from './units.ts';
+import { addUnit, addUser, setDisabled, setPassword } from './units.ts';
+import { audit } from './evaluations.ts';
 import { randomPassword } from './auth.ts';
 import { HttpError } from './errors.ts';
 import { backup, restore, RestoreError } from './backup.ts';
@@ -83,6 +84,7 @@ async function guard(usage: string, io: Out, fn: () => Promise<number>): Promise
 export const USER_USAGE = `用法：
   jixiao user add <用户名> --role filler|reviewer|finance|admin [--unit <单位名称或编号>] [--name <姓名>] [--password-stdin]
   jixiao user passwd <用户名> [--password-stdin]
+  jixiao user disable|enable <用户名>（停用即结束该用户的所有会话）
   jixiao user list
   （未给 --password-stdin 时生成随机密码并显示一次）
   数据库：--data <目录>（默认 ./data 或 JIXIAO_DATA）或 --database-url <postgres://…>（或 DATABASE_URL）`;
@@ -93,8 +95,23 @@ export async function userCommand(argv: string[], io: Out = std): Promise<number
     const [sub, username] = p.positional;
     if (sub === 'list') {
       return withDb(p, async (db) => {
-        const rows = await db.query(`SELECT u.username, u.role, u.name, un.name AS unit FROM users u LEFT JOIN units un ON un.id = u.unit_id ORDER BY u.id`);
-        for (const r of rows) io.out(`${r.username}\t${r.role}\t${r.unit ?? '-'}\t${r.name}`);
+        const rows = await db.query(`SELECT u.username, u.role, u.name, u.disabled, un.name AS unit FROM users u LEFT JOIN units un ON un.id = u.unit_id ORDER BY u.id`);
+        for (const r of rows) io.out(`${r.username}\t${r.role}\t${r.unit ?? '-'}\t${r.name}${r.disabled ? '\t（已停用）' : ''}`);
+        return 0;
+      });
+    }
+    if ((sub === 'disable' || sub === 'enable') && username) {
+      return withDb(p, async (db) => {
+        const [u] = await db.query('SELECT id, disabled FROM users WHERE username = $1', [username]);
+        if (!u) throw new Error(`找不到用户「${username}」`);
+        const disabled = sub === 'disable';
+        if (u.disabled !== disabled) {
+          await db.tx(async (q) => {
+            const e = await setDisabled(q, u.id, disabled);
+            await audit(q, CLI, null, null, [{ ...e, field: `${username}.${e.field}` }]);
+          });
+        }
+        io.out(disabled ? `已停用用户 ${username}，其所有会话已失效` : `已启用用户 ${username}`);
         return 0;
       });
     }

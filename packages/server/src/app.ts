@@ -28,7 +28,7 @@ import {
 } from './auth.ts';
 import { HttpError, badRequest, forbidden, notFound } from './errors.ts';
 import * as ev from './evaluations.ts';
-import { addUnit, addUser, listUnits, listUsers, setPassword } from './units.ts';
+import { addUnit, addUser, listUnits, listUsers, setPassword, updateUser } from './units.ts';
 import { createImportJob, getImportJob, type ImportQueue, type Upload } from './imports.ts';
 import { intParam, optInt, optText, parseEvaluation } from './validate.ts';
 import { requireAllowed } from './scope.ts';
@@ -214,6 +214,19 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     const b = body(req);
     return db.tx((q) =>
       addUser(q, u, { username: b.username, name: b.name, role: b.role, unitId: optInt(b.unitId, '单位'), password: b.password }),
+    );
+  });
+
+  app.patch('/api/users/:id', route('单位与用户', '修改用户：停用/启用、角色与单位、姓名、重设密码（管理员；停用、改角色或重设密码即结束其会话）', idParams), async (req) => {
+    const b = body(req);
+    return db.tx((q) =>
+      updateUser(q, user(req), id(req), {
+        disabled: b.disabled,
+        role: b.role,
+        unitId: 'unitId' in b ? optInt(b.unitId, '单位') : undefined,
+        name: b.name,
+        password: b.password,
+      }),
     );
   });
 

@@ -105,3 +105,66 @@ export async function setPassword(q: Queryable, actor: Actor, userId: number, pa
   await revokeUserSessions(q, userId, keepSession);
   await audit(q, actor, null, null, [{ action: 'password', field: 'user', to: String(userId) }]);
 }
+
+/**
+ * 管理员 changes a user: disable or enable (disabling ends all their sessions at once), role and unit,
+ * display name, or a new password (ends their sessions too). Each change goes into the audit log.
+ */
+export async function updateUser(
+  q: Queryable,
+  actor: User,
+  userId: number,
+  c: { disabled?: unknown; role?: unknown; unitId?: number | null; name?: unknown; password?: unknown },
+) {
+  if (actor.role !== 'admin') throw forbidden();
+  const [cur] = await q.query('SELECT id, username, name, role, unit_id, disabled FROM users WHERE id = $1 FOR UPDATE', [userId]);
+  if (!cur) throw notFound('用户');
+  const entries: { action: string; field: string; from?: string | null; to?: string | null }[] = [];
+  const role = c.role === undefined ? cur.role : c.role;
+  const unitId = c.unitId === undefined ? cur.unit_id : c.unitId;
+  if (!ROLES.includes(role as Role)) throw badRequest('角色应为 filler（填报人）、reviewer（审核人）、finance（财政）或 admin（管理员）');
+  if (role !== cur.role || unitId !== cur.unit_id) {
+    const kinds = ROLE_UNIT[role as Role];
+    if (kinds) {
+      if (unitId == null) throw badRequest('该角色需要指定所属单位');
+      const [unit] = await q.query('SELECT kind FROM units WHERE id = $1', [unitId]);
+      if (!unit) throw notFound('单位');
+      if (!kinds.includes(unit.kind)) throw badRequest(`角色与单位类型不符：该角色应属于${kinds.map((k) => KIND_LABEL[k]).join('或')}`);
+    }
+    if (cur.id === actor.id && role !== 'admin') throw badRequest('不能取消自己的管理员角色');
+    await q.query('UPDATE users SET role = $2, unit_id = $3 WHERE id = $1', [userId, role, unitId]);
+    // a new role or unit is a new scope: sessions opened under the old one end
+    await revokeUserSessions(q, userId, null);
+    if (role !== cur.role) entries.push({ action: 'user-edit', field: 'role', from: cur.role, to: String(role) });
+    if (unitId !== cur.unit_id) entries.push({ action: 'user-edit', field: 'unit', from: cur.unit_id == null ? null : String(cur.unit_id), to: unitId == null ? null : String(unitId) });
+  }
+  if (c.name !== undefined) {
+    if (typeof c.name !== 'string' || c.name.length > 100) throw badRequest('姓名应为不超过 100 字的文字');
+    if (c.name !== cur.name) {
+      await q.query('UPDATE users SET name = $2 WHERE id = $1', [userId, c.name]);
+      entries.push({ action: 'user-edit', field: 'name', from: cur.name, to: c.name });
+    }
+  }
+  if (c.disabled !== undefined) {
+    if (typeof c.disabled !== 'boolean') throw badRequest('disabled 应为 true 或 false');
+    if (c.disabled && cur.id === actor.id) throw badRequest('不能停用自己的账号');
+    if (c.disabled !== cur.disabled) entries.push(await setDisabled(q, userId, c.disabled));
+  }
+  if (entries.length) await audit(q, actor, null, unitId ?? null, entries.map((e) => ({ ...e, field: `${cur.username}.${e.field}` })));
+  if (c.password !== undefined) {
+    if (typeof c.password !== 'string') throw badRequest('密码应为文字');
+    await setPassword(q, actor, userId, c.password, null);
+  }
+  const [u] = await q.query(
+    `SELECT u.id, u.username, u.name, u.role, u.unit_id, un.name AS unit_name, u.disabled FROM users u LEFT JOIN units un ON un.id = u.unit_id WHERE u.id = $1`,
+    [userId],
+  );
+  return { id: u.id, username: u.username, name: u.name, role: u.role, unitId: u.unit_id, unitName: u.unit_name, disabled: u.disabled };
+}
+
+/** Disable (ending all the user's sessions) or enable a user; the audit entry to write. */
+export async function setDisabled(q: Queryable, userId: number, disabled: boolean) {
+  await q.query('UPDATE users SET disabled = $2 WHERE id = $1', [userId, disabled]);
+  if (disabled) await revokeUserSessions(q, userId, null);
+  return { action: disabled ? 'user-disable' : 'user-enable', field: 'disabled', from: String(!disabled), to: String(disabled) };
+}
