@@ -29,13 +29,21 @@ export function budgetWord(text: string): boolean {
 
 // every word of WORDS has one of these characters (年初批复数: 批), and so has the 元 of a unit
 const MAYBE_WORD = /[预执支到分权率得批元]/;
-const AMOUNT_CHAR = /[预执支批]/;
+/** Whether `c` has one of 预执支批. */
+function hasAmountChar(c: string): boolean {
+  for (let i = 0; i < c.length; i++) {
+    const x = c.charCodeAt(i);
+    if (x === 0x9884 || x === 0x6267 || x === 0x652f || x === 0x6279) return true;
+  }
+  return false;
+}
 
 /** A row naming at least two of the amount columns is the header of a 资金 block. */
 export function budgetHeader(cells: string[]): BudgetHeader | null {
   // each amount word has one of 预执支批 and takes a cell of its own: fewer than two such cells, no header
+  // (asked of every row of a report: a scan for four characters, not a regex call per cell)
   let candidates = 0;
-  for (const c of cells) if (AMOUNT_CHAR.test(c) && ++candidates === 2) break;
+  for (const c of cells) if (hasAmountChar(c) && ++candidates === 2) break;
   if (candidates < 2) return null;
   const cols = new Map<Col, number>();
   let unit: MoneyUnit = '万元';

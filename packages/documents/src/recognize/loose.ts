@@ -103,7 +103,8 @@ const BUDGET_VALUE = /^([\d.,，]+(万元|元)?|[\d.]+[%％]|[\d.]+分|[—–\-
  */
 function tryBudget(blocks: Block[], start: number): { table: Table; next: number } | null {
   const first = blocks[start] as Paragraph;
-  if (!/预算|资金/.test(first.text.slice(0, 40))) return null;
+  const lead = first.text.length > 40 ? first.text.slice(0, 40) : first.text;
+  if (lead.indexOf('预算') < 0 && lead.indexOf('资金') < 0) return null;
   // prose that mentions 预算 fails at its first word: told without folding and splitting all of it
   // (clean() works within a word, so the first word folded is the first part of the text folded)
   const w0 = /^[\s\u3000]*([^\s\u3000]+)/.exec(first.text);
