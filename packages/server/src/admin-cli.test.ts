@@ -1,10 +1,12 @@
 // jixiao unit add / user add / user passwd for scripted setup (issue 5 §5), on an embedded database.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { unitCommand, userCommand } from './admin-cli.ts';
+import { backupCommand, unitCommand, userCommand } from './admin-cli.ts';
+import { migrate } from './db/migrate.ts';
 import { openDb } from './db/client.ts';
 import { verifyPassword } from './auth.ts';
 
@@ -63,6 +65,29 @@ test('unit add builds the tree; user add and passwd print a one-time password th
     assert.equal(await verifyPassword(user.password_hash, pw2), true);
     assert.equal(await verifyPassword(user.password_hash, pw1), false);
     await db.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the embedded database folder is locked: backup while a server holds it says so (exit 1); a lock left by a dead process is taken over', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'jixiao-lock-'));
+  const data = ['--data', dir];
+  try {
+    const server = await openDb({ dataDir: dir });
+    await migrate(server);
+    let c = capture();
+    assert.equal(await backupCommand([join(dir, 'b.jixiao'), ...data], c.io), 1);
+    assert.match(c.err.join('\n'), new RegExp(`正由另一个 jixiao 进程（pid ${process.pid}）使用`));
+    assert.ok(!existsSync(join(dir, 'b.jixiao')), 'no backup file written');
+    await server.close();
+    assert.ok(!existsSync(join(dir, 'jixiao.lock')), 'lock released on close');
+    // a process that has exited left its lock behind (killed with SIGKILL)
+    const dead = spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' });
+    writeFileSync(join(dir, 'jixiao.lock'), dead.stdout.trim());
+    c = capture();
+    assert.equal(await backupCommand([join(dir, 'b.jixiao'), ...data], c.io), 0, c.err.join('\n'));
+    assert.ok(existsSync(join(dir, 'b.jixiao')));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

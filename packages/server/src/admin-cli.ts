@@ -1,6 +1,6 @@
 // The scripted-setup commands behind `jixiao user|unit|backup|restore`: they open the same
 // database as the server (--data / JIXIAO_DATA for PGlite, --database-url / DATABASE_URL).
-import { openDb, type Db } from './db/client.ts';
+import { DataDirBusyError, openDb, type Db } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { addUnit, addUser, setDisabled, setPassword } from './units.ts';
 import { audit } from './evaluations.ts';
@@ -71,6 +71,10 @@ async function guard(usage: string, io: Out, fn: () => Promise<number>): Promise
   try {
     return await fn();
   } catch (e) {
+    if (e instanceof DataDirBusyError) {
+      io.err(e.message);
+      return 1;
+    }
     if (e instanceof HttpError || e instanceof RestoreError || (e instanceof Error && /[\u4e00-\u9fff]/.test(e.message))) {
       io.err((e as Error).message);
       if (!(e instanceof HttpError) && !(e instanceof RestoreError)) io.err(usage);

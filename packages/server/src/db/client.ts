@@ -2,7 +2,8 @@
 // Inside tx() use only the handle it passes: on PGlite an outer query would wait for the
 // transaction that is waiting for it.
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import * as schema from './schema.ts';
@@ -58,12 +59,69 @@ export async function openDb(opts: OpenOptions): Promise<Db> {
   return openPglite(opts.dataDir ?? null);
 }
 
+/**
+ * PGlite has no lock of its own: two processes opening one data folder (the server and `jixiao
+ * backup`, or two servers) would corrupt it. A lock file with the owner's pid guards the folder; one
+ * left by a process that no longer runs is taken over.
+ */
+export class DataDirBusyError extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly pid: number,
+  ) {
+    super(`数据目录 ${dataDir} 正由另一个 jixiao 进程（pid ${pid}）使用：内嵌数据库只能由一个进程打开。请先停止该服务再操作，或改用 PostgreSQL（DATABASE_URL）。`);
+  }
+}
+
+function lockDataDir(dataDir: string): () => void {
+  const file = join(dataDir, 'jixiao.lock');
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: 'wx' });
+      const release = () => {
+        try {
+          if (readFileSync(file, 'utf8') === String(process.pid)) unlinkSync(file);
+        } catch {
+          /* already gone */
+        }
+      };
+      process.once('exit', release);
+      return () => {
+        process.off('exit', release);
+        release();
+      };
+    } catch (e: any) {
+      if (e.code !== 'EEXIST') throw e;
+      const pid = Number(readFileSync(file, 'utf8').trim());
+      if (Number.isInteger(pid) && pid > 0 && alive(pid)) throw new DataDirBusyError(dataDir, pid);
+      rmSync(file, { force: true }); // stale: its process is gone
+    }
+  }
+  throw new Error(`无法锁定数据目录 ${dataDir}`);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e: any) {
+    return e.code === 'EPERM';
+  }
+}
+
 async function openPglite(dataDir: string | null): Promise<Db> {
   const { PGlite } = await import('@electric-sql/pglite');
   const memory = !dataDir || dataDir.startsWith('memory://');
   if (!memory) mkdirSync(dataDir!, { recursive: true });
-  const pg = memory ? new PGlite() : new PGlite(dataDir!);
-  await pg.waitReady;
+  const unlock = memory ? () => {} : lockDataDir(dataDir!);
+  let pg;
+  try {
+    pg = memory ? new PGlite() : new PGlite(dataDir!);
+    await pg.waitReady;
+  } catch (e) {
+    unlock();
+    throw e;
+  }
   const wrap = (h: { query: Function; exec: Function }): Queryable => ({
     async query(text, params) {
       const r = await h.query(typeof text === 'string' ? text : text.text, params ?? []);
@@ -82,7 +140,11 @@ async function openPglite(dataDir: string | null): Promise<Db> {
     async close() {
       if (closed) return;
       closed = true;
-      await pg.close();
+      try {
+        await pg.close();
+      } finally {
+        unlock();
+      }
     },
     orm: drizzlePglite(pg, { schema }),
   };
