@@ -62,15 +62,19 @@ interface Node extends Indicator {
   spanOfWeight?: number;
 }
 
+const CODE_NUMERALS = new Set('一二三四五六七八九十');
+
 /** "A部门决策（15分）" → code A, name 部门决策, weight 15; "决策 (12)" → weight 12. */
 export function splitName(raw: string): { name: string; code: string | null; weight: string | null; cap: string | null } {
   let name = oneLine(raw);
   let code: string | null = null;
-  // "A41预算编制", "1.1 项目立项", "一、决策"
-  const cm =
-    /^([A-Z]\d{0,3})()(?=[\u4e00-\u9fff“"「])/.exec(name) ??
-    /^(\d{1,2}(?:[.．]\d{1,2})*)(?:[、.．]|\s)\s*(?=[\u4e00-\u9fff“"「])/.exec(name) ??
-    /^([一二三四五六七八九十]{1,3})、\s*/.exec(name);
+  // "A41预算编制", "1.1 项目立项", "一、决策" (most names start with none of these characters)
+  const c0 = name.charCodeAt(0);
+  const cm = !((c0 >= 0x41 && c0 <= 0x5a) || (c0 >= 0x30 && c0 <= 0x39) || CODE_NUMERALS.has(name[0]))
+    ? null
+    : (/^([A-Z]\d{0,3})()(?=[\u4e00-\u9fff“"「])/.exec(name) ??
+      /^(\d{1,2}(?:[.．]\d{1,2})*)(?:[、.．]|\s)\s*(?=[\u4e00-\u9fff“"「])/.exec(name) ??
+      /^([一二三四五六七八九十]{1,3})、\s*/.exec(name));
   if (cm) {
     code = cm[1];
     name = name.slice(cm[0].length);
