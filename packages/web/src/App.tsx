@@ -9,6 +9,8 @@ import { ReviewPage } from './pages/Review.tsx';
 import { ImportPage } from './pages/Import.tsx';
 import { DocumentsPage } from './pages/Documents.tsx';
 import { PublicPage } from './pages/Public.tsx';
+import { AccountPage } from './pages/Account.tsx';
+import { AdminPage } from './pages/Admin.tsx';
 
 // ECharts is only loaded when the dashboard is opened, so the first page stays small.
 const DashboardPage = lazy(() => import('./pages/Dashboard.tsx').then((m) => ({ default: m.DashboardPage })));
@@ -55,6 +57,8 @@ export function App() {
   else if (path === '/documents') page = <DocumentsPage id={null} />;
   else if (path === '/import') page = <ImportPage />;
   else if (path === '/dashboard') page = <DashboardPage />;
+  else if (path === '/account') page = <AccountPage />;
+  else if (path === '/admin') page = <AdminPage />;
   else page = <p className="empty">页面不存在。<Link to="/">返回首页</Link></p>;
 
   return (
@@ -67,6 +71,7 @@ export function App() {
             <Link to="/import" className={path === '/import' ? 'on' : ''}>批量导入</Link>
             <Link to="/documents" className={path === '/documents' ? 'on' : ''}>文档下载</Link>
             {user.role !== 'filler' ? <Link to="/dashboard" className={path === '/dashboard' ? 'on' : ''}>统计分析</Link> : null}
+            {user.role === 'admin' ? <Link to="/admin" className={path === '/admin' ? 'on' : ''}>用户与单位</Link> : null}
             <Link to="/public" className={isPublic ? 'on' : ''}>绩效公开</Link>
           </nav>
         ) : (
@@ -77,7 +82,7 @@ export function App() {
         <span className="spacer" />
         {user ? (
           <span className="who">
-            {user.name}（{ROLE_LABEL[user.role] ?? user.role}{user.unitName ? ` · ${user.unitName}` : ''}）
+            <Link to="/account" title="账号与密码">{user.name || user.username}</Link>（{ROLE_LABEL[user.role] ?? user.role}{user.unitName ? ` · ${user.unitName}` : ''}）
             <button type="button" className="link" onClick={logout}>退出</button>
           </span>
         ) : !isPublic || checked ? (
