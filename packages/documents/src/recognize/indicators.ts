@@ -104,7 +104,6 @@ export function buildIndicators(layout: Layout, rows: Row[], file?: string): Ind
   let statedWeightTotal: string | null = null;
   let statedGrade: string | null = null;
 
-  const get = (r: Row, i: number | null) => (i == null || r.covered[i] ? '' : (r.cells[i] ?? ''));
   // columns whose cells some field takes; the others are kept in notes, never dropped
   const used = new Set(layout.columns.filter((c) => c.role !== 'label').map((c) => c.index));
 
@@ -137,40 +136,40 @@ export function buildIndicators(layout: Layout, rows: Row[], file?: string): Ind
     // names written on this row, by level
     const written = new Map<number, string>();
     for (const n of layout.names) {
-      const t = get(r, n.index);
+      const t = cellAt(r, n.index);
       if (!isEmpty(t)) written.set(n.level, t);
     }
     // 权重 is sometimes written as a percentage of the total: "10%"
-    const wcell = ocrNumber(get(r, layout.weight));
+    const wcell = ocrNumber(cellAt(r, layout.weight));
     const weight = plainNumber(wcell) ?? plainNumber(wcell.replace(/[%％]\s*$/, ''));
-    let score = plainNumber(ocrNumber(get(r, layout.score)));
-    let target = value(get(r, layout.target));
-    const actual = value(get(r, layout.actual));
-    const unitOfMeasure = layout.unitOfMeasure != null ? value(get(r, layout.unitOfMeasure)) : null;
+    let score = plainNumber(ocrNumber(cellAt(r, layout.score)));
+    let target = value(cellAt(r, layout.target));
+    const actual = value(cellAt(r, layout.actual));
+    const unitOfMeasure = layout.unitOfMeasure != null ? value(cellAt(r, layout.unitOfMeasure)) : null;
     // 指标性质 | 指标值 | 度量单位 in three columns: "≥" + "300" + "人次"
     if (layout.operator != null && target != null) {
-      const op = value(get(r, layout.operator));
+      const op = value(cellAt(r, layout.operator));
       if (op && /^(≥|≤|>|<|=|＞|＜|≧|≦)$/.test(op) && !/^[≥≤><=]/.test(target)) target = op + target;
       if (unitOfMeasure && /\d$/.test(target)) target += unitOfMeasure;
     }
     if (layout.coefficient != null) {
-      const k = plainNumber(get(r, layout.coefficient));
+      const k = plainNumber(cellAt(r, layout.coefficient));
       if (k != null && score == null && weight != null) {
         score = D(weight).times(k).toString();
         notes.push(`得分由分值 ${weight} × 得分系数 ${k} 计算`);
       } else if (k != null) notes.push(`得分系数 ${k}`);
     }
     if (layout.rawScore != null) {
-      const raw = plainNumber(get(r, layout.rawScore));
+      const raw = plainNumber(cellAt(r, layout.rawScore));
       if (raw != null) notes.push(`百分制得分 ${raw}，按权重折算`);
     }
-    if (layout.core != null && /^(是|√|★)$/.test(value(get(r, layout.core)) ?? '')) notes.push('核心指标');
+    if (layout.core != null && /^(是|√|★)$/.test(value(cellAt(r, layout.core)) ?? '')) notes.push('核心指标');
     if (r.notes) notes.push(...r.notes);
     const rest = {
-      description: value(get(r, layout.description)),
-      rule: value(get(r, layout.rule)),
-      basis: value(get(r, layout.basis)),
-      deviation: value(get(r, layout.deviation)),
+      description: value(cellAt(r, layout.description)),
+      rule: value(cellAt(r, layout.rule)),
+      basis: value(cellAt(r, layout.basis)),
+      deviation: value(cellAt(r, layout.deviation)),
     };
     const hasValues = weight != null || score != null || target != null || actual != null;
     const hasText = Object.values(rest).some((v) => v != null);
@@ -250,7 +249,7 @@ export function buildIndicators(layout: Layout, rows: Row[], file?: string): Ind
       if (BONUS.test(sp.name) || (parent && parent.kind === 'bonus')) node.kind = 'bonus';
       // in the 名称|分值 layout each level has its own weight column
       const lw = layout.levelWeights.get(level);
-      if (lw != null && !isLeaf) node.weight = plainNumber(get(r, lw));
+      if (lw != null && !isLeaf) node.weight = plainNumber(cellAt(r, lw));
       cur[level] = node;
       for (let l = level + 1; l < cur.length; l++) cur[l] = null;
       parent = node;
@@ -272,11 +271,11 @@ export function buildIndicators(layout: Layout, rows: Row[], file?: string): Ind
     if (layout.unitOfMeasure != null) leaf.unitOfMeasure = unitOfMeasure;
     if (weight == null && score == null && /^其中/.test(leaf.name)) notes.push('其中项，是上一行的组成部分，不单独计分');
     if (layout.valueType != null) {
-      const v = value(get(r, layout.valueType));
+      const v = value(cellAt(r, layout.valueType));
       leaf.valueType = v === '定量' ? 'quantitative' : v === '定性' ? 'qualitative' : null;
     }
     if (layout.direction != null) {
-      const v = value(get(r, layout.direction));
+      const v = value(cellAt(r, layout.direction));
       leaf.direction = v === '正向' ? 'positive' : v === '反向' ? 'reverse' : null;
     }
     leaf.spanOfWeight = layout.weight != null ? (r.spans[layout.weight] ?? 1) : 1;
@@ -341,22 +340,11 @@ function unwrap(layout: Layout, rows: Row[]): Row[] {
   const data = new Set(layout.columns.filter((c) => c.role !== 'label').map((c) => c.index));
   const names = new Set(layout.names.map((n) => n.index));
   const out: Row[] = [];
-  const num = (r: Row, i: number | null) => i != null && plainNumber(ocrNumber(r.cells[i] ?? '')) != null;
-  const scored = (r: Row) => num(r, layout.weight) || num(r, layout.score);
-  const named = (r: Row) => layout.names.some((n) => !isEmpty(r.cells[n.index]) && !r.covered[n.index]);
-  // most named rows carry their own weight or score: a row without any is a wrapped label, not an
-  // unweighted item (tables weighted only at upper levels, like seed 002, are not)
-  const valued = (r: Row) => [layout.target, layout.actual].some((i) => i != null && !isEmpty(r.cells[i]) && !r.covered[i]);
-  const valuedRows = rows.filter((r) => named(r) && valued(r));
-  const weightedTable = valuedRows.length >= 3 && valuedRows.filter(scored).length >= valuedRows.length * 0.75;
-  // the leaf column of the row above, for bare(): made once, not per row (tsx names every closure it makes)
+  // (the tests of a row are module functions taking the layout: tsx names every closure it makes, per call)
+  const valuedRows = rows.filter((r) => namedRow(layout, r) && valuedRow(layout, r));
+  const weightedTable = valuedRows.length >= 3 && valuedRows.filter((r) => scoredRow(layout, r)).length >= valuedRows.length * 0.75;
+  // the leaf column of the row above, for bareRow()
   let leafCol: number | undefined;
-  const bare = (x: Row) => {
-    const f = filledOf(x);
-    if (!(f.length > 0 && f.every((i) => names.has(i)) && !scored(x) && !x.notes?.length)) return false;
-    const t = leafCol != null ? oneLine(x.cells[leafCol]) : '';
-    return !!t && !LEVEL1_ONLY.test(t) && !LEVEL2_PARENT.some(([re]) => re.test(t)) && !/^其中/.test(t);
-  };
   for (let k = 0; k < rows.length; k++) {
     const r = rows[k];
     const filled = filledOf(r);
@@ -366,7 +354,7 @@ function unwrap(layout: Layout, rows: Row[]): Row[] {
     const firstText = filled.length && UNWRAP_LEADS.has(firstNonSpace(r.cells[filled[0]])) ? oneLine(r.cells[filled[0]]) : '';
     // spreadsheet text with the values before their row label: numbers on one row, the name on the next
     const nx = rows[k + 1];
-    if (!named(r) && scored(r) && nx && named(nx) && !scored(nx) && !TOTAL_WORDS.test(firstText)) {
+    if (!namedRow(layout, r) && scoredRow(layout, r) && nx && namedRow(layout, nx) && !scoredRow(layout, nx) && !TOTAL_WORDS.test(firstText)) {
       const nFilled = filledOf(nx);
       if (nFilled.every((i) => isEmpty(r.cells[i]))) {
         const cells = r.cells.slice();
@@ -378,15 +366,15 @@ function unwrap(layout: Layout, rows: Row[]): Row[] {
     }
     // PDF text of a label wrapped over lines with the numbers on a later line: the row above holds
     // only the start of the label (no values at all), this one the rest of it and the values
-    if (prev && weightedTable && scored(r) && !/^其中/.test(firstText)) {
+    if (prev && weightedTable && scoredRow(layout, r) && !/^其中/.test(firstText)) {
       leafCol = [...layout.names].reverse().find((n) => !isEmpty(prev.cells[n.index]))?.index;
       const rNames = layout.names.filter((n) => !isEmpty(r.cells[n.index]) && !r.covered[n.index]).map((n) => n.index);
       // the bare rows above (at most a few), each holding only a piece of the label
       let from = out.length;
-      while (from > 0 && out.length - from < 4 && bare(out[from - 1])) from--;
+      while (from > 0 && out.length - from < 4 && bareRow(layout, names, leafCol, out[from - 1])) from--;
       const pieces = out.slice(from);
       const onlyLeaf = pieces.slice(1).every((x) => layout.names.every((n) => n.index === leafCol || isEmpty(x.cells[n.index])));
-      if (pieces.length && leafCol != null && rNames.length === 1 && rNames[0] === leafCol && onlyLeaf && from >= 1 && scored(out[from - 1])) {
+      if (pieces.length && leafCol != null && rNames.length === 1 && rNames[0] === leafCol && onlyLeaf && from >= 1 && scoredRow(layout, out[from - 1])) {
         const cells = r.cells.slice();
         for (let i = 0; i < cells.length; i++) {
           const above = pieces.map((x) => x.cells[i] ?? '').filter((c) => !isEmpty(c));
@@ -398,12 +386,12 @@ function unwrap(layout: Layout, rows: Row[]): Row[] {
         continue;
       }
     }
-    if (prev && filled.length && !scored(r) && !TOTAL_WORDS.test(firstText) && !/^其中/.test(firstText)) {
+    if (prev && filled.length && !scoredRow(layout, r) && !TOTAL_WORDS.test(firstText) && !/^其中/.test(firstText)) {
       const continues = filled.every((i) => !isEmpty(prev.cells[i]));
       const texts = filled.map((i) => oneLine(r.cells[i]));
       const punct = texts.some((t) => /^[（(）)、，。；：%]/.test(t));
       const short = filled.every((i) => !names.has(i) || oneLine(r.cells[i]).length <= 2) && texts.every((t) => t.length <= 2);
-      const prevScored = scored(prev);
+      const prevScored = scoredRow(layout, prev);
       const rest = prevScored && filled.some((i) => i === layout.target || i === layout.actual);
       // a label wrapped over several lines in a table whose rows are weighted one by one
       const prevLeafCol = [...layout.names].reverse().find((n) => !isEmpty(prev.cells[n.index]))?.index;
@@ -412,10 +400,10 @@ function unwrap(layout: Layout, rows: Row[]): Row[] {
       // ends mid-phrase
       const leafText = prevLeafCol != null ? oneLine(r.cells[prevLeafCol]) : '';
       let m = k + 1;
-      while (m < rows.length && m < k + 4 && !scored(rows[m]) && named(rows[m]) && !valued(rows[m]) && layout.names.every((n) => n.index === prevLeafCol || isEmpty(rows[m].cells[n.index]))) m++;
+      while (m < rows.length && m < k + 4 && !scoredRow(layout, rows[m]) && namedRow(layout, rows[m]) && !valuedRow(layout, rows[m]) && layout.names.every((n) => n.index === prevLeafCol || isEmpty(rows[m].cells[n.index]))) m++;
       const nextRow = rows[m];
       const nextTakes =
-        !!nextRow && scored(nextRow) && layout.names.every((n) => (n.index === prevLeafCol ? !isEmpty(nextRow.cells[n.index]) : isEmpty(nextRow.cells[n.index])));
+        !!nextRow && scoredRow(layout, nextRow) && layout.names.every((n) => (n.index === prevLeafCol ? !isEmpty(nextRow.cells[n.index]) : isEmpty(nextRow.cells[n.index])));
       const headOfNext = nextTakes && (/[，、（(]$/.test(leafText) || leafText.length > oneLine(rows[k - 1]?.cells[prevLeafCol ?? -1]).length);
       const wrapped =
         !headOfNext &&
@@ -434,6 +422,42 @@ function unwrap(layout: Layout, rows: Row[]): Row[] {
     out.push(r);
   }
   return out;
+}
+
+/** Text of a row's cell in column i ('' when there is no such column or a merge covers it). */
+function cellAt(r: Row, i: number | null): string {
+  return i == null || r.covered[i] ? '' : (r.cells[i] ?? '');
+}
+
+function numberIn(r: Row, i: number | null): boolean {
+  return i != null && plainNumber(ocrNumber(r.cells[i] ?? '')) != null;
+}
+
+/** A row with a number in its weight or score column. */
+function scoredRow(layout: Layout, r: Row): boolean {
+  return numberIn(r, layout.weight) || numberIn(r, layout.score);
+}
+
+/** A row with a name that no merge covers. */
+function namedRow(layout: Layout, r: Row): boolean {
+  for (const n of layout.names) if (!isEmpty(r.cells[n.index]) && !r.covered[n.index]) return true;
+  return false;
+}
+
+// most named rows carry their own weight or score: a row without any is a wrapped label, not an
+// unweighted item (tables weighted only at upper levels, like seed 002, are not)
+function valuedRow(layout: Layout, r: Row): boolean {
+  const t = layout.target;
+  const a = layout.actual;
+  return (t != null && !isEmpty(r.cells[t]) && !r.covered[t]) || (a != null && !isEmpty(r.cells[a]) && !r.covered[a]);
+}
+
+/** A row holding only a piece of a label in its name columns (no values, no notes). */
+function bareRow(layout: Layout, names: Set<number>, leafCol: number | undefined, x: Row): boolean {
+  const f = filledOf(x);
+  if (!(f.length > 0 && f.every((i) => names.has(i)) && !scoredRow(layout, x) && !x.notes?.length)) return false;
+  const t = leafCol != null ? oneLine(x.cells[leafCol]) : '';
+  return !!t && !LEVEL1_ONLY.test(t) && !LEVEL2_PARENT.some(([re]) => re.test(t)) && !/^其中/.test(t);
 }
 
 /** Indices of the cells with text that no merge covers. */
