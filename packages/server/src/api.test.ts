@@ -10,7 +10,8 @@ import { addUnit, addUser } from './units.ts';
 import { ImportQueue } from './imports.ts';
 import { createDatabase, multipart, sampleEvaluation, startPostgres, type TestPostgres } from './testing.ts';
 import type { FastifyInstance } from 'fastify';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { backup, restore } from './backup.ts';
@@ -516,6 +517,27 @@ for (const backend of ['pglite', 'postgres'] as const) {
       const r = await a.call('GET', `/api/evaluations/${id}/download?format=docx`);
       assert.ok(r.status === 200 || (r.status === 501 && /文书/.test(r.json.error)), String(r.status));
       assert.equal((await a.call('GET', `/api/evaluations/${id}/download?format=exe`)).status, 400);
+    });
+
+    test('PDF downloads: printed by one shared Chromium, several at once, each the evaluation asked for', async () => {
+      const a = await login('fillA');
+      const ids = [];
+      for (const t of ['甲PDF一', '甲PDF二', '甲PDF三']) ids.push((await create(a, u.a, sampleEvaluation(t))).id);
+      const res = await Promise.all(ids.map((i) => app.inject({ method: 'GET', url: `/api/evaluations/${i}/download?format=pdf`, headers: { cookie: a.cookie } })));
+      const dir = mkdtempSync(join(tmpdir(), 'jixiao-pdf-'));
+      try {
+        res.forEach((r, k) => {
+          assert.equal(r.statusCode, 200, r.body.slice(0, 200));
+          assert.equal(r.headers['content-type'], 'application/pdf');
+          assert.equal(r.rawPayload.subarray(0, 5).toString(), '%PDF-');
+          const file = join(dir, `${k}.pdf`);
+          writeFileSync(file, r.rawPayload);
+          const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).normalize('NFKC');
+          assert.match(text, new RegExp(['甲PDF一', '甲PDF二', '甲PDF三'][k]));
+        });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     test('backup to one file and restore into an empty database: every row back, exact decimals and bytes', async () => {

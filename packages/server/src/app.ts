@@ -70,6 +70,8 @@ const idParams = { params: { type: 'object', properties: { id: { type: 'integer'
 
 export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   const { db } = o;
+  const pdf = pdfPrinter();
+  const printPdf = pdf.print;
   const app = Fastify({
     logger: o.logger ?? false,
     bodyLimit: JSON_LIMIT,
@@ -109,6 +111,8 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  app.addHook('onClose', async () => pdf.close());
 
   app.setErrorHandler((err: any, req, reply) => {
     if (err instanceof HttpError) return reply.status(err.status).send(err.body());
@@ -326,7 +330,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
 
   app.get('/api/evaluations/:id/download', route('下载', '下载文书 docx/xlsx/pdf/html', idParams), async (req, reply) => {
     const row = await ev.loadInScope(db, user(req), id(req));
-    return sendRendered(reply, row.current, String((req.query as any).format ?? 'docx'));
+    return sendRendered(reply, row.current, String((req.query as any).format ?? 'docx'), printPdf);
   });
 
   app.get('/api/summary.xlsx', route('下载', '单位汇总表', listQuery), async (req, reply) => {
@@ -386,7 +390,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   app.get('/api/public/evaluations/:id/download', route('公开', '下载已公开评价', idParams), async (req, reply) => {
     const [row] = await db.query(`SELECT current FROM evaluations WHERE id = $1 AND status = 'published'`, [id(req)]);
     if (!row) throw notFound('公开评价');
-    return sendRendered(reply, row.current, String((req.query as any).format ?? 'pdf'));
+    return sendRendered(reply, row.current, String((req.query as any).format ?? 'pdf'), printPdf);
   });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -429,26 +433,58 @@ const TYPES: Record<string, string> = {
   html: 'text/html; charset=utf-8',
 };
 
+/**
+ * PDFs are printed by one Chromium per server process, started at the first PDF and kept (starting
+ * a browser per download took about a second and, with many downloads at once, as many browsers),
+ * at most PDF_AT_ONCE pages at a time; a browser that died is replaced at the next PDF.
+ */
+const PDF_AT_ONCE = 2;
+function pdfPrinter() {
+  let renderer: any = null;
+  let busy = 0;
+  const waiting: (() => void)[] = [];
+  const print = async (json: EvaluationJson): Promise<Uint8Array> => {
+    if (busy >= PDF_AT_ONCE) await new Promise<void>((r) => waiting.push(r));
+    busy++;
+    try {
+      const render = await renderModule();
+      for (let attempt = 0; ; attempt++) {
+        renderer ??= new render.PdfRenderer();
+        try {
+          return await renderer.render(json);
+        } catch (e) {
+          const dead = renderer;
+          renderer = null;
+          await dead.close().catch(() => {});
+          if (attempt >= 1 || /找不到 Chromium/.test((e as Error).message)) throw e;
+        }
+      }
+    } finally {
+      busy--;
+      waiting.shift()?.();
+    }
+  };
+  const close = async () => {
+    const r = renderer;
+    renderer = null;
+    await r?.close().catch(() => {});
+  };
+  return { print, close };
+}
+
 function contentDisposition(name: string) {
   return `attachment; filename="download"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
-async function sendRendered(reply: FastifyReply, json: EvaluationJson, format: string) {
+async function sendRendered(reply: FastifyReply, json: EvaluationJson, format: string, printPdf: (json: EvaluationJson) => Promise<Uint8Array>) {
   if (!(format in TYPES)) throw badRequest('格式应为 docx、xlsx、pdf 或 html');
   const render = await renderModule();
   let data: Uint8Array | string;
   if (format === 'docx' && typeof render?.renderDocx === 'function') data = await render.renderDocx(json);
   else if (format === 'xlsx' && typeof render?.renderXlsx === 'function') data = await render.renderXlsx(json);
   else if (format === 'html' && typeof render?.renderHtml === 'function') data = await render.renderHtml(json);
-  else if (format === 'pdf' && typeof render?.renderPdf === 'function') data = await render.renderPdf(json);
-  else if (format === 'pdf' && typeof render?.PdfRenderer === 'function') {
-    const pdf = new render.PdfRenderer();
-    try {
-      data = await pdf.render(json);
-    } finally {
-      await pdf.close?.();
-    }
-  } else throw notAvailable();
+  else if (format === 'pdf' && typeof render?.PdfRenderer === 'function') data = await printPdf(json);
+  else throw notAvailable();
   const name = `${json.title || '绩效自评'}.${format}`.replace(/[\\/:*?"<>|]/g, '_');
   reply.type(TYPES[format]).header('content-disposition', contentDisposition(name));
   // the rendered HTML is a document to save, not a page of this app
