@@ -324,7 +324,13 @@ function emit(nodes: Node[], prefix: string, parentId: string | null, path: stri
       statedScore: n.statedScore,
       source: n.source,
     };
-    for (const k in n) if (!FIXED.has(k) && !WORKING.has(k) && (k !== 'notes' || n.notes?.length)) out[k] = n[k as keyof Node];
+    // (the fixed fields are a node's first keys: newNode and inferLevel1 create nodes with them first)
+    const keys = Object.keys(n);
+    const from = keys[0] === 'id' && keys[FIXED.size - 1] === 'source' ? FIXED.size : 0;
+    for (let j = from; j < keys.length; j++) {
+      const k = keys[j];
+      if (!(from === 0 && FIXED.has(k)) && !WORKING.has(k) && (k !== 'notes' || n.notes?.length)) out[k] = n[k as keyof Node];
+    }
     into.push(out as unknown as Indicator);
     emit(n.children, id, id, p, into);
   }
