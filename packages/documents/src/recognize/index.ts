@@ -60,7 +60,12 @@ export function recognize(doc: Document, opts: { file?: string } = {}): Recogniz
     problems.push({ message: '未找到绩效指标表', severity: 'error', source: { file } }, ...loose.problems);
     return { evaluations: [], problems };
   }
-  const docYear = yearOf(items.filter((i) => i.kind === 'para').slice(0, 30).map((i) => (i as Para).text));
+  const firstParas: string[] = [];
+  for (let i = 0; i < items.length && firstParas.length < 30; i++) {
+    const it = items[i];
+    if (it.kind === 'para') firstParas.push(it.text);
+  }
+  const docYear = yearOf(firstParas);
   const used = new Set<number>();
   const evaluations: Evaluation[] = [];
   regions.forEach((reg, k) => {
@@ -235,14 +240,21 @@ function addGridRow(text: string[][], merged: boolean[][], originRow: number[][]
   line.push([]);
 }
 
-function isPageNoise(text: string, repeated: Map<string, number>): boolean {
-  return PAGE_NUMBER.test(text) || (text.length <= 60 && (repeated.get(text) ?? 0) >= 2 && !fieldInParagraph(text));
+function isPageNoise(text: string, items: Item[], counts: { repeated?: Map<string, number> }): boolean {
+  if (PAGE_NUMBER.test(text)) return true;
+  if (text.length > 60) return false;
+  // how often each short paragraph occurs, counted the first time a table is followed by one
+  let repeated = counts.repeated;
+  if (!repeated) {
+    repeated = counts.repeated = new Map<string, number>();
+    for (const it of items) if (it.kind === 'para' && it.text.length <= 60) repeated.set(it.text, (repeated.get(it.text) ?? 0) + 1);
+  }
+  return (repeated.get(text) ?? 0) >= 2 && !fieldInParagraph(text);
 }
 
 function findRegions(items: Item[]): Region[] {
   const regions: Region[] = [];
-  const repeated = new Map<string, number>();
-  for (const it of items) if (it.kind === 'para' && it.text.length <= 60) repeated.set(it.text, (repeated.get(it.text) ?? 0) + 1);
+  const counts: { repeated?: Map<string, number> } = {};
   let i = 0;
   while (i < items.length) {
     const it = items[i];
@@ -273,7 +285,7 @@ function findRegions(items: Item[]): Region[] {
         // a page number, or a running page header/footer (the same short line on several pages),
         // between two parts of a table split across pages
         let k = j;
-        while (k < items.length && k < j + 3 && items[k].kind === 'para' && isPageNoise((items[k] as Para).text, repeated)) k++;
+        while (k < items.length && k < j + 3 && items[k].kind === 'para' && isPageNoise((items[k] as Para).text, items, counts)) k++;
         const nx = items[k];
         if (k > j && nx?.kind === 'row' && nx.tableIndex !== table) {
           j = k;
