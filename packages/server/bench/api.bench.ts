@@ -24,8 +24,8 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
 const BACKENDS = (process.env.BENCH_BACKENDS ?? 'pglite,postgres').split(',');
 /** server processes on PostgreSQL (node:cluster, one port) */
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
-/** connections to PostgreSQL per server process (the server's default when unset) */
-const POOL = Number(process.env.BENCH_POOL_SIZE ?? 0);
+/** connections to PostgreSQL per server process: 6 suits this 2-core machine (0 = the server default, 10) */
+const POOL = Number(process.env.BENCH_POOL_SIZE ?? 6);
 const DEPARTMENTS = 20;
 const UNITS_PER_DEPARTMENT = 25; // 500 units, 20 evaluations each
 const PASSWORD = 'bench-password';
