@@ -260,9 +260,9 @@ export async function listEvaluations(db: Queryable, user: User | null, f: ListF
   const page = Math.max(f.page ?? 1, 1);
   // one round trip: the total rides along on every row (window count), a second query only for an empty page
   const rows = await db.query(
-    `SELECT ${ITEM_COLS}, count(*) OVER () ::int AS full_count FROM evaluations e JOIN units un ON un.id = e.unit_id WHERE ${where}
-     ORDER BY e.updated_at DESC, e.id DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
-    params,
+    preparedText(`SELECT ${ITEM_COLS}, count(*) OVER () ::int AS full_count FROM evaluations e JOIN units un ON un.id = e.unit_id WHERE ${where}
+     ORDER BY e.updated_at DESC, e.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`),
+    [...params, pageSize, (page - 1) * pageSize],
   );
   const n = rows.length
     ? rows[0].full_count
