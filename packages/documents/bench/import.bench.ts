@@ -6,10 +6,9 @@
 //         parse itself; a full tree and fast-xml-parser are slower and printed for comparison only);
 //   xlsx: unzipping the parts the reader reads and tokenizing each of them;
 //   pdf:  pdf.js opening the file and extracting the text content of every page.
-// Rates are per core: files per second of this process's CPU time (best of three rounds, the floor and
-// what is compared with it measured in turns, after the rate has stopped rising), so other load on the
-// machine counts little. The files are built in memory from the seeds: typical reports (one unit's report per file,
-// 50–200 KB with an image standing for the parts no reader opens) and, heavier, several reports bound
+// Rates are per core: files per second of this process's CPU time (best of three rounds, after the rate
+// has stopped rising), so other load on the machine counts little. The files are built in memory from
+// the seeds: typical reports (one unit's report per file, 50–200 KB with an image standing for the parts no reader opens) and, heavier, several reports bound
 // into one file. Each report comes in four units' versions so that no two files share their strings.
 // Run: node --import tsx packages/documents/bench/import.bench.ts [seconds per measurement, default 3]
 import { readFileSync, readdirSync } from 'node:fs';
@@ -83,39 +82,38 @@ const pdfFiles = ['000-table.pdf', '001-table.pdf', '002-table.pdf', '003-table.
 /**
  * Files per second of CPU time of this process (one core), so other load on the machine counts little.
  * The best of three rounds: on a shared machine other processes only ever add time (cache, memory bus).
- * Several functions (a floor and what is compared with it) are measured in turns, round by round, so
- * that a spell of load on the machine does not fall on one of them only.
+ * (Measured one function after the other, not in turns: in turns each round would start by paying
+ * the garbage collection of the round before, made by another function.)
  */
-async function rates(files: Uint8Array[], fns: ((b: Uint8Array, i: number) => unknown)[], secs = seconds): Promise<number[]> {
-  for (const fn of fns) {
-    // warm-up (compiled code, caches): every file once, and a fifth of the measuring time
-    const warm = performance.now() + secs * 200;
-    for (let i = 0; i < files.length || performance.now() < warm; i++) await fn(files[i % files.length], i % files.length);
-    // …and on until the rate stops rising: the recognizer takes seconds of CPU to be fully compiled
-    // (the optimizing compiler's thread counts in process.cpuUsage), and measuring before that made a
-    // first measurement of import ~1.3× slower than the same code measured again later
-    if (!settled.has(fn)) await settle(files, fn);
-    settled.add(fn);
-  }
-  const best = fns.map(() => 0);
+async function rate(files: Uint8Array[], fn: (b: Uint8Array, i: number) => unknown, secs = seconds): Promise<number> {
+  // warm-up (compiled code, caches): every file once, and a fifth of the measuring time
+  const warm = performance.now() + secs * 200;
+  for (let i = 0; i < files.length || performance.now() < warm; i++) await fn(files[i % files.length], i % files.length);
+  // …and on until the rate stops rising: the recognizer takes seconds of CPU to be fully compiled
+  // (the optimizing compiler's thread counts in process.cpuUsage), and measuring before that made a
+  // first measurement of import ~1.3× slower than the same code measured again later
+  if (!settled.has(fn)) await settle(files, fn);
+  settled.add(fn);
+  let best = 0;
   for (let round = 0; round < 3; round++) {
-    for (let k = 0; k < fns.length; k++) {
-      let n = 0;
-      const cpu0 = process.cpuUsage();
-      const end = performance.now() + (secs * 1000) / 3;
-      while (performance.now() < end || n < files.length) {
-        await fns[k](files[n % files.length], n % files.length);
-        n++;
-      }
-      const used = process.cpuUsage(cpu0);
-      best[k] = Math.max(best[k], (n * 1e6) / (used.user + used.system));
+    let n = 0;
+    const cpu0 = process.cpuUsage();
+    const end = performance.now() + (secs * 1000) / 3;
+    while (performance.now() < end || n < files.length) {
+      await fn(files[n % files.length], n % files.length);
+      n++;
     }
+    const used = process.cpuUsage(cpu0);
+    best = Math.max(best, (n * 1e6) / (used.user + used.system));
   }
   return best;
 }
 
-async function rate(files: Uint8Array[], fn: (b: Uint8Array, i: number) => unknown, secs = seconds): Promise<number> {
-  return (await rates(files, [fn], secs))[0];
+/** rate() of each function, one after the other. */
+async function rates(files: Uint8Array[], fns: ((b: Uint8Array, i: number) => unknown)[], secs = seconds): Promise<number[]> {
+  const out: number[] = [];
+  for (const fn of fns) out.push(await rate(files, fn, secs));
+  return out;
 }
 
 const settled = new WeakSet<object>();
