@@ -469,7 +469,7 @@ function assemble(
 
   const allTexts = [...titleTexts, ...paras.map((p) => p.text)];
   const project = fields.get('project') ?? null;
-  const isDept = !project && allTexts.some((t) => /(部门|单位)整体|整体支出|整体绩效/.test(t));
+  const isDept = !project && allTexts.some((t) => t.indexOf('整体') >= 0 && /(部门|单位)整体|整体支出|整体绩效/.test(t));
   let title: string;
   let unit = fields.get('unit') ?? fields.get('reportingUnit') ?? null;
   if (isDept) {

@@ -141,7 +141,7 @@ export function buildIndicators(layout: Layout, rows: Row[], file?: string): Ind
     }
     // 权重 is sometimes written as a percentage of the total: "10%"
     const wcell = ocrNumber(cellAt(r, layout.weight));
-    const weight = plainNumber(wcell) ?? plainNumber(wcell.replace(/[%％]\s*$/, ''));
+    const weight = plainNumber(wcell) ?? (wcell.indexOf('%') >= 0 || wcell.indexOf('％') >= 0 ? plainNumber(wcell.replace(/[%％]\s*$/, '')) : null);
     let score = plainNumber(ocrNumber(cellAt(r, layout.score)));
     let target = value(cellAt(r, layout.target));
     const actual = value(cellAt(r, layout.actual));
@@ -172,7 +172,7 @@ export function buildIndicators(layout: Layout, rows: Row[], file?: string): Ind
       deviation: value(cellAt(r, layout.deviation)),
     };
     const hasValues = weight != null || score != null || target != null || actual != null;
-    const hasText = Object.values(rest).some((v) => v != null);
+    const hasText = rest.description != null || rest.rule != null || rest.basis != null || rest.deviation != null;
     if (!written.size && !hasValues && !hasText) continue;
 
     // a row with only rule/description text continues the row before it across a page break
@@ -194,7 +194,8 @@ export function buildIndicators(layout: Layout, rows: Row[], file?: string): Ind
     if (written.size && firstLevel > levels[0]) {
       const t = written.get(firstLevel)!;
       const top = cur[levels[0]];
-      if (top && LEVEL1_ONLY.test(splitName(t).name) && splitName(t).name !== top.name) {
+      const tn = top ? splitName(t).name : '';
+      if (top && LEVEL1_ONLY.test(tn) && tn !== top.name) {
         const moved = new Map<number, string>();
         let lv = levels[0];
         for (const l of [...written.keys()].sort((a, b) => a - b)) moved.set(lv++, written.get(l)!);

@@ -128,14 +128,15 @@ export function statedInProse(paras: Para[]): { total: string | null; grade: str
   let grade: string | null = null;
   let source: SourceRef | undefined;
   for (const p of paras) {
-    if (total == null) {
+    // every word of TOTAL has 分, every word of GRADE 等 or 绩效: most paragraphs are told by indexOf
+    if (total == null && p.text.indexOf('分') >= 0) {
       const m = TOTAL.exec(p.text);
       if (m && Number(m[2]) <= 120) {
         total = str(m[2]);
         source = p.source;
       }
     }
-    if (grade == null) {
+    if (grade == null && (p.text.indexOf('等') >= 0 || p.text.indexOf('绩效') >= 0)) {
       const g = GRADE.exec(p.text);
       if (g && (g[1].length > 1 || /[“"「]/.test(g[0]))) grade = g[1];
     }
