@@ -245,7 +245,9 @@ export function filterSql(user: User | null, f: ListFilters, params: unknown[]):
   };
   if (f.fiscalYear != null) add('e.fiscal_year = ?', f.fiscalYear);
   if (f.unitId != null) add('e.unit_id = ?', f.unitId);
-  if (f.parentUnitId != null) add(`un.path LIKE ?`, `%/${f.parentUnitId}/%`);
+  // the units below (and including) that unit, found by its path prefix: the index on units.path and
+  // then evaluations by unit, instead of testing the path of every evaluation's unit
+  if (f.parentUnitId != null) add(`e.unit_id IN (SELECT id FROM units WHERE path LIKE (SELECT path FROM units WHERE id = ?) || '%')`, f.parentUnitId);
   if (f.subject) add('e.subject = ?', f.subject);
   if (f.status) add('e.status = ?', f.status);
   if (f.grade) add('e.grade = ?', f.grade);
