@@ -67,6 +67,16 @@ const ROLE_UNIT: Record<Role, UnitKind[] | null> = {
   admin: null,
 };
 
+/** A role belongs to units of certain kinds (填报人 a unit or department, 审核人 a department, 财政 a finance bureau). */
+async function checkRoleUnit(q: Queryable, role: Role, unitId: number | null) {
+  const kinds = ROLE_UNIT[role];
+  if (!kinds) return;
+  if (unitId == null) throw badRequest('该角色需要指定所属单位');
+  const [unit] = await q.query('SELECT kind FROM units WHERE id = $1', [unitId]);
+  if (!unit) throw notFound('单位');
+  if (!kinds.includes(unit.kind)) throw badRequest(`角色与单位类型不符：该角色应属于${kinds.map((k) => KIND_LABEL[k]).join('或')}`);
+}
+
 export async function addUser(
   q: Queryable,
   actor: Actor,
@@ -78,13 +88,7 @@ export async function addUser(
   if (!ROLES.includes(u.role as Role)) throw badRequest('角色应为 filler（填报人）、reviewer（审核人）、finance（财政）或 admin（管理员）');
   const pw = passwordProblem(u.password);
   if (pw) throw badRequest(pw);
-  const kinds = ROLE_UNIT[u.role as Role];
-  if (kinds) {
-    if (u.unitId == null) throw badRequest('该角色需要指定所属单位');
-    const [unit] = await q.query('SELECT kind FROM units WHERE id = $1', [u.unitId]);
-    if (!unit) throw notFound('单位');
-    if (!kinds.includes(unit.kind)) throw badRequest(`角色与单位类型不符：该角色应属于${kinds.map((k) => KIND_LABEL[k]).join('或')}`);
-  }
+  await checkRoleUnit(q, u.role as Role, u.unitId);
   const exists = await q.query('SELECT 1 FROM users WHERE username = $1', [u.username]);
   if (exists.length) throw new HttpError(409, 'exists', `用户名「${u.username}」已存在`);
   const hash = await hashPassword(u.password);
@@ -124,13 +128,7 @@ export async function updateUser(
   const unitId = c.unitId === undefined ? cur.unit_id : c.unitId;
   if (!ROLES.includes(role as Role)) throw badRequest('角色应为 filler（填报人）、reviewer（审核人）、finance（财政）或 admin（管理员）');
   if (role !== cur.role || unitId !== cur.unit_id) {
-    const kinds = ROLE_UNIT[role as Role];
-    if (kinds) {
-      if (unitId == null) throw badRequest('该角色需要指定所属单位');
-      const [unit] = await q.query('SELECT kind FROM units WHERE id = $1', [unitId]);
-      if (!unit) throw notFound('单位');
-      if (!kinds.includes(unit.kind)) throw badRequest(`角色与单位类型不符：该角色应属于${kinds.map((k) => KIND_LABEL[k]).join('或')}`);
-    }
+    await checkRoleUnit(q, role as Role, unitId);
     if (cur.id === actor.id && role !== 'admin') throw badRequest('不能取消自己的管理员角色');
     await q.query('UPDATE users SET role = $2, unit_id = $3 WHERE id = $1', [userId, role, unitId]);
     // a new role or unit is a new scope: sessions opened under the old one end
