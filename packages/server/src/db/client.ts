@@ -104,9 +104,15 @@ function lockDataDir(dataDir: string): () => void {
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e: any) {
     return e.code === 'EPERM';
+  }
+  // a killed process its parent has not reaped yet still answers signal 0
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true; // no /proc: trust the signal
   }
 }
 
