@@ -2,7 +2,7 @@
 // Inside tx() use only the handle it passes: on PGlite an outer query would wait for the
 // transaction that is waiting for it.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -111,8 +111,8 @@ function alive(pid: number): boolean {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return true; // no /proc: trust the signal
+  } catch (e: any) {
+    return e.code !== 'ENOENT' || existsSync('/proc/self/stat') === false; // gone in between, or no /proc: trust the signal
   }
 }
 
