@@ -69,7 +69,7 @@ function roleOfKey(k: string): { role: Role; level?: number } | null {
 }
 const ROLES = new Map<string, Readonly<{ role: Role; level?: number }> | null>();
 // the first character of every word above, and the brackets of a remark headerKey drops ("（参考）" → "")
-const MAY_START_KEY = new Set(['(', '（', ...WORDS.flatMap(([re]) => re.source.replace(/^\^\(?/, '').split('|').map((w) => w[0]))]);
+const MAY_START_KEY = new Set(['(', '（', ...WORDS.flatMap(([re]) => re.source.replace(/^\^\(?/, '').split('|').map((w) => w[0]))].map((c) => c.charCodeAt(0)));
 
 /** True when every non-empty cell is a header word and there are at least two. */
 export function isHeaderRow(cells: string[]): boolean {
@@ -81,7 +81,7 @@ export function isHeaderRow(cells: string[]): boolean {
     let i = 0;
     while (i < c.length && isSpaceChar(c.charCodeAt(i))) i++;
     if (i === c.length) continue;
-    if (!MAY_START_KEY.has(c[i])) {
+    if (!MAY_START_KEY.has(c.charCodeAt(i))) {
       if (++unknown > 1) return false;
       continue;
     }

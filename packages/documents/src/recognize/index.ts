@@ -47,6 +47,7 @@ const BOUNDARY = /(报告|情况表|自评表|评分表|得分表|评价表)$/;
 const BOILERPLATE =
   /^(首页|当前位置|您的位置|您现在的位置|来源|信息来源|文章来源|发布时间|发布日期|浏览次数|访问次数|点击数|阅读次数|作者|责任编辑|编辑|打印本页|打印|关闭窗口|关闭|【?字体|字号|分享到|扫一扫|上一篇|下一篇|相关链接|附件下载|索引号|分类|发文机关|成文日期|主题分类)[：:】\s]|^(打印本页|关闭窗口|【打印】|【关闭】|返回顶部|\[打印本页\]|\[关闭窗口\])|(打印本页|关闭窗口)\s*$|^(首页|网站首页)\s*[>＞›»]/;
 const END_WORD_LEADS = leadChars(FOOTER, TOTAL_WORDS);
+const TOTAL_LEADS = leadChars(TOTAL_WORDS);
 const EXECUTION_NAME = /^(预算执行率|预算执行情况|资金执行率|预算资金执行率|预算执行)$/;
 
 export function recognize(doc: Document, opts: { file?: string } = {}): RecognizeResult {
@@ -363,9 +364,11 @@ function startsAnother(items: Item[], next: number, rows: Row[], layout: Layout)
   let weights = 0;
   const seen: string[] = [];
   for (const r of rows) {
-    const first = oneLine(r.cells.find((c) => !isEmpty(c)) ?? '').replace(/\s/g, '');
-    if (TOTAL_WORDS.test(first)) continue;
-    const w = layout.weight != null ? Number((r.cells[layout.weight] ?? '').replace(/分\s*$/, '')) : NaN;
+    // (only a text starting with the first character of a total word is folded and tested)
+    const first = r.cells.find((c) => !isEmpty(c)) ?? '';
+    if (TOTAL_LEADS.has(firstNonSpace(first)) && TOTAL_WORDS.test(oneLine(first).replace(/\s/g, ''))) continue;
+    const wc = layout.weight != null ? (r.cells[layout.weight] ?? '') : '';
+    const w = layout.weight != null ? Number(wc.indexOf('分') >= 0 ? wc.replace(/分\s*$/, '') : wc) : NaN;
     if (Number.isFinite(w) && w > 0 && w <= 100) weights += w;
     const top = oneLine(r.cells[layout.names[0].index] ?? '');
     if (top && seen[seen.length - 1] !== top) seen.push(top);

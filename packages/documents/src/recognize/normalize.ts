@@ -67,25 +67,28 @@ function hasSpace(s: string): boolean {
   return false;
 }
 
-/** The first character of `s` that is no space ('' when none): the first character of its folded forms. */
-export function firstNonSpace(s: string): string {
+/**
+ * The code of the first character of `s` that is no space (-1 when none): the first character of its
+ * folded forms. (A code, not a one-character string: such a string is made anew for each Chinese character.)
+ */
+export function firstNonSpace(s: string): number {
   let i = 0;
   while (i < s.length && isSpaceChar(s.charCodeAt(i))) i++;
-  return i < s.length ? s[i] : '';
+  return i < s.length ? s.charCodeAt(i) : -1;
 }
 
 /**
- * The characters a text matched by `re` can start with, for a pattern of the form /^(word|word|…)…/
+ * The character codes a text matched by `re` can start with, for a pattern of the form /^(word|word|…)…/
  * whose words start with a plain character: lets a caller skip folding texts no word can match.
  */
-export function leadChars(...res: RegExp[]): Set<string> {
-  const out = new Set<string>();
+export function leadChars(...res: RegExp[]): Set<number> {
+  const out = new Set<number>();
   for (const re of res) {
     const m = /^\^\(([^()\[\]\\]*)\)/.exec(re.source);
     if (!m || re.flags.includes('i')) throw new Error(`leadChars: ${re.source}`);
     for (const w of m[1].split('|')) {
       if (!w || /[.*+?^${}|\s]/.test(w[0])) throw new Error(`leadChars: ${re.source}`);
-      out.add(w[0]);
+      out.add(w.charCodeAt(0));
     }
   }
   return out;
