@@ -41,7 +41,7 @@ const BONUS = /加减分|加分项|减分项|扣分项/;
 const SUBTOTAL = /^(小计|分项合计)$/;
 export const GRADE_LABEL = /^(评价等级|绩效等级|自评等级|等级|评价等次|等次)[:：]?/;
 const ROW_WORD_LEADS = leadChars(TOTAL_WORDS, GRADE_LABEL, SUBTOTAL);
-const UNWRAP_LEADS = new Set([...leadChars(TOTAL_WORDS), '其']);
+const UNWRAP_LEADS = new Set([...leadChars(TOTAL_WORDS), '其'.charCodeAt(0)]);
 const GRADE_WORD = /^(优秀|良好|合格|不合格|优|良|中|差|一般)$/;
 
 /** A grade word in a cell of the row ("等级 | 优", "总分 | 100 | 95 | 优秀"). */
