@@ -247,7 +247,8 @@ export function buildIndicators(layout: Layout, rows: Row[], file?: string): Ind
       const node = newNode(sp, level, parent, roots, r);
       if (t == null) node.notes = ['名称空白，沿用上一行的指标名称'];
       if (sp.cap) node.notes = [...(node.notes ?? []), `加减分上限 ${sp.cap} 分`];
-      if (BONUS.test(sp.name) || (parent && parent.kind === 'bonus')) node.kind = 'bonus';
+      // (every BONUS word has 分)
+      if ((sp.name.indexOf('分') >= 0 && BONUS.test(sp.name)) || (parent && parent.kind === 'bonus')) node.kind = 'bonus';
       // in the 名称|分值 layout each level has its own weight column
       const lw = layout.levelWeights.get(level);
       if (lw != null && !isLeaf) node.weight = plainNumber(cellAt(r, lw));
