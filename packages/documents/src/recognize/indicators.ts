@@ -375,14 +375,19 @@ function unwrap(layout: Layout, rows: Row[]): Row[] {
     // PDF text of a label wrapped over lines with the numbers on a later line: the row above holds
     // only the start of the label (no values at all), this one the rest of it and the values
     if (prev && weightedTable && scoredRow(layout, r) && !/^其中/.test(firstText)) {
-      leafCol = [...layout.names].reverse().find((n) => !isEmpty(prev.cells[n.index]))?.index;
-      const rNames = layout.names.filter((n) => !isEmpty(r.cells[n.index]) && !r.covered[n.index]).map((n) => n.index);
+      leafCol = lastNamedCol(layout, prev);
+      // the name columns this row writes in: how many, and the first
+      let rCount = 0;
+      let rFirst = -1;
+      for (const n of layout.names)
+        if (!isEmpty(r.cells[n.index]) && !r.covered[n.index] && rCount++ === 0) rFirst = n.index;
       // the bare rows above (at most a few), each holding only a piece of the label
       let from = out.length;
       while (from > 0 && out.length - from < 4 && bareRow(layout, names, leafCol, out[from - 1])) from--;
-      const pieces = out.slice(from);
-      const onlyLeaf = pieces.slice(1).every((x) => layout.names.every((n) => n.index === leafCol || isEmpty(x.cells[n.index])));
-      if (pieces.length && leafCol != null && rNames.length === 1 && rNames[0] === leafCol && onlyLeaf && from >= 1 && scoredRow(layout, out[from - 1])) {
+      // (the cheap conditions first: most rows have no bare row above)
+      const pieces = from < out.length && leafCol != null && rCount === 1 && rFirst === leafCol && from >= 1 ? out.slice(from) : [];
+      const onlyLeaf = pieces.length > 0 && pieces.slice(1).every((x) => layout.names.every((n) => n.index === leafCol || isEmpty(x.cells[n.index])));
+      if (onlyLeaf && scoredRow(layout, out[from - 1])) {
         const cells = r.cells.slice();
         for (let i = 0; i < cells.length; i++) {
           const above = pieces.map((x) => x.cells[i] ?? '').filter((c) => !isEmpty(c));
@@ -402,7 +407,7 @@ function unwrap(layout: Layout, rows: Row[]): Row[] {
       const prevScored = scoredRow(layout, prev);
       const rest = prevScored && filled.some((i) => i === layout.target || i === layout.actual);
       // a label wrapped over several lines in a table whose rows are weighted one by one
-      const prevLeafCol = [...layout.names].reverse().find((n) => !isEmpty(prev.cells[n.index]))?.index;
+      const prevLeafCol = lastNamedCol(layout, prev);
       // …unless it is rather the start of the next row's label: that row has its values and the rest
       // of the label, and this piece is longer than the label above (which then did not wrap) or
       // ends mid-phrase
@@ -460,10 +465,22 @@ function valuedRow(layout: Layout, r: Row): boolean {
   return (t != null && !isEmpty(r.cells[t]) && !r.covered[t]) || (a != null && !isEmpty(r.cells[a]) && !r.covered[a]);
 }
 
+/** The deepest name column with text in row r. */
+function lastNamedCol(layout: Layout, r: Row): number | undefined {
+  for (let k = layout.names.length - 1; k >= 0; k--) if (!isEmpty(r.cells[layout.names[k].index])) return layout.names[k].index;
+  return undefined;
+}
+
 /** A row holding only a piece of a label in its name columns (no values, no notes). */
 function bareRow(layout: Layout, names: Set<number>, leafCol: number | undefined, x: Row): boolean {
-  const f = filledOf(x);
-  if (!(f.length > 0 && f.every((i) => names.has(i)) && !scoredRow(layout, x) && !x.notes?.length)) return false;
+  // its filled cells (filledOf) are all name cells, and there is one at least
+  let filled = 0;
+  for (let i = 0; i < x.cells.length; i++)
+    if (!isEmpty(x.cells[i]) && !x.covered[i]) {
+      if (!names.has(i)) return false;
+      filled++;
+    }
+  if (!(filled > 0 && !scoredRow(layout, x) && !x.notes?.length)) return false;
   const t = leafCol != null ? oneLine(x.cells[leafCol]) : '';
   return !!t && !LEVEL1_ONLY.test(t) && !LEVEL2_PARENT.some(([re]) => re.test(t)) && !/^其中/.test(t);
 }
