@@ -2,6 +2,7 @@
 import { parseDec, str } from '@jixiao/core';
 
 const CJK = '\\u2018-\\u201d\\u3001-\\u303f\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\uff01-\\uff60';
+// spaces between two Chinese characters: foldSpaces does this replace (and the two after it) in one pass
 const BREAK_IN_CJK = new RegExp(`([${CJK}])[\\s\\u3000]+(?=[${CJK}])`, 'g');
 
 // The same cell text is folded many times per table (header tests, region ends, unwrap, totals):
@@ -28,12 +29,43 @@ export function oneLine(s: string | null | undefined): string {
   // without any space character every step below leaves the text as it is
   return hasSpace(s) ? oneLineMemo(s) : s;
 }
-const oneLineMemo = memo((s) =>
-  s
-    .replace(BREAK_IN_CJK, '$1')
-    .replace(/[\s\u3000]+/g, ' ')
-    .trim(),
-);
+const oneLineMemo = memo(foldSpaces);
+
+/**
+ * What s.replace(BREAK_IN_CJK, '$1').replace(/[\s\u3000]+/g, ' ').trim() gives, in one pass: a run of
+ * spaces is dropped between two Chinese characters and at either end, and becomes one space elsewhere.
+ */
+function foldSpaces(s: string): string {
+  let out = '';
+  // start of the text not yet copied
+  let from = 0;
+  const n = s.length;
+  let i = 0;
+  while (i < n) {
+    if (!isSpaceChar(s.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < n && isSpaceChar(s.charCodeAt(j))) j++;
+    out += s.slice(from, i);
+    if (!(i === 0 || j === n || (isCjk(s.charCodeAt(i - 1)) && isCjk(s.charCodeAt(j))))) out += ' ';
+    from = i = j;
+  }
+  return from === 0 ? s : out + s.slice(from);
+}
+
+/** The characters of CJK above. */
+function isCjk(c: number): boolean {
+  return (
+    (c >= 0x4e00 && c <= 0x9fff) ||
+    (c >= 0x3001 && c <= 0x303f) ||
+    (c >= 0x3400 && c <= 0x4dbf) ||
+    (c >= 0xff01 && c <= 0xff60) ||
+    (c >= 0x2018 && c <= 0x201d) ||
+    (c >= 0xf900 && c <= 0xfaff)
+  );
+}
 
 /** Header word without spaces or a parenthetical remark: "三级指标（参考）" → "三级指标". */
 export function headerKey(s: string): string {
