@@ -129,7 +129,9 @@ export function leadChars(...res: RegExp[]): Set<number> {
 /** The characters of /\s/ (which includes U+3000). */
 export function isSpaceChar(c: number): boolean {
   if (c < 0x80) return c === 32 || (c >= 9 && c <= 13);
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  // Chinese text (all above U+3000) is told in one more comparison
+  if (c > 0x3000) return c === 0xfeff;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
 }
 
 /** A plain number, possibly followed by 分 ("15分", "1.5", "12 分"); null otherwise. */
