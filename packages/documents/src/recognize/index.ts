@@ -12,7 +12,7 @@ import { rebuildLooseTables, rowNotes } from './loose.ts';
 import { budgetHeader, readBudget } from './budget.ts';
 import { isHeaderRow, layoutOf, type Layout } from './columns.ts';
 import { buildIndicators, GRADE_LABEL, TOTAL_WORDS, type Row } from './indicators.ts';
-import { firstNonSpace, isEmpty, leadChars, oneLine, value } from './normalize.ts';
+import { firstNonSpace, isEmpty, leadChars, oneLine, oneLineOnce, value } from './normalize.ts';
 import {
   factsOf,
   fieldInParagraph,
@@ -116,7 +116,8 @@ function flatten(doc: Document, file: string | undefined, sheets: Map<number, st
   let tableIndex = 0;
   for (const b of doc.blocks) {
     if (b.kind === 'paragraph') {
-      const text = oneLine(clean(b.text));
+      // (paragraphs seldom repeat: folded without the cache the cells use)
+      const text = oneLineOnce(clean(b.text));
       if (text && !(text.length <= 80 && BOILERPLATE.test(text))) items.push({ kind: 'para', text, source: { file, line: b.line, page: b.page } });
       continue;
     }
