@@ -92,7 +92,8 @@ function paragraphText(p: XNode, boxes: Block[]): string {
 }
 
 function runText(nodes: XNode[], acc: { s: string; boxes: Block[] }): void {
-  for (const n of nodes) {
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i];
     // text between elements (indentation) carries nothing here
     if (!(n instanceof XEl)) continue;
     // runs and their text first: nearly every element of a paragraph is one
@@ -101,7 +102,7 @@ function runText(nodes: XNode[], acc: { s: string; boxes: Block[] }): void {
         runText(n.kids, acc);
         break;
       case 'w:t':
-        for (const k of n.kids) acc.s += textOf(k);
+        for (let k = 0; k < n.kids.length; k++) acc.s += textOf(n.kids[k]);
         break;
       case 'w:tab':
       case 'w:ptab':
