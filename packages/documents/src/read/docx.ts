@@ -2,7 +2,7 @@
 // text of nested tables and text boxes kept.
 import type { Block, Cell, Document, Table } from '../document.ts';
 import { ImportError, MESSAGES, resolveLimits, safeUnzip, utf8, type ReadLimits } from './limits.ts';
-import { attr, kids, parseXml, rootElement, tagOf, textOf, child, XEl, type XNode } from './xml.ts';
+import { attr, kids, parseXml, rootElement, tagOf, textOf, child, XEl, XText, type XNode } from './xml.ts';
 import { isMhtml, isZip } from './detect.ts';
 import { readHtml, readMhtml } from './html.ts';
 
@@ -46,12 +46,22 @@ export function docxFromXml(xml: string, path?: string, altChunk: (id: string) =
   const blocks: Block[] = [];
   chunkReader = altChunk;
   try {
-    walkBlocks(kids(body), blocks);
+    // the body's blocks one at a time, each let go once read: a collection during the walk then
+    // copies only what is left to read, not the whole tree
+    const top = kids(body);
+    const one: XNode[] = [RELEASED];
+    for (let i = 0; i < top.length; i++) {
+      one[0] = top[i];
+      top[i] = RELEASED;
+      walkBlocks(one, blocks);
+    }
   } finally {
     chunkReader = () => [];
   }
   return { format: 'docx', path, blocks, warnings: [] };
 }
+
+const RELEASED = new XText('');
 
 // the altChunk resolver of the docxFromXml call in progress (the walk is synchronous)
 let chunkReader: (id: string) => Block[] = () => [];
