@@ -9,7 +9,8 @@
 // Rates are per core: files per second of this process's CPU time (best of three rounds, after the rate
 // has stopped rising), so other load on the machine counts little. The files are built in memory from
 // the seeds: typical reports (one unit's report per file, 50–200 KB with an image standing for the parts
-// no reader opens) and, heavier, several reports bound into one file. Each report comes in four units' versions so that no two files share their strings.
+// no reader opens) and, heavier, several reports bound into one file. Each report comes in four units'
+// versions so that no two files share their strings.
 // Run: node --import tsx packages/documents/bench/import.bench.ts [seconds per measurement, default 3]
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

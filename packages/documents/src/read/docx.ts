@@ -46,8 +46,8 @@ export function docxFromXml(xml: string, path?: string, altChunk: (id: string) =
   const blocks: Block[] = [];
   chunkReader = altChunk;
   try {
-    // the body's blocks one at a time, each let go once read: a collection during the walk then
-    // copies only what is left to read, not the whole tree
+    // the body's blocks one at a time, each let go once read: a garbage collection during the walk
+    // then copies only the part of the parse tree still to read, not all of it
     const top = kids(body);
     const one: XNode[] = [RELEASED];
     for (let i = 0; i < top.length; i++) {
