@@ -1,6 +1,7 @@
 // Cell and paragraph text as reports from other places write it, folded to the words we match:
 // Traditional characters (港澳台 and some OCR output), pinyin glosses after a character,
 // operator look-alikes, and OCR slips inside numbers. Every pass is one linear regex or a table lookup.
+import { foldSpaces, isSpaceChar } from './normalize.ts';
 
 // Traditional → Simplified for the characters that occur in evaluation forms and their headings.
 // Pairs are written "繁简"; only characters that are never Simplified themselves are listed.
@@ -58,6 +59,9 @@ FLAGS[0xff05] |= WIDE_F;
 // a pinyin gloss needs a Latin letter (a–z or a toned vowel): without one PINYIN is not run
 const LATIN_F = 64;
 for (const c of 'abcdefghijklmnopqrstuvwxyzāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü') FLAGS[c.charCodeAt(0)] |= LATIN_F;
+// spaces: cleanLine tells from the same pass whether the text needs folding onto one line
+const SPACE_F = 128;
+for (let c = 0; c < 65536; c++) if (isSpaceChar(c)) FLAGS[c] |= SPACE_F;
 const WIDE = /[\uff10-\uff19\uff05]|(?<=[\d\uff10-\uff19])\uff0e(?=[\d\uff10-\uff19])/g;
 
 /** Fold one cell or paragraph: Traditional → Simplified, pinyin glosses dropped, operators unified. */
@@ -65,8 +69,25 @@ export function clean(s: string): string {
   if (!s) return s;
   let f = 0;
   for (let i = 0; i < s.length; i++) f |= FLAGS[s.charCodeAt(i)];
-  const latin = f & LATIN_F;
-  f &= ~LATIN_F;
+  return rewrite(s, f);
+}
+
+/**
+ * oneLine(clean(s)) for a paragraph, without the cell cache (a paragraph is seldom met twice) and with
+ * one pass over the text: none of clean's rewrites adds or drops a space, so the flags of `s` tell
+ * whether the cleaned text has one to fold.
+ */
+export function cleanLine(s: string): string {
+  if (!s) return '';
+  let f = 0;
+  for (let i = 0; i < s.length; i++) f |= FLAGS[s.charCodeAt(i)];
+  const t = rewrite(s, f);
+  return f & SPACE_F ? foldSpaces(t) : t;
+}
+
+function rewrite(s: string, flags: number): string {
+  const latin = flags & LATIN_F;
+  let f = flags & ~(LATIN_F | SPACE_F);
   if (f === 0 || f === DIGIT_F) return s;
   let t = s;
   if (f & WIDE_F) {

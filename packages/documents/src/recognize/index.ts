@@ -7,12 +7,12 @@
 //    title of the next report (…报告 / …情况表 / …自评表), which ends the earlier one.
 import type { Budget, Evaluation, Problem, SourceRef } from '@jixiao/core';
 import type { Document, Table } from '../document.ts';
-import { clean } from './clean.ts';
+import { clean, cleanLine } from './clean.ts';
 import { rebuildLooseTables, rowNotes } from './loose.ts';
 import { budgetHeader, readBudget } from './budget.ts';
 import { isHeaderRow, layoutOf, type Layout } from './columns.ts';
 import { buildIndicators, GRADE_LABEL, TOTAL_WORDS, type Row } from './indicators.ts';
-import { firstNonSpace, isEmpty, leadChars, oneLine, oneLineOnce, value } from './normalize.ts';
+import { firstNonSpace, isEmpty, leadChars, oneLine, value } from './normalize.ts';
 import {
   factsOf,
   fieldInParagraph,
@@ -116,8 +116,7 @@ function flatten(doc: Document, file: string | undefined, sheets: Map<number, st
   let tableIndex = 0;
   for (const b of doc.blocks) {
     if (b.kind === 'paragraph') {
-      // (paragraphs seldom repeat: folded without the cache the cells use)
-      const text = oneLineOnce(clean(b.text));
+      const text = cleanLine(b.text);
       if (text && !(text.length <= 80 && BOILERPLATE.test(text))) items.push({ kind: 'para', text, source: { file, line: b.line, page: b.page } });
       continue;
     }

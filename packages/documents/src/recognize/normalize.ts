@@ -31,17 +31,12 @@ export function oneLine(s: string | null | undefined): string {
 }
 const oneLineMemo = memo(foldSpaces);
 
-/** oneLine() of a text not worth remembering (a paragraph: seldom met twice). */
-export function oneLineOnce(s: string | null | undefined): string {
-  if (!s) return '';
-  return hasSpace(s) ? foldSpaces(s) : s;
-}
 
 /**
  * What s.replace(BREAK_IN_CJK, '$1').replace(/[\s\u3000]+/g, ' ').trim() gives, in one pass: a run of
  * spaces is dropped between two Chinese characters and at either end, and becomes one space elsewhere.
  */
-function foldSpaces(s: string): string {
+export function foldSpaces(s: string): string {
   let out = '';
   // start of the text not yet copied
   let from = 0;
