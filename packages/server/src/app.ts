@@ -264,7 +264,47 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     },
   };
 
-  app.get('/api/evaluations', route('评价', '评价列表（可见范围内，可筛选）', listQuery), async (req) =>
+  // the list's answer described for the OpenAPI document and serialised from the schema (fast-json-stringify)
+  const str = { type: 'string' };
+  const strOrNull = { type: ['string', 'null'] };
+  const int = { type: 'integer' };
+  const listResponse = {
+    response: {
+      200: {
+        type: 'object',
+        required: ['items', 'total'],
+        properties: {
+          total: int,
+          items: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                id: int,
+                unitId: int,
+                unitName: str,
+                subject: str,
+                title: str,
+                fiscalYear: { type: ['integer', 'null'] },
+                status: str,
+                version: int,
+                total: strOrNull,
+                grade: strOrNull,
+                gradeLabel: strOrNull,
+                executionRate: strOrNull,
+                errors: int,
+                warnings: int,
+                infos: int,
+                updatedAt: strOrNull,
+              },
+            },
+          },
+        },
+      },
+    },
+  };
+
+  app.get('/api/evaluations', route('评价', '评价列表（可见范围内，可筛选）', { ...listQuery, ...listResponse }), async (req) =>
     ev.listEvaluations(db, user(req), filters(req.query)),
   );
 
