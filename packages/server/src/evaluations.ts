@@ -28,7 +28,8 @@ function counts(json: EvaluationJson) {
 }
 
 const ITEM_COLS = `e.id, e.unit_id, un.name AS unit_name, e.subject, e.title, e.fiscal_year, e.status, e.version,
-  e.total, e.grade, e.grade_label, e.execution_rate, e.errors, e.warnings, e.infos, e.updated_at`;
+  e.total, e.grade, e.grade_label, e.execution_rate, e.errors, e.warnings, e.infos,
+  to_char(e.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS updated_at`; // ISO text as Date#toISOString gives, without a Date per row
 
 export function itemFromRow(r: any) {
   return {
