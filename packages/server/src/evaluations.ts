@@ -3,7 +3,7 @@
 import { analyzeToJson, fromJson, type Evaluation, type EvaluationJson, type Status } from '@jixiao/core';
 import { prepared, preparedText, type Db, type Queryable } from './db/client.ts';
 import type { User } from './auth.ts';
-import { scopeSql, requireAllowed, statusLabel, type Action } from './scope.ts';
+import { scopeSql, scopeByPathSql, requireAllowed, statusLabel, type Action } from './scope.ts';
 import { HttpError, notFound, badRequest } from './errors.ts';
 import { carryForward as carryForwardEvaluation } from '@jixiao/core/frameworks/index.ts';
 import { diffEvaluations, text, type Change } from './diff.ts';
@@ -239,16 +239,17 @@ export interface ListFilters {
 
 /** WHERE clause for list/dashboard filters, scope included. */
 export function filterSql(user: User | null, f: ListFilters, params: unknown[]): string {
-  const where: string[] = [user ? scopeSql(user, 'e.unit_id', params) : `e.status = 'published'`];
+  // every query using this joins the evaluation's unit as `un`
+  const where: string[] = [user ? scopeByPathSql(user, 'un.path', params) : `e.status = 'published'`];
   const add = (sql: string, v: unknown) => {
     params.push(v);
     where.push(sql.replace('?', `$${params.length}`));
   };
   if (f.fiscalYear != null) add('e.fiscal_year = ?', f.fiscalYear);
   if (f.unitId != null) add('e.unit_id = ?', f.unitId);
-  // the units below (and including) that unit, found by its path prefix: the index on units.path and
-  // then evaluations by unit, instead of testing the path of every evaluation's unit
-  if (f.parentUnitId != null) add(`e.unit_id IN (SELECT id FROM units WHERE path LIKE (SELECT path FROM units WHERE id = ?) || '%')`, f.parentUnitId);
+  // the units below (and including) that unit: their paths start with its path, so the planner takes
+  // the matching units first and then their evaluations through the (unit_id, fiscal_year) index
+  if (f.parentUnitId != null) add(`un.path LIKE (SELECT path FROM units WHERE id = ?) || '%'`, f.parentUnitId);
   if (f.subject) add('e.subject = ?', f.subject);
   if (f.status) add('e.status = ?', f.status);
   if (f.grade) add('e.grade = ?', f.grade);

@@ -16,6 +16,18 @@ export function scopeSql(user: User, unitColumn: string, params: unknown[]): str
   return `${unitColumn} IN (SELECT id FROM units WHERE path LIKE $${params.length})`;
 }
 
+/**
+ * The same scope as scopeSql(), for a query that has already joined the unit row: its `path` column
+ * tested directly (a unit is in scope when its path starts with the user's unit's path). Lets the
+ * planner filter the units once instead of joining them a second time.
+ */
+export function scopeByPathSql(user: User, pathColumn: string, params: unknown[]): string {
+  if (user.role === 'admin') return 'TRUE';
+  if (!user.unitPath) return 'FALSE';
+  params.push(user.unitPath + '%');
+  return `${pathColumn} LIKE $${params.length}`;
+}
+
 export type Action = 'edit' | 'submit' | 'return' | 'approve' | 'publish' | 'recheck' | 'comment' | 'create' | 'import';
 
 const RULES: Record<Action, { roles: User['role'][]; from?: Status[] }> = {
