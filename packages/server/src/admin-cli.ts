@@ -106,8 +106,7 @@ export async function userCommand(argv: string[], io: Out = std): Promise<number
     }
     if ((sub === 'disable' || sub === 'enable') && username) {
       return withDb(p, async (db) => {
-        const [u] = await db.query('SELECT id, disabled FROM users WHERE username = $1', [username]);
-        if (!u) throw new Error(`找不到用户「${username}」`);
+        const u = await userByName(db, username);
         const disabled = sub === 'disable';
         if (u.disabled !== disabled) {
           await db.tx(async (q) => {
@@ -128,8 +127,7 @@ export async function userCommand(argv: string[], io: Out = std): Promise<number
         await db.tx((q) => addUser(q, CLI, { username, role: p.flags.role as string, unitId, name: (p.flags.name as string) ?? '', password }));
         io.out(`已添加用户 ${username}（${p.flags.role}）`);
       } else {
-        const [u] = await db.query('SELECT id FROM users WHERE username = $1', [username]);
-        if (!u) throw new Error(`找不到用户「${username}」`);
+        const u = await userByName(db, username);
         await db.tx((q) => setPassword(q, CLI, u.id, password, null));
         io.out(`已重设 ${username} 的密码，该用户的所有会话已失效`);
       }
@@ -137,6 +135,12 @@ export async function userCommand(argv: string[], io: Out = std): Promise<number
       return 0;
     });
   });
+}
+
+async function userByName(db: Db, username: string): Promise<{ id: number; disabled: boolean }> {
+  const [u] = await db.query<{ id: number; disabled: boolean }>('SELECT id, disabled FROM users WHERE username = $1', [username]);
+  if (!u) throw new Error(`找不到用户「${username}」`);
+  return u;
 }
 
 export const UNIT_USAGE = `用法：

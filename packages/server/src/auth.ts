@@ -1,7 +1,7 @@
 // Passwords (argon2id), sessions in the database, login throttling shared by all processes.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { hash, verify, Algorithm } from '@node-rs/argon2';
-import { prepared, type Queryable } from './db/client.ts';
+import { preparedText, type Queryable } from './db/client.ts';
 
 export type Role = 'filler' | 'reviewer' | 'finance' | 'admin';
 export const ROLES: Role[] = ['filler', 'reviewer', 'finance', 'admin'];
@@ -85,8 +85,7 @@ export async function createSession(q: Queryable, userId: number, ip: string | n
   return { token, csrfToken };
 }
 
-const SESSION = prepared(
-  'jixiao-session',
+const SESSION = preparedText(
   `SELECT s.id AS session_id, s.csrf_token, u.id, u.username, u.name, u.role, u.unit_id, un.name AS unit_name, un.path AS unit_path
    FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN units un ON un.id = u.unit_id
    WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND NOT u.disabled`,

@@ -1,7 +1,8 @@
 // Evaluations: list, open, create, save (versioned, audited), workflow, comments, history.
-// Every read goes through scopeSql(); writes first load the row in scope (404 otherwise).
+// Every read goes through scopeSql() (lists: scopeByPathSql() on the joined unit); writes first load
+// the row in scope (404 otherwise).
 import { analyzeToJson, fromJson, type Evaluation, type EvaluationJson, type Status } from '@jixiao/core';
-import { prepared, preparedText, type Db, type Queryable } from './db/client.ts';
+import { preparedText, type Db, type Queryable } from './db/client.ts';
 import type { User } from './auth.ts';
 import { scopeSql, scopeByPathSql, requireAllowed, statusLabel, type Action } from './scope.ts';
 import { HttpError, notFound, badRequest } from './errors.ts';
@@ -168,30 +169,29 @@ export async function insertEvaluation(q: Queryable, o: InsertOptions): Promise<
   return { id: row.id, version: 1 };
 }
 
-/** The row of an evaluation the user may see, or 404. */
-export async function loadInScope(q: Queryable, user: User, id: number, forUpdate = false) {
+/**
+ * `columns` of the evaluation with that id, joined with its unit (`un`) and its last editor (`us`),
+ * if the user may see it; else 404.
+ */
+async function rowInScope<T = Record<string, any>>(q: Queryable, user: User, id: number, columns: string, forUpdate = false): Promise<T> {
   const params: unknown[] = [id];
-  const cond = scopeSql(user, 'e.unit_id', params);
-  const rows = await q.query(
-    preparedText(`SELECT e.*, un.name AS unit_name, us.username AS updated_by_name FROM evaluations e
+  const rows = await q.query<T>(
+    preparedText(`SELECT ${columns} FROM evaluations e
      JOIN units un ON un.id = e.unit_id LEFT JOIN users us ON us.id = e.updated_by
-     WHERE e.id = $1 AND ${cond}${forUpdate ? ' FOR UPDATE OF e' : ''}`),
+     WHERE e.id = $1 AND ${scopeSql(user, 'e.unit_id', params)}${forUpdate ? ' FOR UPDATE OF e' : ''}`),
     params,
   );
   if (!rows.length) throw notFound('评价');
   return rows[0];
 }
 
+/** The row of an evaluation the user may see, or 404. */
+export const loadInScope = (q: Queryable, user: User, id: number, forUpdate = false) =>
+  rowInScope(q, user, id, 'e.*, un.name AS unit_name, us.username AS updated_by_name', forUpdate);
+
 /** 404 unless the user may see the evaluation; reads only its key columns (not the evaluation JSON). */
-export async function requireInScope(q: Queryable, user: User, id: number): Promise<{ id: number; unit_id: number; status: Status; version: number }> {
-  const params: unknown[] = [id];
-  const rows = await q.query<{ id: number; unit_id: number; status: Status; version: number }>(
-    preparedText(`SELECT e.id, e.unit_id, e.status, e.version FROM evaluations e WHERE e.id = $1 AND ${scopeSql(user, 'e.unit_id', params)}`),
-    params,
-  );
-  if (!rows.length) throw notFound('评价');
-  return rows[0];
-}
+export const requireInScope = (q: Queryable, user: User, id: number) =>
+  rowInScope<{ id: number; unit_id: number; status: Status; version: number }>(q, user, id, 'e.id, e.unit_id, e.status, e.version');
 
 /**
  * The response body of GET /api/evaluations/:id as JSON text. The evaluation JSON is spliced in as the
@@ -199,15 +199,12 @@ export async function requireInScope(q: Queryable, user: User, id: number): Prom
  * was most of the cost of opening one.
  */
 export async function detailJson(q: Queryable, user: User, id: number): Promise<string> {
-  const params: unknown[] = [id];
-  const rows = await q.query(
-    preparedText(`SELECT e.id, e.unit_id, un.name AS unit_name, e.status, e.version, e.updated_at, us.username AS updated_by_name, e.current::text AS current_text
-     FROM evaluations e JOIN units un ON un.id = e.unit_id LEFT JOIN users us ON us.id = e.updated_by
-     WHERE e.id = $1 AND ${scopeSql(user, 'e.unit_id', params)}`),
-    params,
+  const r = await rowInScope<Record<string, any>>(
+    q,
+    user,
+    id,
+    'e.id, e.unit_id, un.name AS unit_name, e.status, e.version, e.updated_at, us.username AS updated_by_name, e.current::text AS current_text',
   );
-  if (!rows.length) throw notFound('评价');
-  const r = rows[0];
   const { evaluation: _, ...head } = detailFromRow({ ...r, current: null });
   return `${JSON.stringify(head).slice(0, -1)},"evaluation":${r.current_text}}`;
 }
@@ -300,8 +297,7 @@ export function conflict(row: any) {
   });
 }
 
-const SAVE = prepared(
-  'jixiao-save',
+const SAVE = preparedText(
   `WITH u AS (
          UPDATE evaluations SET subject = $2, title = $3, fiscal_year = $4, total = $5, grade = $6, grade_label = $7, execution_rate = $8,
            errors = $9, warnings = $10, infos = $11, current = $12::jsonb, version = $13, updated_at = now(), updated_by = $14
@@ -346,10 +342,9 @@ export async function saveEvaluation(db: Db, user: User, id: number, version: nu
   const changes = diffEvaluations(fromJson(row.current), fromJson(json));
   const auditRows = changes.map((c) => ({ action: 'save', field: fieldName(c), old_value: c.from, new_value: c.to }));
   const text = JSON.stringify(json);
-  const [c0, c1, c2, c3, c4, c5, c6, c7, c8, c9] = columns(json);
   const done = await db.query(
     SAVE,
-    [id, c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, text, next, user.id, row.status, JSON.stringify(indicatorRows(json)), JSON.stringify(findingRows(json)), user.username, row.unit_id, JSON.stringify(auditRows), version],
+    [id, ...columns(json), text, next, user.id, row.status, JSON.stringify(indicatorRows(json)), JSON.stringify(findingRows(json)), user.username, row.unit_id, JSON.stringify(auditRows), version],
   );
   // another save or a workflow step changed the row since it was read
   if (!done.length) throw conflict(await loadInScope(db, user, id));

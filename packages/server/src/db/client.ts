@@ -10,18 +10,17 @@ import * as schema from './schema.ts';
 
 /**
  * A statement run often with the same text: on PostgreSQL it is parsed and planned once per
- * connection (a named prepared statement) instead of at every call. The text must not vary.
+ * connection (a named prepared statement, named after its text) instead of at every call.
  */
 export interface Prepared {
   name: string;
   text: string;
 }
-export const prepared = (name: string, text: string): Prepared => ({ name, text });
 
 const byText = new Map<string, Prepared>();
 /**
- * The prepared form of a statement whose text is one of a few fixed variants (e.g. one per role's
- * scope condition), named after its text. Values always go in as parameters, never into the text.
+ * The prepared form of a statement whose text is fixed or one of a few variants (e.g. one per role's
+ * scope condition). Values always go in as parameters, never into the text.
  */
 export function preparedText(text: string): Prepared | string {
   let p = byText.get(text);
@@ -112,7 +111,8 @@ function alive(pid: number): boolean {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
   } catch (e: any) {
-    return e.code !== 'ENOENT' || existsSync('/proc/self/stat') === false; // gone in between, or no /proc: trust the signal
+    if (e.code === 'ENOENT' && existsSync('/proc/self/stat')) return false; // it ended in between
+    return true; // no /proc here: trust the signal
   }
 }
 
