@@ -153,12 +153,15 @@ const documentXml = (b: Uint8Array) => utf8(safeUnzip(b, limits, (n) => n === 'w
 const docxFloor = (b: Uint8Array): void => {
   parseXml(documentXml(b), DOCX_SKIP);
 };
-const docxRead = async (b: Uint8Array, i: number): Promise<void> => {
-  await readDocument(b, `r${i}.docx`);
+/** reading only, and reading + recognition, of files of one format (the name gives the format) */
+const readOf = (ext: string) => async (b: Uint8Array, i: number): Promise<void> => {
+  await readDocument(b, `r${i}.${ext}`);
 };
-const docxImport = async (b: Uint8Array, i: number): Promise<void> => {
-  recognize(await readDocument(b, `r${i}.docx`));
+const importOf = (ext: string) => async (b: Uint8Array, i: number): Promise<void> => {
+  recognize(await readDocument(b, `r${i}.${ext}`));
 };
+const docxRead = readOf('docx');
+const docxImport = importOf('docx');
 
 /** floor, read and import of a set of .docx files (groups of VARIANTS of the same report), per group too. */
 async function docxSet(label: string, files: Uint8Array[]): Promise<{ floor: number; imp: number }> {
@@ -198,15 +201,7 @@ const xlsxFloor = (b: Uint8Array) => {
   for (const part of Object.values(safeUnzip(b, limits, XLSX_PARTS))) parseXml(utf8(part));
 };
 console.log(`xlsx files: the typical reports as workbooks, ${kb(singleXlsx, VARIANTS)} KB; floor: unzip the parts the reader reads + the reader's tokenizer`);
-const [xlsxFl, xlsxRead, xlsxImp] = await rates(singleXlsx, [
-  xlsxFloor,
-  async (b, i) => {
-    await readDocument(b, `r${i}.xlsx`);
-  },
-  async (b, i) => {
-    recognize(await readDocument(b, `r${i}.xlsx`));
-  },
-]);
+const [xlsxFl, xlsxRead, xlsxImp] = await rates(singleXlsx, [xlsxFloor, readOf('xlsx'), importOf('xlsx')]);
 line('xlsx read', xlsxRead, xlsxFl);
 line('xlsx import', xlsxImp, xlsxFl);
 // the alternative the reader did not take: exceljs only loading the same workbooks
@@ -228,15 +223,7 @@ const pdfFloor = async (b: Uint8Array) => {
   }
 };
 console.log(`pdf files: ${pdfFiles.length} one-page tables printed by Chromium, ${kb(pdfFiles)} KB; floor: pdf.js opening each and extracting its text content`);
-const [pdfFl, pdfRead, pdfImp] = await rates(pdfFiles, [
-  pdfFloor,
-  async (b, i) => {
-    await readDocument(b, `t${i}.pdf`);
-  },
-  async (b, i) => {
-    recognize(await readDocument(b, `t${i}.pdf`));
-  },
-]);
+const [pdfFl, pdfRead, pdfImp] = await rates(pdfFiles, [pdfFloor, readOf('pdf'), importOf('pdf')]);
 line('pdf read', pdfRead, pdfFl);
 line('pdf import', pdfImp, pdfFl);
 
