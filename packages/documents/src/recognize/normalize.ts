@@ -1,10 +1,6 @@
 // Small text helpers shared by the recognizers. Linear regexes only (bulk import of thousands of files).
 import { parseDec, str } from '@jixiao/core';
 
-const CJK = '\\u2018-\\u201d\\u3001-\\u303f\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\uff01-\\uff60';
-// spaces between two Chinese characters: foldSpaces does this replace (and the two after it) in one pass
-const BREAK_IN_CJK = new RegExp(`([${CJK}])[\\s\\u3000]+(?=[${CJK}])`, 'g');
-
 // The same cell text is folded many times per table (header tests, region ends, unwrap, totals):
 // the pure folds below are remembered, a bounded number of distinct short strings at a time
 // (MEMO_KEY_MAX: a batch of hostile files must not leave large texts held by a cache).
@@ -33,8 +29,9 @@ const oneLineMemo = memo(foldSpaces);
 
 
 /**
- * What s.replace(BREAK_IN_CJK, '$1').replace(/[\s\u3000]+/g, ' ').trim() gives, in one pass: a run of
- * spaces is dropped between two Chinese characters and at either end, and becomes one space elsewhere.
+ * In one pass: a run of spaces is dropped between two Chinese characters (isCjk) and at either end,
+ * and becomes one space elsewhere (normalize.test.ts checks it against the three regex replaces it
+ * stands for).
  */
 export function foldSpaces(s: string): string {
   let out = '';
@@ -56,7 +53,7 @@ export function foldSpaces(s: string): string {
   return from === 0 ? s : out + s.slice(from);
 }
 
-/** The characters of CJK above. */
+/** Chinese characters, CJK and fullwidth punctuation, and curly quotes: where spaces between are dropped. */
 function isCjk(c: number): boolean {
   return (
     (c >= 0x4e00 && c <= 0x9fff) ||
