@@ -39,7 +39,10 @@ export function ImportPage() {
 
   const add = (list: FileList | null) => {
     if (!list) return;
-    setFiles((f) => [...f, ...Array.from(list).filter((x) => !f.some((y) => y.name === x.name && y.size === x.size))]);
+    // copied now: the input is cleared right after this call, and React may run the updater later
+    // (it did whenever the page had re-rendered, e.g. after the unit list arrived for reviewers)
+    const picked = Array.from(list);
+    setFiles((f) => [...f, ...picked.filter((x) => !f.some((y) => y.name === x.name && y.size === x.size))]);
   };
 
   const follow = (jobId: string) => {
