@@ -13,8 +13,11 @@ function pdfjs(): Promise<PdfJs> {
 
 /** Some PDF producers map CJK characters to the look-alike Kangxi/CJK radicals (⽬ for 目). */
 export function normalizeRadicals(s: string): string {
-  return s.replace(/[\u2E80-\u2FDF]/g, (c) => SUPPLEMENT[c] ?? c.normalize('NFKC'));
+  return s.replace(/[\u2E80-\u2FDF]/g, (c) => SUPPLEMENT[c] ?? c.normalize('NFKC')).replace(/[\u2E3A\u2E3B]/g, (c) => DASHES[c]);
 }
+
+// Chromium draws a run of em dashes (—— in an empty 分值 cell) as one two- or three-em dash glyph
+const DASHES: Record<string, string> = { '\u2E3A': '——', '\u2E3B': '———' };
 
 // CJK Radicals Supplement characters that stand for whole (mostly simplified) characters; NFKC leaves them alone
 const SUPPLEMENT: Record<string, string> = {
@@ -24,6 +27,9 @@ const SUPPLEMENT: Record<string, string> = {
   '\u2EDD': '食', '\u2EE2': '马', '\u2EE3': '骨', '\u2EE4': '鬼', '\u2EE5': '鱼', '\u2EE6': '鸟',
   '\u2EE7': '卤', '\u2EE8': '麦', '\u2EE9': '黄', '\u2EEA': '黾', '\u2EEC': '齐', '\u2EEE': '齿',
   '\u2EF0': '龙',
+  // Kangxi radicals whose NFKC form is the traditional variant of a character the simplified-Chinese
+  // fonts draw with the radical's glyph (农户 printed by Chromium comes out as 农⼾)
+  '\u2F3E': '户', '\u2FC8': '黄', '\u2FAD': '青',
 };
 
 const CJK_CHAR = /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F]/;
@@ -96,10 +102,16 @@ export async function readPdf(bytes: Uint8Array, path?: string): Promise<Documen
         glyphs.push({ s: normalizeRadicals(it.str), x, y, w: it.width, size });
         chars += it.str.trim().length;
       }
-      const ls = lines(glyphs, p).filter((l) => l.segs.length > 0);
+      let ls = lines(glyphs, p).filter((l) => l.segs.length > 0);
       if (ls.some((l) => l.segs.length >= 2)) {
         const rules = await pageRules(page, lib.OPS, rot).catch(() => ({ h: [], v: [] }));
         const regions = ruledRegions(rules, p);
+        if (regions.length) {
+          // text of two cells may sit closer than a word gap: a cell border always ends a piece of text,
+          // so that a value printed beside (or interleaved with) a wrapped label stays in its own cell
+          const walls = regions.flatMap((r) => r.v);
+          ls = lines(splitAtWalls(glyphs, walls), p, walls).filter((l) => l.segs.length > 0);
+        }
         for (const r of regions) extendOverPageBreak(r, ls, regions);
         for (const l of ls) l.region = regions.find((r) => inRegion(r, l));
       }
@@ -151,7 +163,39 @@ function gapOf(prev: Line, l: Line): number {
   return prev.page === l.page ? prev.y - l.y : 2 * l.size;
 }
 
-function lines(glyphs: Glyph[], page: number): Line[] {
+/** Is there a cell border between x0 and x1 at the height of a glyph at y? */
+function walled(walls: VRule[], y: number, size: number, x0: number, x1: number): boolean {
+  const cy = y + 0.3 * size;
+  for (const v of walls) if (v.x > x0 && v.x < x1 && cy >= v.y0 - TOL && cy <= v.y1 + TOL) return true;
+  return false;
+}
+
+/** Glyph runs that cross a cell border cut into pieces on each side (widths shared out by characters). */
+function splitAtWalls(glyphs: Glyph[], walls: VRule[]): Glyph[] {
+  const out: Glyph[] = [];
+  for (const g of glyphs) {
+    const chars = [...g.s];
+    if (chars.length < 2 || !walled(walls, g.y, g.size, g.x + 0.5, g.x + g.w - 0.5)) {
+      out.push(g);
+      continue;
+    }
+    const cw = g.w / chars.length;
+    let cur: Glyph | undefined;
+    chars.forEach((ch, k) => {
+      const x = g.x + k * cw;
+      if (cur && !walled(walls, g.y, g.size, cur.x + cur.w - 0.5 * cw, x + 0.5 * cw)) {
+        cur.s += ch;
+        cur.w += cw;
+      } else {
+        cur = { s: ch, x, y: g.y, w: cw, size: g.size };
+        out.push(cur);
+      }
+    });
+  }
+  return out;
+}
+
+function lines(glyphs: Glyph[], page: number, walls: VRule[] = []): Line[] {
   const sorted = glyphs.filter((g) => g.s.trim() !== '' || g.w < g.size).sort((a, b) => b.y - a.y || a.x - b.x);
   const groups: Glyph[][] = [];
   for (const g of sorted) {
@@ -172,7 +216,7 @@ function lines(glyphs: Glyph[], page: number): Line[] {
         continue;
       }
       const gap = cur ? g.x - cur.x1 : Infinity;
-      if (!cur || gap > size * 0.6) {
+      if (!cur || gap > size * 0.6 || (walls.length > 0 && walled(walls, g.y, g.size, cur.x1 - 0.5, g.x + 0.5))) {
         if (cur) cur.text = cur.text.trim();
         cur = { text: g.s, x0: g.x, x1: g.x + g.w };
         segs.push(cur);
@@ -210,7 +254,9 @@ function documentBlocks(ls: Line[], floor = -Infinity): Block[] {
         sameTable(ruled.region, region) &&
         !anotherForm(ruled.region, ruled.lines, region, tl)
       ) {
-        const joined = stack(ruled.region, ruled.lines, region, tl, floor);
+        // a header row printed again at the top of the page is not a row of the table
+        const rest = withoutRepeatedHeader(ruled.region, ruled.lines, region, tl);
+        const joined = stack(ruled.region, ruled.lines, rest.region, rest.lines, floor);
         blocks[ruled.index] = { ...ruledTable(joined.lines, joined.region), page: blocks[ruled.index].page };
         ruled = { ...joined, index: ruled.index };
       } else {
@@ -262,21 +308,14 @@ function documentBlocks(ls: Line[], floor = -Infinity): Block[] {
 
 function buildTable(tl: Line[]): Table {
   const size = median(tl.map((l) => l.size));
-  // columns: clusters of cell left edges
-  const starts = tl.flatMap((l) => l.segs.map((s) => s.x0)).sort((a, b) => a - b);
-  const cols: number[] = [];
-  let clusterMax = -Infinity;
-  for (const x of starts) {
-    if (x - clusterMax > 0.6 * size) cols.push(x);
-    clusterMax = x;
-  }
+  const cols = borderlessColumns(tl, size);
   const colOf = (x: number) => {
     let k = 0;
     for (let c = 0; c < cols.length; c++) if (cols[c] <= x + 0.6 * size) k = c;
     return k;
   };
   const right = Math.max(...tl.flatMap((l) => l.segs.map((s) => s.x1)));
-  type RowBuild = { texts: string[]; spans: number[]; lastY: number[]; lastPage: number[]; lastX1: number[]; startX: number[] };
+  type RowBuild = { texts: string[]; spans: number[]; lastY: number[]; lastPage: number[]; lastX0: number[]; lastX1: number[]; startX: number[] };
   const rows: RowBuild[] = [];
   for (const l of tl) {
     const placed = l.segs.map((s) => {
@@ -293,7 +332,9 @@ function buildTable(tl: Line[]): Table {
         const r = rows[k];
         if (Number.isNaN(r.lastY[c])) continue;
         const dy = r.lastPage[c] === l.page ? r.lastY[c] - l.y : Infinity;
-        return dy > 0.8 * size && dy < 1.6 * size && Math.abs(s.x0 - r.startX[c]) < 0.6 * size ? r : undefined;
+        // below the start of the text above, or centred under it (a centred heading)
+        const under = Math.abs(s.x0 - r.startX[c]) < 0.6 * size || Math.abs((s.x0 + s.x1) / 2 - (r.lastX0[c] + r.lastX1[c]) / 2) < 0.6 * size;
+        return dy > 0.8 * size && dy < 1.6 * size && under ? r : undefined;
       }
       return undefined;
     });
@@ -302,8 +343,9 @@ function buildTable(tl: Line[]): Table {
       placed.some(({ s, c }, k) => {
         const t = targets[k]!;
         const edge = c + t.spans[c] < cols.length ? cols[c + t.spans[c]] : right;
-        // the start of the new line would not have fitted after the text above it
-        return t.lastX1[c] + Math.min(s.x1 - s.x0, 4 * size) >= edge - 1.2 * size;
+        // the start of the new line would not have fitted after the text above it (in the column's width when centred)
+        const start = Math.min(s.x1 - s.x0, 4 * size);
+        return t.lastX1[c] + start >= edge - 1.2 * size || t.lastX1[c] - t.lastX0[c] + start >= edge - cols[c] - 1.2 * size;
       });
     if (wrapped) {
       placed.forEach(({ s, c }, k) => {
@@ -311,6 +353,7 @@ function buildTable(tl: Line[]): Table {
         t.texts[c] = joinWrapped(t.texts[c], s.text);
         t.lastY[c] = l.y;
         t.lastPage[c] = l.page;
+        t.lastX0[c] = s.x0;
         t.lastX1[c] = s.x1;
       });
       continue;
@@ -320,6 +363,7 @@ function buildTable(tl: Line[]): Table {
       spans: new Array(cols.length).fill(1),
       lastY: new Array(cols.length).fill(NaN),
       lastPage: new Array(cols.length).fill(0),
+      lastX0: new Array(cols.length).fill(Infinity),
       lastX1: new Array(cols.length).fill(-Infinity),
       startX: new Array(cols.length).fill(NaN),
     };
@@ -328,6 +372,7 @@ function buildTable(tl: Line[]): Table {
       row.spans[c] = Math.max(row.spans[c], span);
       row.lastY[c] = l.y;
       row.lastPage[c] = l.page;
+      row.lastX0[c] = Math.min(row.lastX0[c], s.x0);
       row.lastX1[c] = Math.max(row.lastX1[c], s.x1);
       if (Number.isNaN(row.startX[c])) row.startX[c] = s.x0;
     }
@@ -350,6 +395,31 @@ function buildTable(tl: Line[]): Table {
       return cells;
     }),
   };
+}
+
+/**
+ * Columns of a table without borders: the bands of the page's width that the cells of its rows cover,
+ * separated by vertical strips of white. Centred headings and left-aligned values of one column
+ * overlap, so they fall in one band; a strip crossed by one or two long cells (a row of a span, a
+ * stray long value) still separates columns when the other rows leave it white.
+ */
+function borderlessColumns(tl: Line[], size: number): number[] {
+  const rows = tl.filter((l) => l.segs.length >= 2);
+  const segs = (rows.length ? rows : tl).flatMap((l) => l.segs);
+  const allowed = Math.floor(rows.length / 8);
+  // sweep the edges: coverage of each stretch of x
+  const edges = segs.flatMap((s) => [{ x: s.x0, d: 1 }, { x: s.x1, d: -1 }]).sort((a, b) => a.x - b.x || a.d - b.d);
+  const cols: number[] = [];
+  let depth = 0;
+  let lowFrom = -Infinity;
+  for (const e of edges) {
+    const before = depth;
+    depth += e.d;
+    if (before > allowed && depth <= allowed) lowFrom = e.x;
+    if (before <= allowed && depth > allowed && (cols.length === 0 || e.x - lowFrom > 0.4 * size)) cols.push(e.x);
+  }
+  // a narrow white strip inside a column is no separator when cells of that column lie across it
+  return cols.length ? cols : [Math.min(...segs.map((s) => s.x0))];
 }
 
 function joinWrapped(a: string, b: string): string {
@@ -523,15 +593,17 @@ function ruledRegions(rules: { h: HRule[]; v: VRule[] }, page: number): Region[]
  */
 function extendOverPageBreak(r: Region, ls: Line[], regions: Region[]): void {
   // table-like: inside the columns, and several cells or one cell not in the first column (paragraphs start left)
+  // (a title centred over the table crosses its column borders; text in a cell does not)
+  const inner = r.xs.slice(1, -1);
   const inside = (l: Line) =>
     !regions.some((o) => inRegion(o, l)) &&
-    l.segs.every((s) => s.x0 >= r.x0 - TOL && s.x1 <= r.x1 + TOL) &&
+    l.segs.every((s) => s.x0 >= r.x0 - TOL && s.x1 <= r.x1 + TOL && !inner.some((x) => x > s.x0 + TOL && x < s.x1 - TOL)) &&
     (l.segs.length >= 2 || (r.xs.length > 2 && l.segs[0].x0 > r.xs[1] - TOL));
   // only the very first lines of the page (above) or the very last (below), close to the region
   const above = ls.filter((l) => l.y + 0.3 * l.size > r.y1);
   const below = ls.filter((l) => l.y + 0.3 * l.size < r.y0);
   let top = r.y1;
-  if (above.length <= 3 && above.every(inside) && above.every((l) => l === ls[ls.indexOf(l)] && ls.indexOf(l) < above.length)) {
+  if (r.page > 1 && above.length <= 3 && above.every(inside) && above.every((l) => l === ls[ls.indexOf(l)] && ls.indexOf(l) < above.length)) {
     for (const l of [...above].sort((x, y) => x.y - y.y)) {
       if (l.y - top > 2.5 * l.size) break;
       top = l.y + 1.2 * l.size;
@@ -634,15 +706,102 @@ function anotherForm(a: Region, al: Line[], b: Region, bl: Line[]): boolean {
   return x.length > 0 && y.length > 0 && x[0] === y[0] && x.join('|') !== y.join('|');
 }
 
+/**
+ * Columns (x ranges) where a cell spanning several rows reaches the foot of region a and the first
+ * row of region b (the next page) is empty: the merged cell continues over the page break.
+ */
+function mergedThroughBreak(a: Region, al: Line[], b: Region, bl: Line[]): [number, number][] {
+  if (a.ys.length < 3 || b.ys.length < 2) return [];
+  const out: [number, number][] = [];
+  const above = a.ys[a.ys.length - 2];
+  for (let c = 0; c + 1 < a.xs.length; c++) {
+    const [x0, x1] = [a.xs[c], a.xs[c + 1]];
+    const mid = (x0 + x1) / 2;
+    // no border between the last two rows of a in this column: the cell spans rows there
+    if (a.h.some((r) => Math.abs(r.y - above) <= TOL && r.x0 <= mid && r.x1 >= mid)) continue;
+    // and it has text on a, while the cell at the top of b in this column (however many rows it
+    // spans: a new merged label has its text centred in it) holds nothing
+    const inBand = (ls: Line[], top: number, bottom: number) =>
+      ls.some((l) => l.y + 0.3 * l.size < top && l.y + 0.3 * l.size > bottom && l.segs.some((s) => s.x0 >= x0 - TOL && s.x1 <= x1 + TOL));
+    const floor = Math.max(b.y0, ...b.h.filter((r) => r.y < b.y1 - TOL && r.x0 <= mid && r.x1 >= mid).map((r) => r.y));
+    if (!inBand(al, a.y1, a.y0) || inBand(bl, b.y1, floor)) continue;
+    out.push([x0, x1]);
+  }
+  return out;
+}
+
+/** A horizontal rule with the given x ranges taken out. */
+function cutOut(r: HRule, gaps: [number, number][]): HRule[] {
+  let parts = [r];
+  for (const [g0, g1] of gaps) {
+    parts = parts.flatMap((p) => {
+      if (g1 <= p.x0 + TOL || g0 >= p.x1 - TOL) return [p];
+      const keep: HRule[] = [];
+      if (g0 - p.x0 > TOL) keep.push({ ...p, x1: g0 + TOL / 2 });
+      if (p.x1 - g1 > TOL) keep.push({ ...p, x0: g1 - TOL / 2 });
+      return keep;
+    });
+  }
+  return parts;
+}
+
+/** The text of each band between two row borders of a region, cells in reading order. */
+function bandTexts(r: Region, ls: Line[], n: number): string[] {
+  const out: string[] = [];
+  for (let k = 0; k < Math.min(n, r.ys.length - 1); k++) {
+    const top = r.ys[k];
+    const bottom = r.ys[k + 1];
+    out.push(
+      ls
+        .filter((l) => l.y + 0.3 * l.size < top && l.y + 0.3 * l.size > bottom)
+        .flatMap((l) => l.segs.map((s) => s.text))
+        .join('|'),
+    );
+  }
+  return out;
+}
+
+/**
+ * Region b (the next page) without the header rows it repeats from region a: the first bands of b
+ * that read exactly as consecutive bands near the top of a (one of them with several cells).
+ */
+function withoutRepeatedHeader(a: Region, al: Line[], b: Region, bl: Line[]): { region: Region; lines: Line[] } {
+  const head = bandTexts(b, bl, 4);
+  const top = bandTexts(a, al, 12);
+  let k = 0;
+  for (let j = 0; j < top.length && k === 0; j++) {
+    let n = 0;
+    while (n < head.length - 1 && j + n < top.length && head[n] !== '' && head[n] === top[j + n]) n++;
+    if (n > 0 && head.slice(0, n).some((t) => t.includes('|'))) k = n;
+  }
+  if (k === 0 || b.ys.length - k < 2) return { region: b, lines: bl };
+  const cut = b.ys[k];
+  const region: Region = {
+    ...b,
+    h: b.h.filter((h) => h.y <= cut + TOL),
+    v: b.v.filter((v) => v.y0 < cut - TOL).map((v) => ({ ...v, y1: Math.min(v.y1, cut) })),
+    ys: b.ys.slice(k),
+    y1: cut,
+  };
+  return { region, lines: bl.filter((l) => l.y + 0.3 * l.size < cut) };
+}
+
 /** Put region b (next page) right under region a, as one region with the lines of both. */
 function stack(a: Region, al: Line[], b: Region, bl: Line[], floor: number): { region: Region; lines: Line[] } {
   const dy = a.y0 - b.y1;
   // only a page filled down to the bottom margin can have cut a row
   const size = al.length ? al[al.length - 1].size : 10;
   const split = a.y0 - floor < 1.5 * size && rowSplitAtBreak(a, al, b, bl);
+  // a merged cell (一级指标 over several rows) cut by the page break goes on at the top of the next
+  // page with no text of its own: there the borders of the break are dropped, the cell is one
+  const through = split ? [] : mergedThroughBreak(a, al, b, bl);
+  const open = (r: HRule, y: number) => (Math.abs(r.y - y) > TOL ? [r] : cutOut(r, through));
   const h = [
-    ...a.h.filter((r) => !split || Math.abs(r.y - a.y0) > TOL),
-    ...b.h.filter((r) => !split || Math.abs(r.y - b.y1) > TOL).map((r) => ({ ...r, y: r.y + dy })),
+    ...a.h.filter((r) => !split || Math.abs(r.y - a.y0) > TOL).flatMap((r) => open(r, a.y0)),
+    ...b.h
+      .filter((r) => !split || Math.abs(r.y - b.y1) > TOL)
+      .flatMap((r) => open(r, b.y1))
+      .map((r) => ({ ...r, y: r.y + dy })),
   ];
   const v = [...a.v, ...b.v.map((r) => ({ ...r, y0: r.y0 + dy, y1: r.y1 + dy }))];
   const xs = cluster(v.map((r) => r.x)).sort((p, q) => p - q);
