@@ -101,6 +101,16 @@ test('every real case has its facts, and every allowance names a case and a rule
   }
 });
 
+test('every text table is rebuilt as an office file, each format at least 4 times', () => {
+  const text = listCases(join(REALWORLD, 'text')).map((f) => f.slice(-6, -4));
+  const rebuilt = listCases(join(REALWORLD, 'rebuilt')).map((f) => f.slice(f.lastIndexOf('/') + 1));
+  assert.deepEqual(rebuilt.map((f) => f.slice(0, 2)), text);
+  const per = new Map<string, number>();
+  for (const f of rebuilt) per.set(f.slice(3), (per.get(f.slice(3)) ?? 0) + 1);
+  for (const ext of ['pdf', 'docx', 'doc', 'xlsx', 'xls']) assert.ok((per.get(ext) ?? 0) >= 4, `${ext}: ${per.get(ext) ?? 0}`);
+  for (const f of rebuilt) assert.ok(existsSync(join(REALWORLD, 'rebuilt', 'src', `${f.slice(0, 2)}.html`)), `${f}: transcription`);
+});
+
 const floors = loadFloors();
 for (const folder of Object.keys(floors)) {
   test(`real cases, ${folder}: rows read exactly and false errors hold the floor (${JSON.stringify(floors[folder])})`, async () => {
