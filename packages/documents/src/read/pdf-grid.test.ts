@@ -93,3 +93,13 @@ test('pdf grid: a table without borders — columns from the white strips betwee
   assert.deepEqual(g[1], ['产出指标(50分)', '数量指标', '★补助各类瓜果蔬菜种植面积', '29.5亩', '29.5亩', '20', '20']);
   assert.ok(g.some((r) => r[2] === '特色产业带动增加受益农户收入(总收入)'));
 });
+
+test('pdf grid: a table without borders over a page break, its heading printed again on the next page, an empty 分值 column (real table 16)', async () => {
+  const [t] = await same('r16-plain.pdf', 'r16-plain.docx', true);
+  const g = cells(t, true);
+  // r16-plain.html: the heading once, then the 18 indicator rows; 分值 empty in every row (scores-only form)
+  assert.deepEqual(g[0], ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分']);
+  assert.equal(g.length, 1 + 18);
+  assert.ok(g.slice(1).every((r) => r[5] === ''));
+  assert.deepEqual(g[g.length - 1], ['', '', '种公猪(≥头)', '2', '2', '', '2']);
+});

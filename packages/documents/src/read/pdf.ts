@@ -216,7 +216,9 @@ function lines(glyphs: Glyph[], page: number, walls: VRule[] = []): Line[] {
         continue;
       }
       const gap = cur ? g.x - cur.x1 : Infinity;
-      if (!cur || gap > size * 0.6 || (walls.length > 0 && walled(walls, g.y, g.size, cur.x1 - 0.5, g.x + 0.5))) {
+      // between two CJK characters (no word spaces there) a smaller gap already parts two cells
+      const parts = cur && CJK_CHAR.test(cur.text.slice(-1)) && CJK_CHAR.test(g.s[0]) ? 0.45 : 0.6;
+      if (!cur || gap > size * parts || (walls.length > 0 && walled(walls, g.y, g.size, cur.x1 - 0.5, g.x + 0.5))) {
         if (cur) cur.text = cur.text.trim();
         cur = { text: g.s, x0: g.x, x1: g.x + g.w };
         segs.push(cur);
@@ -300,10 +302,29 @@ function documentBlocks(ls: Line[], floor = -Infinity): Block[] {
       if (!tight && !inner) break;
       j++;
     }
-    blocks.push({ ...buildTable(ls.slice(i, j)), page: ls[i].page });
+    blocks.push({ ...buildTable(withoutRepeatedHeadLines(ls.slice(i, j))), page: ls[i].page });
     i = j;
   }
   return blocks;
+}
+
+/** A table without borders over a page break: the heading lines printed again at the top of the new page go. */
+function withoutRepeatedHeadLines(tl: Line[]): Line[] {
+  const text = (l: Line) => l.segs.map((s) => s.text).join('|');
+  if (tl[0].segs.length < 2) return tl;
+  const out: Line[] = [];
+  for (let k = 0; k < tl.length; k++) {
+    if (k > 0 && tl[k].page !== tl[k - 1].page) {
+      let n = 0;
+      while (n < 3 && k + n < tl.length && tl[k + n].page === tl[k].page && text(tl[k + n]) === text(tl[n])) n++;
+      if (n > 0 && k + n < tl.length) {
+        k += n - 1;
+        continue;
+      }
+    }
+    out.push(tl[k]);
+  }
+  return out;
 }
 
 function buildTable(tl: Line[]): Table {
@@ -400,25 +421,21 @@ function buildTable(tl: Line[]): Table {
 /**
  * Columns of a table without borders: the bands of the page's width that the cells of its rows cover,
  * separated by vertical strips of white. Centred headings and left-aligned values of one column
- * overlap, so they fall in one band; a strip crossed by one or two long cells (a row of a span, a
- * stray long value) still separates columns when the other rows leave it white.
+ * overlap, so they fall in one band (left edges alone would part them).
  */
 function borderlessColumns(tl: Line[], size: number): number[] {
   const rows = tl.filter((l) => l.segs.length >= 2);
   const segs = (rows.length ? rows : tl).flatMap((l) => l.segs);
-  const allowed = Math.floor(rows.length / 8);
-  // sweep the edges: coverage of each stretch of x
+  // sweep the edges: a band starts where coverage rises from none, after a strip of white
   const edges = segs.flatMap((s) => [{ x: s.x0, d: 1 }, { x: s.x1, d: -1 }]).sort((a, b) => a.x - b.x || a.d - b.d);
   const cols: number[] = [];
   let depth = 0;
-  let lowFrom = -Infinity;
+  let whiteFrom = -Infinity;
   for (const e of edges) {
-    const before = depth;
+    if (depth === 0 && e.d > 0 && (cols.length === 0 || e.x - whiteFrom > 0.4 * size)) cols.push(e.x);
     depth += e.d;
-    if (before > allowed && depth <= allowed) lowFrom = e.x;
-    if (before <= allowed && depth > allowed && (cols.length === 0 || e.x - lowFrom > 0.4 * size)) cols.push(e.x);
+    if (depth === 0) whiteFrom = e.x;
   }
-  // a narrow white strip inside a column is no separator when cells of that column lie across it
   return cols.length ? cols : [Math.min(...segs.map((s) => s.x0))];
 }
 
