@@ -78,6 +78,29 @@ test('seed 002: only the level-1 items A–E carry weights and scores', () => {
 
 const rules = (ev: Ev) => ev.findings.map((f) => f.rule);
 
+test('rulesets chosen from where each report comes from, with the reason', () => {
+  const ids = byFile.map((evs) => [...new Set(evs.map((e: any) => e.ruleset))]);
+  assert.deepEqual(ids, [['nanjing-a-2024'], ['beijing-2021'], ['nanjing-b-2024'], ['rugao-2024']]);
+  assert.match((byFile[0][0] as any).rulesetReason, /南京.*标题含「南京」/);
+  // 特聘岗位项目 names no place: the file's other evaluations (北京海外学人中心) decide
+  assert.match((byFile[1][1] as any).rulesetReason, /同一文件中的「北京海外学人中心」/);
+});
+
+// S0 prints two rules for its qualitative rows: "符合得对应权重分，否则不得分" and "…否则按照实际情况相应得分";
+// under the second the unit's own 4 and 4.5 of 5 (人才引进) stand, so the rows add up to the table's stated total
+// 93, where lowering them into N1's 80%/60% bands gave 91.46.
+test('000: qualitative rows scored as S0\'s rules say: total 93 as stated, the trace naming the rule', () => {
+  const ev = byFile[0][0] as any;
+  assert.equal(ev.total, '93');
+  const partly = ev.indicators.filter((i: any) => /基本按要求完成/.test(i.actual ?? ''));
+  assert.ok(partly.length >= 2);
+  for (const i of partly) {
+    assert.equal(i.score, i.statedScore);
+    assert.match(i.trace, /评分规则为「符合得对应权重分，否则按照实际情况相应得分」/);
+  }
+  assert.ok(!rules(ev).includes('qualitative-band'), rules(ev).join(','));
+});
+
 test('000: the 元/万元 mix-up and the spending that exceeds the budget are found (V05, V06)', () => {
   const ev = byFile[0][0];
   assert.ok(rules(ev).includes('unit-mix'), rules(ev).join(','));

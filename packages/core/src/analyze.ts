@@ -3,24 +3,28 @@ import type { Evaluation, Finding, Scored } from './model/evaluation.ts';
 import type { Ruleset } from './model/ruleset.ts';
 import { score } from './score/index.ts';
 import { check } from './check/index.ts';
-import { getRuleset, NATIONAL } from './rulesets/index.ts';
+import { rulesetFor, type ChooseOptions } from './rulesets/index.ts';
 import { toJson, type EvaluationJson } from './model/json.ts';
 
 export interface Analysis {
   evaluation: Evaluation;
   ruleset: Ruleset;
+  /** why this ruleset (rulesets/select.ts) */
+  rulesetReason: string;
   scored: Scored;
   findings: Finding[];
 }
 
-export function analyze(evaluation: Evaluation, ruleset?: Ruleset | string): Analysis {
-  const rs = typeof ruleset === 'string' ? getRuleset(ruleset) ?? NATIONAL : ruleset ?? NATIONAL;
+/** Score and check `evaluation` by `ruleset`, or when none is named by the ruleset of where it comes from. */
+export function analyze(evaluation: Evaluation, ruleset?: Ruleset | string | null, opts?: ChooseOptions): Analysis {
+  const choice = rulesetFor(evaluation, ruleset, opts);
+  const rs = choice.ruleset;
   const scored = score(evaluation, rs);
   const findings = check(evaluation, scored, rs);
-  return { evaluation, ruleset: rs, scored, findings };
+  return { evaluation, ruleset: rs, rulesetReason: choice.reason, scored, findings };
 }
 
 /** analyze() and shape the result as `jixiao check --json` prints one evaluation. */
-export function analyzeToJson(evaluation: Evaluation, ruleset?: Ruleset | string): EvaluationJson {
-  return toJson(analyze(evaluation, ruleset));
+export function analyzeToJson(evaluation: Evaluation, ruleset?: Ruleset | string | null, opts?: ChooseOptions): EvaluationJson {
+  return toJson(analyze(evaluation, ruleset, opts));
 }

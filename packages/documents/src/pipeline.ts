@@ -36,7 +36,9 @@ export async function processBytes(
     for (const w of doc.warnings) result.problems.push({ message: w.message, source: { file: path, line: w.line, page: w.page } });
     const rec = recognize(doc, { file: path });
     result.problems.push(...rec.problems);
-    result.evaluations = rec.evaluations.map((e) => analyzeToJson(e, ruleset));
+    // an evaluation that names no place takes it from the others in the file (a unit's bound report)
+    const names = [...new Set(rec.evaluations.flatMap((e) => [e.unit, e.title, e.parentUnit]).filter((x): x is string => !!x))];
+    result.evaluations = rec.evaluations.map((e) => analyzeToJson(e, ruleset, { context: names }));
     addSetFindings(result.evaluations);
     if (result.evaluations.length === 0) {
       result.error = rec.problems.find((p) => /未找到/.test(p.message))?.message ?? '未找到绩效自评表';

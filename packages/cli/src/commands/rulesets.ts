@@ -1,9 +1,9 @@
 // jixiao rulesets / jixiao frameworks: list the data files the scoring uses.
 import { stdout } from 'node:process';
-import { describeRuleset, frameworks, rulesets } from '@jixiao/core';
+import { describeRuleset, frameworks, NATIONAL, rulesets } from '@jixiao/core';
 
 export async function run(): Promise<number> {
-  for (const r of rulesets) stdout.write(describeRuleset(r).join('\n') + '\n\n');
+  for (const r of rulesets) stdout.write(describeRuleset(r, NATIONAL).join('\n') + '\n\n');
   return 0;
 }
 

@@ -56,6 +56,8 @@ export interface Budget {
   statedRate: Dec | null;
   /** 得分 as the document states it */
   statedScore: Dec | null;
+  /** 原因 of the 资金 block (四川: required when 执行率 < 90%) */
+  explanation?: string | null;
   /** one line per fund source; the first is normally 'total' (年度资金总额) */
   lines: BudgetLine[];
   source?: SourceRef;
@@ -84,6 +86,16 @@ export interface Indicator {
   weight: Dec | null; // 分值 as stated
   statedScore: Dec | null; // 得分 as stated
   basis?: string | null; // 评分依据 / 业绩值及评分过程
+  /** 调整指标值 (重庆): scored instead of `target` when the ruleset says so and it is filled */
+  adjustedTarget?: string | null;
+  /** 得分系数 (重庆), a percentage of the weight ("95" or "95%"): score = 系数 × 分值, at most 100% */
+  coefficient?: string | null;
+  /** 是否核心指标 (重庆) */
+  core?: boolean | null;
+  /** 权重占比 (河北 成安): the row's score is rescaled, 折算得分 = 得分 × 占比 */
+  weightShare?: string | null;
+  /** 财政审核评分 / 复核分 beside the self score (宁夏) */
+  reviewScore?: Dec | null;
   deviation?: string | null; // 偏差原因分析及改进措施
   /** 'bonus' = 加减分 item (南京 F); 'execution' = budget execution scored as an indicator */
   kind?: 'normal' | 'bonus' | 'execution';

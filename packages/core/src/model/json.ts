@@ -25,6 +25,8 @@ export interface EvaluationJson extends Omit<Evaluation, 'indicators' | 'budget'
   gradeLabel: string | null;
   totalTrace: string;
   ruleset: string;
+  /** why that ruleset: "按湖北省 20/80 表评分：标题含「湖北」" */
+  rulesetReason: string;
   findings: Finding[];
 }
 
@@ -50,11 +52,12 @@ export function toJson(a: Analysis): EvaluationJson {
     gradeLabel: a.scored.gradeLabel,
     totalTrace: a.scored.totalTrace,
     ruleset: a.ruleset.id,
+    rulesetReason: a.rulesetReason,
     findings: a.findings,
   };
 }
 
-const COMPUTED = ['total', 'rawTotal', 'grade', 'gradeLabel', 'totalTrace', 'ruleset', 'findings'] as const;
+const COMPUTED = ['total', 'rawTotal', 'grade', 'gradeLabel', 'totalTrace', 'ruleset', 'rulesetReason', 'findings'] as const;
 
 /** Strip computed fields: an EvaluationJson (or a saved one) back to the Evaluation it came from. */
 export function fromJson(j: EvaluationJson | Evaluation): Evaluation {

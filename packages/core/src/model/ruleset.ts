@@ -1,5 +1,5 @@
 // A jurisdiction's scoring settings (评分规则). Data, not code: see core/rulesets/*.json.
-import type { Dec, Grade } from './evaluation.ts';
+import type { Dec, Grade, Subject } from './evaluation.ts';
 
 export interface GradeBand {
   grade: Grade;
@@ -18,8 +18,8 @@ export interface Ruleset {
   year?: number | null;
   /** where each setting comes from (domain.md source ids and documents) */
   sources: string[];
-  /** what 执行率 divides by */
-  executionRateDenominator: 'adjustedBudget' | 'initialBudget' | 'received';
+  /** what 执行率 divides by; 'adjustedWithCarryover' is the adjusted budget including 上年结转 (湖北 20/80 form) */
+  executionRateDenominator: 'adjustedBudget' | 'initialBudget' | 'received' | 'adjustedWithCarryover';
   /** decimals and mode of computed scores */
   rounding: { decimals: number; mode: 'halfUp' | 'truncate' };
   gradeBands: GradeBand[];
@@ -43,4 +43,64 @@ export interface Ruleset {
   executionFloor?: { rate: Dec; deduction: Dec } | null;
   /** score inflation (V12): total at or above this with execution below `executionBelow` */
   inflation: { totalAtLeast: Dec; executionBelow: Dec };
+
+  // ---- the settings below have defaults (national behaviour, see rulesets/validate.ts) and are
+  // always present on a loaded ruleset; a data file writes only those it changes.
+
+  /** the ruleset this file changes (its id): the file then holds only what differs from it */
+  extends?: string;
+  /** where reports under this ruleset come from, and which form marks it (see rulesets/select.ts) */
+  select: RulesetSelect | null;
+  /** how weights are given: per indicator (分值 column), per section only (湖北 20/80: no 分值
+   *  column, the stated scores are kept and checked against the section's points), or not at all
+   *  (湖南 专项资金 form: nothing is scored, no grade) */
+  weightMode: 'indicator' | 'section' | 'none';
+  /** a graded scale instead of 达成/部分达成/未达成 (四川 优良中低差): a word's share of the weight */
+  qualitativeLevels: { word: string; share: Dec }[] | null;
+  /** the 部分达成 band [partial, met): 'halfOpen' (N1 "60%–<80%": a stated score at or above
+   *  met × w is lowered to one rounding step below it) or 'closed' (met × w itself is allowed) */
+  qualitativeBandEdge: 'halfOpen' | 'closed';
+  /** an "=" target missed: 'proportional' (w × (1 − |a−t|/t), a convention the sources do not
+   *  state) or 'judgment' (the sources only say what full marks are: keep the stated score) */
+  exactMiss: 'proportional' | 'judgment';
+  /** rule wordings (评分标准) that decide how a row is scored, matched on the row's rule text */
+  ruleWordings: RuleWording[];
+  /** score against 调整指标值 when a row states one (重庆) */
+  adjustedTargets: boolean;
+  /** which score the total and grade use when a form carries both (宁夏 财政审核评分) */
+  gradeOn: 'self' | 'review';
+  /** explanations the form requires */
+  explanations: {
+    /** 执行率 below this needs a reason in the 资金 block (四川: 0.9) */
+    executionBelow: Dec | null;
+    /** 1–7月 monitoring: a 数量 indicator's stage value deviating more than this needs a reason (吉林: 0.3) */
+    monitoringDeviationAbove: Dec | null;
+  };
+}
+
+export interface RuleWording {
+  /** regular expression on the row's 评分标准 text */
+  pattern: string;
+  /** binary: full weight when met, else 0; judgmentUnlessMet: full when met, else the evaluator's
+   *  score is kept (按实际情况相应得分); proportional: the usual ratio (按相应比例扣分) */
+  method: 'binary' | 'judgmentUnlessMet' | 'proportional';
+  /** the wording as the form prints it, shown in the trace */
+  label: string;
+  source: string;
+}
+
+export interface RulesetSelect {
+  /** place names (省, 市, 区县) whose mention in the title, unit or 主管部门 selects the ruleset */
+  places: string[];
+  subject?: Subject;
+  /** the 资金 block's 分值 on this form (湖北 20/80: "20") */
+  budgetWeight?: Dec;
+  /** words only this form prints (e.g. 得分系数, 财政审核评分) */
+  markers?: string[];
+  /** fiscal years the form was used, inclusive */
+  years?: [number, number];
+  /** the form has neither 分值 nor 得分 anywhere (湖南 专项资金 自评表) */
+  unscored?: boolean;
+  /** the lower, the earlier it is tried (a city's ruleset before its province's) */
+  priority?: number;
 }

@@ -8,10 +8,14 @@ const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x));
 test('every ruleset file loads and validates, ids match the brief', () => {
   assert.deepEqual(
     rulesets.map((r) => r.id).sort(),
-    ['beijing-2021', 'framework-received', 'haidian-2016', 'mof-central', 'nanjing-a-2024', 'nanjing-b-2024', 'national', 'rugao-2024', 'sichuan-dazhou'],
+    [
+      'anhui-2022', 'beijing-2021', 'chongqing-2021', 'framework-received', 'haidian-2016', 'hebei', 'henan-2024', 'hubei-2021',
+      'hunan-special-2020', 'jilin-monitoring-2024', 'mof-central', 'nanjing-a-2024', 'nanjing-b-2024', 'national', 'ningxia-2021',
+      'rugao-2024', 'sichuan-2023', 'sichuan-dazhou', 'yunnan',
+    ],
   );
   for (const [file, raw] of Object.entries(rulesetFiles)) {
-    const r = validateRuleset(raw, file);
+    const r = validateRuleset(raw, file, [NATIONAL]);
     assert.ok(r.sources.length > 0, `${file} 没有依据`);
   }
   assert.equal(NATIONAL.id, 'national');
@@ -63,7 +67,7 @@ function refused(mutate: (r: Record<string, any>) => void, field: RegExp, file =
   const raw = clone(rulesetFiles['national.json']) as Record<string, any>;
   mutate(raw);
   assert.throws(
-    () => validateRuleset(raw, file),
+    () => validateRuleset(raw, file, [NATIONAL]),
     (e: unknown) => {
       assert.ok(e instanceof DataFileError, String(e));
       assert.match(e.message, new RegExp(file.replace('.', '\\.')));
@@ -87,6 +91,11 @@ test('a broken ruleset is refused with a Chinese message naming file and field',
   refused((r) => (r.sources = []), /sources/);
   refused((r) => (r.caps.bonusMaxAbs = '-5'), /caps\.bonusMaxAbs/);
   refused(() => {}, /id/, 'other.json');
+  refused((r) => (r.extends = 'no-such'), /extends/);
+  refused((r) => (r.weightMode = 'block'), /weightMode/);
+  refused((r) => (r.ruleWordings[0].pattern = '符合得('), /ruleWordings\[0\]\.pattern/);
+  refused((r) => (r.qualitativeLevels = [{ word: '优', share: '0.8' }, { word: '良', share: '0.9' }]), /qualitativeLevels\[1\]\.share/);
+  refused((r) => (r.select = { places: [] }), /select\.places/);
 });
 
 test('describeRuleset: Chinese lines with denominator, rounding, bands, caps and sources', () => {

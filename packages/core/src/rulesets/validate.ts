@@ -111,13 +111,51 @@ const GRADES = ['excellent', 'good', 'fair', 'poor'] as const;
  * Check one parsed ruleset file and return it typed. `file` is the file name ("national.json"):
  * the id must equal its base name.
  */
-export function validateRuleset(raw: unknown, file: string): Ruleset {
+const KEYS = [
+  'id', 'name', 'jurisdiction', 'year', 'sources', 'executionRateDenominator', 'rounding', 'gradeBands',
+  'deviationThreshold', 'scoreTolerance', 'qualitativeBands', 'level1Profile', 'caps', 'executionFloor', 'inflation',
+  'extends', 'select', 'weightMode', 'qualitativeLevels', 'qualitativeBandEdge', 'exactMiss', 'ruleWordings',
+  'adjustedTargets', 'gradeOn', 'explanations',
+];
+/** settings a file may leave out: the national behaviour */
+const DEFAULTS = {
+  select: null,
+  weightMode: 'indicator',
+  qualitativeLevels: null,
+  qualitativeBandEdge: 'halfOpen',
+  exactMiss: 'proportional',
+  ruleWordings: [],
+  adjustedTargets: true,
+  gradeOn: 'self',
+  explanations: { executionBelow: null, monitoringDeviationAbove: null },
+};
+/** objects merged one level deep when a file extends another; everything else is replaced */
+const MERGED = new Set(['rounding', 'caps', 'inflation', 'qualitativeBands', 'explanations']);
+/** what a ruleset never inherits: it says what it is itself */
+const OWN = new Set(['id', 'name', 'jurisdiction', 'year', 'sources', 'select', 'extends']);
+
+/** The file's settings laid over its base's (`extends`). */
+export function resolveExtends(o: Record<string, unknown>, base: Ruleset): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(base)) if (!OWN.has(k)) out[k] = v;
+  for (const [k, v] of Object.entries(o)) {
+    const b = out[k];
+    out[k] = MERGED.has(k) && v && b && typeof v === 'object' && typeof b === 'object' ? { ...(b as object), ...(v as object) } : v;
+  }
+  return out;
+}
+
+export function validateRuleset(raw: unknown, file: string, bases: readonly Ruleset[] = []): Ruleset {
   const c = new Checker(file, '评分规则');
-  const o = c.object(raw, '');
-  c.keys(o, '', [
-    'id', 'name', 'jurisdiction', 'year', 'sources', 'executionRateDenominator', 'rounding', 'gradeBands',
-    'deviationThreshold', 'scoreTolerance', 'qualitativeBands', 'level1Profile', 'caps', 'executionFloor', 'inflation',
-  ]);
+  let o = c.object(raw, '');
+  c.keys(o, '', KEYS);
+  if (o.extends !== undefined) {
+    const bid = c.id(o.extends, 'extends');
+    const base = bases.find((b) => b.id === bid);
+    if (!base) c.fail('extends', `引用了不存在或尚未载入的评分规则 ${c.show(bid)}`);
+    o = resolveExtends(o, base!);
+  }
+  for (const [k, v] of Object.entries(DEFAULTS)) if (o[k] === undefined) o[k] = structuredClone(v);
   const id = c.id(o.id, 'id');
   const base = file.replace(/^.*[\\/]/, '').replace(/\.(json|ts)$/, '');
   if (base !== id) c.fail('id', `应与文件名一致（${base}），实际为 ${c.show(id)}`);
@@ -125,7 +163,7 @@ export function validateRuleset(raw: unknown, file: string): Ruleset {
   c.string(o.jurisdiction, 'jurisdiction');
   c.year(o.year, 'year');
   c.strings(o.sources, 'sources', true);
-  c.oneOf(o.executionRateDenominator, 'executionRateDenominator', ['adjustedBudget', 'initialBudget', 'received'] as const);
+  c.oneOf(o.executionRateDenominator, 'executionRateDenominator', ['adjustedBudget', 'initialBudget', 'received', 'adjustedWithCarryover'] as const);
 
   const r = c.object(o.rounding, 'rounding');
   c.keys(r, 'rounding', ['decimals', 'mode']);
@@ -194,6 +232,64 @@ export function validateRuleset(raw: unknown, file: string): Ruleset {
   c.keys(inf, 'inflation', ['totalAtLeast', 'executionBelow']);
   c.dec(inf.totalAtLeast, 'inflation.totalAtLeast', { min: '0', max: '100' });
   c.dec(inf.executionBelow, 'inflation.executionBelow', { min: '0', max: '1' });
+
+  if (o.select !== null) {
+    const sel = c.object(o.select, 'select');
+    c.keys(sel, 'select', ['places', 'subject', 'budgetWeight', 'markers', 'years', 'unscored', 'priority']);
+    if (sel.unscored !== undefined) c.boolean(sel.unscored, 'select.unscored');
+    c.strings(sel.places, 'select.places', true);
+    if (sel.subject !== undefined) c.oneOf(sel.subject, 'select.subject', ['project', 'department'] as const);
+    if (sel.budgetWeight !== undefined) c.dec(sel.budgetWeight, 'select.budgetWeight', { min: '0', minExclusive: true });
+    if (sel.markers !== undefined) c.strings(sel.markers, 'select.markers', true);
+    if (sel.years !== undefined) {
+      const y = sel.years;
+      if (!Array.isArray(y) || y.length !== 2) c.fail('select.years', `应为 [起始年, 截止年]，实际为 ${c.show(y)}`);
+      const [a, b] = y as unknown[];
+      c.year(a, 'select.years[0]');
+      c.year(b, 'select.years[1]');
+      if ((a as number) > (b as number)) c.fail('select.years', `起始年应不晚于截止年，实际为 ${c.show(y)}`);
+    }
+    if (sel.priority !== undefined && (typeof sel.priority !== 'number' || !Number.isInteger(sel.priority))) {
+      c.fail('select.priority', `应为整数，实际为 ${c.show(sel.priority)}`);
+    }
+  }
+  c.oneOf(o.weightMode, 'weightMode', ['indicator', 'section', 'none'] as const);
+  if (o.qualitativeLevels !== null) {
+    if (!Array.isArray(o.qualitativeLevels) || o.qualitativeLevels.length < 2) c.fail('qualitativeLevels', '应为至少两档的列表或 null');
+    let prevShare: string | null = null;
+    (o.qualitativeLevels as unknown[]).forEach((l, i) => {
+      const f = `qualitativeLevels[${i}]`;
+      const e = c.object(l, f);
+      c.keys(e, f, ['word', 'share']);
+      c.string(e.word, `${f}.word`);
+      const sh = c.dec(e.share, `${f}.share`, { min: '0', max: '1' });
+      if (prevShare !== null && !D(sh).lt(prevShare)) c.fail(`${f}.share`, `各档比例应从高到低严格递减（上一档 ${prevShare}，本档 ${sh}）`);
+      prevShare = sh;
+    });
+  }
+  c.oneOf(o.qualitativeBandEdge, 'qualitativeBandEdge', ['halfOpen', 'closed'] as const);
+  c.oneOf(o.exactMiss, 'exactMiss', ['proportional', 'judgment'] as const);
+  if (!Array.isArray(o.ruleWordings)) c.fail('ruleWordings', `应为列表，实际为 ${c.show(o.ruleWordings)}`);
+  (o.ruleWordings as unknown[]).forEach((w, i) => {
+    const f = `ruleWordings[${i}]`;
+    const e = c.object(w, f);
+    c.keys(e, f, ['pattern', 'method', 'label', 'source']);
+    const pat = c.string(e.pattern, `${f}.pattern`);
+    try {
+      new RegExp(pat);
+    } catch {
+      c.fail(`${f}.pattern`, `不是有效的正则表达式：${c.show(pat)}`);
+    }
+    c.oneOf(e.method, `${f}.method`, ['binary', 'judgmentUnlessMet', 'proportional'] as const);
+    c.string(e.label, `${f}.label`);
+    c.string(e.source, `${f}.source`);
+  });
+  c.boolean(o.adjustedTargets, 'adjustedTargets');
+  c.oneOf(o.gradeOn, 'gradeOn', ['self', 'review'] as const);
+  const ex = c.object(o.explanations, 'explanations');
+  c.keys(ex, 'explanations', ['executionBelow', 'monitoringDeviationAbove']);
+  c.decOrNull(ex.executionBelow, 'explanations.executionBelow', { min: '0', max: '1', minExclusive: true });
+  c.decOrNull(ex.monitoringDeviationAbove, 'explanations.monitoringDeviationAbove', { min: '0', minExclusive: true });
 
   return o as unknown as Ruleset;
 }

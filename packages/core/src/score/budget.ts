@@ -17,6 +17,7 @@ const DENOMINATOR_LABEL: Record<Ruleset['executionRateDenominator'], string> = {
   adjustedBudget: '全年预算数',
   initialBudget: '年初预算数',
   received: '实际到位资金',
+  adjustedWithCarryover: '调整后预算数（含上年结转）',
 };
 
 const N_HUNDRED = num('100')!;
@@ -58,7 +59,8 @@ export function executionScore(b: Budget, rs: Ruleset, weightOverride?: Num | nu
   const denomKey = rs.executionRateDenominator ?? 'adjustedBudget';
   const denomLabel = DENOMINATOR_LABEL[denomKey];
   const executed = figure(b, 'executed');
-  const denom = figure(b, denomKey);
+  // 湖北 20/80: 预算数 is the adjusted total with the carry-over in it, the form's one 预算数 column
+  const denom = figure(b, denomKey === 'adjustedWithCarryover' ? 'adjustedBudget' : denomKey);
   const weight = weightOverride !== undefined ? weightOverride : num(b.weight);
   if (!executed || !denom) {
     const missing = [!executed && '全年执行数', !denom && denomLabel].filter(Boolean).join('、');

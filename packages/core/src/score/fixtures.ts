@@ -137,4 +137,22 @@ export const TEST_RULESET: Ruleset = {
   caps: { totalByExecutionRate: false, clampTotal: true, bonusMaxAbs: '5' },
   executionFloor: null,
   inflation: { totalAtLeast: '95', executionBelow: '0.8' },
+  select: null,
+  weightMode: 'indicator',
+  qualitativeLevels: null,
+  qualitativeBandEdge: 'halfOpen',
+  exactMiss: 'proportional',
+  // S0's wordings, as national.json has them
+  ruleWordings: [
+    { pattern: '符合得(?:对应)?(?:权重分|满分|分值)[，,；;]?否则不得分', method: 'binary', label: '符合得对应权重分，否则不得分', source: 'S0' },
+    {
+      pattern: '符合得(?:对应)?(?:权重分|满分|分值)[，,；;]?否则(?:按照?|根据)实际情况(?:相应|酌情)?(?:得分|评分|扣分)',
+      method: 'judgmentUnlessMet',
+      label: '符合得对应权重分，否则按照实际情况相应得分',
+      source: 'S0',
+    },
+  ],
+  adjustedTargets: true,
+  gradeOn: 'self',
+  explanations: { executionBelow: null, monitoringDeviationAbove: null },
 };

@@ -100,8 +100,49 @@ function frameworkRow(fw: Framework, path: string[]): FrameworkIndicator | null 
   return r;
 }
 
+/** A form without scores (湖南 专项资金 自评表): nothing is computed and no grade is given. */
+function unscored(ev: Evaluation, rs: Ruleset): Scored {
+  const why = `本表不设分值和得分（${rs.name}），不计分、不评等级`;
+  return {
+    indicators: (ev.indicators ?? []).map((i) => ({ id: i.id, score: null, trace: why, method: 'none' })),
+    budget: ev.budget ? { ...executionScoreRateOnly(ev, rs) } : null,
+    total: null,
+    rawTotal: null,
+    grade: null,
+    gradeLabel: null,
+    totalTrace: why,
+  };
+}
+
+function executionScoreRateOnly(ev: Evaluation, rs: Ruleset): { rate: string | null; score: null; trace: string } {
+  const r = executionScore({ ...ev.budget!, weight: null }, rs);
+  return { rate: r.rate, score: null, trace: r.trace.replace(/；未标明分值，无法计算得分$/, '；本表不计分') };
+}
+
+/** The self score or, when the ruleset grades on it, the 财政审核评分 beside it (宁夏). */
+function reviewed(ind: Indicator, res: LeafResult, rs: Ruleset): LeafResult {
+  const rv = num(ind.reviewScore ?? null);
+  if (!rv) return res;
+  if (rs.gradeOn === 'review') {
+    return { score: rv, trace: `按财政审核评分 ${rv.t} 计（评分规则：以审核评分定分）；自评复算：${res.trace}`, method: 'review' };
+  }
+  return { ...res, trace: `${res.trace}；财政审核评分 ${rv.t}（评分规则以自评得分定分，审核评分仅列示）` };
+}
+
+/** 折算得分 = 得分 × 权重占比 (河北 成安): the share is a percentage ("20%") or a fraction ("0.2"). */
+function rescaled(ind: Indicator, res: LeafResult, rs: Ruleset): LeafResult {
+  const text = ind.weightShare?.trim();
+  if (!text || !res.score) return res;
+  const m = /^(\d+(?:\.\d+)?)\s*([%％])?$/.exec(text);
+  if (!m) return { ...res, trace: `${res.trace}；权重占比「${text}」不是数值，未折算` };
+  const share = m[2] ? new Decimal(m[1]).dividedBy(100) : new Decimal(m[1]);
+  const v = mk(rounder(rs).round(res.score.d.times(share)));
+  return { score: v, trace: `${res.trace}；折算得分 = ${res.score.t}×权重占比 ${text} = ${v.t}`, method: res.method };
+}
+
 export function score(ev: Evaluation, ruleset: Ruleset): Scored {
   const rs = ruleset;
+  if (rs.weightMode === 'none') return unscored(ev, rs);
   const r = rounder(rs);
   const inds = ev.indicators ?? [];
   const n = inds.length;
@@ -169,6 +210,8 @@ export function score(ev: Evaluation, ruleset: Ruleset): Scored {
       if (bonus[i] || fi?.method === 'bonus') res = bonusResult(ind, bonusCap);
       else if (execRow[i]) res = executionRow(ind, exec, ev, rs);
       else res = scoreLeaf(ind, ev, rs, fi ?? undefined);
+      if (ind.weightShare) res = rescaled(ind, res, rs);
+      if (ind.reviewScore) res = reviewed(ind, res, rs);
     }
     const sc = res.score;
     scores[i] = sc;

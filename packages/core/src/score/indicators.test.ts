@@ -236,10 +236,21 @@ test('S0 judgment: department numeric 标准值 with prose 业绩值 (100% / 100
   assert.equal(r.score, '2');
 });
 
-test('S0 §5.4/V10: 基本按要求完成 is 部分达成 even under "否则按照实际情况相应得分": 4.5 of 5 → 3.99', () => {
+// S0 (seed 000, 南京 国才中心 得分表) prints the rule "符合得对应权重分，否则按照实际情况相应得分": below full
+// marks the evaluator scores by the facts, so 4.5 of 5 for 基本按要求完成 is kept (the table's stated 93 adds
+// up only so), not lowered into N1's 部分达成 band (0.8 × 5 − 0.01 = 3.99).
+test('S0: under "否则按照实际情况相应得分" a partly met row keeps the evaluator\'s 4.5 of 5, and the trace names the rule', () => {
   const r = one({ target: '按要求完成', actual: '基本按要求完成', weight: '5', score: '4.5', rule: '评分规则：符合得对应权重分，否则按照实际情况相应得分。' }, 'department');
-  assert.equal(r.method, 'qualitative');
-  assert.equal(r.score, '3.99');
+  assert.equal(r.method, 'judgment');
+  assert.equal(r.score, '4.5');
+  assert.match(r.trace, /评分规则为「符合得对应权重分，否则按照实际情况相应得分」/);
+  // met: full marks whatever was stated
+  const met = one({ target: '按要求完成', actual: '按要求完成', weight: '5', score: '4', rule: '评分规则：符合得对应权重分，否则按照实际情况相应得分。' }, 'department');
+  assert.equal(met.score, '5');
+  // without such a rule, N1's half-open band still applies: 4.5 of 5 is lowered to 3.99
+  const band = one({ target: '按要求完成', actual: '基本按要求完成', weight: '5', score: '4.5' }, 'department');
+  assert.equal(band.score, '3.99');
+  assert.match(band.trace, /qualitativeBandEdge=halfOpen/);
   // numbers on both sides follow the rule's 按比例扣分
   const n = one({ target: '100%', actual: '90%', weight: '2', score: '2', rule: '达到100%得权重分，如未完成按相应比例扣分。' }, 'department');
   assert.equal(n.score, '1.8');

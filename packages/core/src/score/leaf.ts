@@ -54,7 +54,7 @@ function judgment(ind: Indicator, w: Num, why?: string): LeafResult {
 
 const OP_SHOWN: Record<string, string> = { '>=': '≥', '<=': '≤', '>': '>', '<': '<', '=': '=' };
 
-function quantitative(ind: Indicator, w: Num, t: NumV, a: NumV, direction: Direction, rs: Ruleset, binary = false): LeafResult {
+function quantitative(ind: Indicator, w: Num, t: NumV, a: NumV, direction: Direction, rs: Ruleset, wording: Wording | null = null): LeafResult {
   // cached: the same figures come back row after row, and parsing a Num's digits is not free
   const tn = num(t.value) ?? numText(t.value);
   // actuals are mostly one-off figures: caching them costs more than parsing their digits
@@ -75,15 +75,14 @@ function quantitative(ind: Indicator, w: Num, t: NumV, a: NumV, direction: Direc
   const A = shown(an.t, unit);
   const T = shown(tn.t, unit);
   const W = w.t;
-  if (binary) {
+  if (wording && wording.method !== 'proportional') {
     const c = cmp(an, tn);
     const met = direction === 'positive' ? c >= 0 : direction === 'reverse' ? c <= 0 : c === 0;
     const label = direction === 'positive' ? '正向指标' : direction === 'reverse' ? '反向指标' : '等值指标';
-    return {
-      score: met ? w : N_ZERO,
-      trace: `${pre}${label}：实际 ${A}，目标 ${T}，${met ? '符合' : '不符合'}；${BINARY_TEXT}，${met ? `得满分 ${W}` : '不得分'}`,
-      method: direction,
-    };
+    const head = `${pre}${label}：实际 ${A}，目标 ${T}，${met ? '符合' : '不符合'}；${ruleText(wording)}`;
+    if (met) return { score: w, trace: `${head}，得满分 ${W}`, method: direction };
+    if (wording.method === 'binary') return { score: N_ZERO, trace: `${head}，不得分`, method: direction };
+    return judgment(ind, w, `${head}，未符合时按实际情况给分`);
   }
   if (direction === 'positive') {
     if (cmp(an, tn) >= 0) return { score: w, trace: `${pre}正向指标：实际 ${A} ≥ 目标 ${T}，得满分 ${W}`, method: 'positive' };
@@ -108,12 +107,16 @@ function quantitative(ind: Indicator, w: Num, t: NumV, a: NumV, direction: Direc
   // exact
   if (cmp(an, tn) === 0) return { score: w, trace: `${pre}等值指标：实际 ${A} = 目标 ${T}，得满分 ${W}`, method: 'exact' };
   if (tn.zero) return { score: N_ZERO, trace: `${pre}等值指标：实际 ${A} ≠ 目标 ${T}，目标为 0 时按是否相等计分，得 0`, method: 'exact' };
+  // the sources say only that "=" met earns full marks: how a miss is scored is a setting
+  if (rs.exactMiss === 'judgment') {
+    return judgment(ind, w, `${pre}等值指标：实际 ${A} ≠ 目标 ${T}，来源只规定等于目标得满分，按评分规则设置（等值未达标：评价人评分）`);
+  }
   const tv = tn.d;
   const dev = an.d.minus(tv).abs().dividedBy(tv.abs());
   const sc = mk(rounder(rs).round(w.d.times(Decimal.max(ZERO, ONE.minus(dev)))));
   return {
     score: sc,
-    trace: `${pre}等值指标：实际 ${A} ≠ 目标 ${T}，无全国统一规则，按惯例得分 ${W}×(1−|${an.t}−${tn.t}|/${s(tv.abs())})=${sc.t}，需说明偏差原因`,
+    trace: `${pre}等值指标：实际 ${A} ≠ 目标 ${T}，来源只规定等于目标得满分，按评分规则设置（等值未达标：按偏离比例，系统默认）得分 ${W}×(1−|${an.t}−${tn.t}|/${s(tv.abs())})=${sc.t}，需说明偏差原因`,
     method: 'exact',
   };
 }
@@ -147,28 +150,47 @@ function bandsFor(w: Num, rs: Ruleset): Bands {
   const partialLo = mk(r.round(w.d.times(partialShare)));
   // half-open bands: their largest score is one step (0.01) below the next band
   const below = (hi: Num, lo: Num) => mk(Decimal.max(lo.d, hi.d.minus(r.step)));
+  const halfOpen = rs.qualitativeBandEdge !== 'closed';
   const band = (level: QualitativeLevel, lo: Num, hi: Num, open: boolean): Band => ({
     lo, hi, open, top: open ? below(hi, lo) : hi,
     text: `「${LEVEL_LABEL[level]}」区间 [${lo.t}, ${hi.t}${open ? ')' : ']'}`,
   });
   b = {
     met: band('met', metLo, w, false),
-    partial: band('partial', partialLo, metLo, true),
+    partial: band('partial', partialLo, metLo, halfOpen),
     notMet: band('notMet', N_ZERO, partialLo, true),
   };
   m.set(w.t, b);
   return b;
 }
 
-// 南京 A: "符合得对应权重分，否则不得分": all or nothing instead of bands
-const BINARY_RULE_RE = /符合得(?:对应)?(?:权重分|满分|分值)[，,；;]?否则不得分/;
+// ---------------------------------------------------------------- rule wordings (ruleset data)
 
-const BINARY_TEXT = '评分规则为「符合得对应权重分，否则不得分」';
+type Wording = Ruleset['ruleWordings'][number];
 
-function qualitative(ind: Indicator, w: Num, level: QualitativeLevel, why: string, rs: Ruleset, binary = false): LeafResult {
-  if (binary) {
+// compiled once per ruleset
+const wordingCache = new WeakMap<Ruleset, { re: RegExp; w: Wording }[]>();
+
+/** The ruleset's rule wording (评分标准) the row's rule text matches, if any. */
+export function wordingOf(ind: Pick<Indicator, 'rule'>, rs: Ruleset): Wording | null {
+  if (!ind.rule) return null;
+  let list = wordingCache.get(rs);
+  if (!list) wordingCache.set(rs, (list = (rs.ruleWordings ?? []).map((w) => ({ re: new RegExp(w.pattern), w }))));
+  for (const x of list) if (x.re.test(ind.rule)) return x.w;
+  return null;
+}
+
+function ruleText(w: Wording): string {
+  return `评分规则为「${w.label}」`;
+}
+
+function qualitative(ind: Indicator, w: Num, level: QualitativeLevel, why: string, rs: Ruleset, wording: Wording | null = null): LeafResult {
+  if (wording && wording.method !== 'proportional') {
     const met = level === 'met';
-    return { score: met ? w : N_ZERO, trace: `定性指标：${why}，${BINARY_TEXT}，${met ? `得满分 ${w.t}` : '不得分'}`, method: 'qualitative' };
+    const head = `定性指标：${why}，${ruleText(wording)}`;
+    if (met) return { score: w, trace: `${head}，得满分 ${w.t}`, method: 'qualitative' };
+    if (wording.method === 'binary') return { score: N_ZERO, trace: `${head}，不得分`, method: 'qualitative' };
+    return judgment(ind, w, `${head}，未完全符合时按实际情况给分（不套用达成档次）`);
   }
   const b = bandsFor(w, rs)[level];
   const head = `定性指标：${why}，属${b.text}`;
@@ -182,7 +204,10 @@ function qualitative(ind: Indicator, w: Num, level: QualitativeLevel, why: strin
     return { score: b.lo, trace: `${head}，自评得分 ${stated.t} 低于区间下限，按 ${b.lo.t} 计`, method: 'qualitative' };
   }
   if (b.open ? cmp(stated, b.hi) >= 0 : cmp(stated, b.hi) > 0) {
-    return { score: b.top, trace: `${head}，自评得分 ${stated.t} 高于区间上限，按 ${b.top.t} 计`, method: 'qualitative' };
+    const edge = b.open
+      ? `（区间上端不含 ${b.hi.t}：依 N1「部分达成 60%–<80%」，评分规则设置 qualitativeBandEdge=halfOpen，取区间内最大的 ${b.top.t}）`
+      : '';
+    return { score: b.top, trace: `${head}，自评得分 ${stated.t} 高于区间上限，按 ${b.top.t} 计${edge}`, method: 'qualitative' };
   }
   return { score: stated, trace: `${head}，保留自评得分 ${stated.t}`, method: 'qualitative' };
 }
@@ -228,16 +253,68 @@ export function scoreLeaf(
   rs: Ruleset,
   fi?: Pick<FrameworkIndicator, 'method' | 'direction'>,
 ): LeafResult {
-  const subject = ev.subject;
   const w = num(ind.weight);
-  if (!w) return statedResult(ind, null, '未标明分值，无法计算');
+  if (!w) {
+    if (rs.weightMode === 'section') {
+      return statedResult(ind, null, '本表只给目标块和一级指标分值，不设逐项分值（评分规则：按块给分），无法逐项复算');
+    }
+    return statedResult(ind, null, '未标明分值，无法计算');
+  }
   if (w.neg) return statedResult(ind, null, `分值 ${w.t} 为负数，无法计算`);
-  const t = parseValue(ind.target);
+  // 得分系数 × 指标权重 (重庆): the form states the share of the weight earned
+  if (ind.coefficient != null && ind.coefficient.trim() !== '') return byCoefficient(ind, w, rs);
+  const adjusted = rs.adjustedTargets && ind.adjustedTarget != null && ind.adjustedTarget.trim() !== '';
+  const t = parseValue(adjusted ? ind.adjustedTarget! : ind.target);
   const a = parseValue(ind.actual);
+  if (adjusted) {
+    const r = scoreParsed(ind, ev, rs, fi, w, t, a);
+    return { ...r, trace: `按调整指标值「${ind.adjustedTarget!.trim()}」计分（年初指标值「${(ind.target ?? '').trim()}」）；${r.trace}` };
+  }
+  return scoreParsed(ind, ev, rs, fi, w, t, a);
+}
 
+const COEF_RE = /^\s*(\d+(?:\.\d+)?)\s*(%|％)?\s*$/;
+
+function byCoefficient(ind: Indicator, w: Num, rs: Ruleset): LeafResult {
+  const m = COEF_RE.exec(ind.coefficient!);
+  if (!m) return statedResult(ind, w, `得分系数「${ind.coefficient}」不是百分数，无法计算`);
+  const raw = new Decimal(m[1]);
+  // "95" and "95%" are both percentages; a bare fraction ("0.95") is a share
+  const share = m[2] || raw.greaterThan(ONE) ? raw.dividedBy(100) : raw;
+  const capped = Decimal.min(share, ONE);
+  const sc = mk(rounder(rs).round(w.d.times(capped)));
+  const cap = share.greaterThan(ONE) ? `，系数超过 100% 按 100% 计` : '';
+  return { score: sc, trace: `得分系数 ${s(share.times(100))}%${cap}，得分 = 系数 × 指标权重 ${w.t} = ${sc.t}`, method: 'coefficient' };
+}
+
+/** 优良中低差 (四川): a word of the ruleset's graded scale as the actual earns its share of the weight. */
+function byLevel(ind: Indicator, w: Num, rs: Ruleset, a: ParsedValue): LeafResult | null {
+  const levels = rs.qualitativeLevels;
+  if (!levels || a.kind === 'empty') return null;
+  const word = a.text.replace(/[\s　]/g, '');
+  const hit = levels.find((l) => l.word === word);
+  if (!hit) return null;
+  const sc = mk(rounder(rs).round(w.d.times(new Decimal(hit.share))));
+  const scale = levels.map((l) => `${l.word} ${s(new Decimal(l.share).times(100))}%`).join('、');
+  return { score: sc, trace: `定性指标（分档 ${scale}）：实际「${hit.word}」，得分 ${w.t}×${s(new Decimal(hit.share).times(100))}%=${sc.t}`, method: 'qualitative' };
+}
+
+function scoreParsed(
+  ind: Indicator,
+  ev: Pick<Evaluation, 'subject' | 'fiscalYear'>,
+  rs: Ruleset,
+  fi: Pick<FrameworkIndicator, 'method' | 'direction'> | undefined,
+  w: Num,
+  t: ParsedValue,
+  a: ParsedValue,
+): LeafResult {
+  const subject = ev.subject;
   const method = fi?.method;
   if (method === 'judgment') return judgment(ind, w, '指标体系规定由评价人评分');
-  const binary = method === 'binary' || (!!ind.rule && BINARY_RULE_RE.test(ind.rule));
+  const lv = byLevel(ind, w, rs, a);
+  if (lv) return lv;
+  const binary: Wording | null =
+    method === 'binary' ? { pattern: '', method: 'binary', label: '符合得对应权重分，否则不得分', source: '指标体系' } : wordingOf(ind, rs);
 
   if (t.kind === 'number') {
     if (a.kind === 'number') {

@@ -10,6 +10,7 @@ const DENOMINATOR: Record<string, { field: 'adjustedBudget' | 'initialBudget' | 
   adjustedBudget: { field: 'adjustedBudget', label: '全年预算数' },
   initialBudget: { field: 'initialBudget', label: '年初预算数' },
   received: { field: 'received', label: '实际到位资金' },
+  adjustedWithCarryover: { field: 'adjustedBudget', label: '调整后预算数（含上年结转）' },
 };
 
 function figure(b: Budget, key: 'adjustedBudget' | 'initialBudget' | 'executed' | 'received'): Decimal | null {

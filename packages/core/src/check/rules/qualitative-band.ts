@@ -9,6 +9,7 @@ import type { Rule } from '../types.ts';
 import { dec, num, q, row } from '../text.ts';
 import { actualOrLead, sameText } from '../values.ts';
 import { ratioSign, toNum } from '../exact.ts';
+import { wordingOf } from '../../score/leaf.ts';
 
 type Level = 'met' | 'partial' | 'notMet';
 const ZERO = D(0);
@@ -41,6 +42,9 @@ export const qualitativeBand: Rule = {
       const s = ctx.stated(ind);
       const w = ctx.effectiveWeight(ind);
       if (s == null || w == null || !w.gt(ZERO)) continue;
+      // "否则按照实际情况相应得分": below full marks the form leaves the score to the evaluator, not to bands
+      const wording = wordingOf(ind, ctx.ruleset);
+      if (wording?.method === 'judgmentUnlessMet') continue;
       const t = ctx.target(ind);
       if (t.kind === 'number') continue;
       const a = actualOrLead(ind);

@@ -1,0 +1,135 @@
+// Which ruleset scores an evaluation: the one the user names, else the one of the place the unit
+// sits under in the unit tree, else the one of the province or city the document names, else the
+// national one. The rules for choosing are data (each ruleset's `select`); this is the mechanism.
+import type { Evaluation } from '../model/evaluation.ts';
+import type { Ruleset, RulesetSelect } from '../model/ruleset.ts';
+import { D } from '../decimal.ts';
+
+export interface RulesetChoice {
+  ruleset: Ruleset;
+  /** why, in Chinese: "按湖北省 20/80 表评分：文件标题含「湖北」" */
+  reason: string;
+  by: 'user' | 'unit' | 'document' | 'form' | 'default';
+}
+
+export interface ChooseOptions {
+  /** names of the unit and its ancestors in the unit tree, root first */
+  unitPath?: string[];
+  /** titles and unit names of the other evaluations in the same file, tried after the evaluation's own */
+  context?: string[];
+}
+
+const FIELDS: [keyof Evaluation, string][] = [
+  ['title', '标题'],
+  ['unit', '单位名称'],
+  ['parentUnit', '主管部门'],
+];
+
+interface Hit {
+  place: string;
+  where: string;
+}
+
+function placeIn(sel: RulesetSelect, texts: [string, string][]): Hit | null {
+  // the longest place first: "南京市" before "江苏"
+  const places = [...sel.places].sort((a, b) => b.length - a.length);
+  for (const [text, where] of texts) {
+    for (const p of places) if (text.includes(p)) return { place: p, where };
+  }
+  return null;
+}
+
+/** The form conditions of `sel` that hold for `ev`, in words; null when one fails. */
+function formFits(sel: RulesetSelect, ev: Evaluation): string[] | null {
+  const why: string[] = [];
+  if (sel.subject && sel.subject !== ev.subject) return null;
+  if (sel.years && ev.fiscalYear != null && (ev.fiscalYear < sel.years[0] || ev.fiscalYear > sel.years[1])) return null;
+  if (sel.budgetWeight) {
+    const w = ev.budget?.weight;
+    if (w == null || !/^\d+(\.\d+)?$/.test(w.trim()) || !D(w.trim()).eq(sel.budgetWeight)) return null;
+    why.push(`预算执行分值为 ${sel.budgetWeight} 分`);
+  }
+  if (sel.unscored) {
+    const scored = (ev.indicators ?? []).some((i) => i.weight != null || i.statedScore != null) || ev.budget?.weight != null || ev.statedTotal != null;
+    if (scored) return null;
+    why.push('表中无分值和得分');
+  }
+  if (sel.markers) {
+    const text = markerText(ev);
+    const m = sel.markers.find((x) => text.includes(x));
+    if (!m) return null;
+    why.push(`表中有「${m}」`);
+  }
+  return why;
+}
+
+function markerText(ev: Evaluation): string {
+  const parts: string[] = [ev.title ?? ''];
+  for (const i of ev.indicators ?? []) {
+    parts.push(i.name);
+    if (i.rule) parts.push(i.rule);
+    if (i.coefficient) parts.push('得分系数');
+    if (i.reviewScore) parts.push('财政审核评分');
+    if (i.weightShare) parts.push('权重占比');
+  }
+  for (const p of ev.problems ?? []) if (p.text) parts.push(p.text);
+  return parts.join('\n');
+}
+
+function hasForm(sel: RulesetSelect): boolean {
+  return !!(sel.budgetWeight || sel.markers || sel.unscored);
+}
+
+/**
+ * Choose the ruleset for `ev` among `rulesets`. `override` (an id or a ruleset) wins; an unknown id
+ * falls back to the national ruleset with the reason saying so.
+ */
+export function chooseRuleset(
+  ev: Evaluation,
+  rulesets: readonly Ruleset[],
+  national: Ruleset,
+  override?: Ruleset | string | null,
+  opts: ChooseOptions = {},
+): RulesetChoice {
+  if (override) {
+    const rs = typeof override === 'string' ? rulesets.find((r) => r.id === override) : override;
+    if (rs) return { ruleset: rs, reason: `按${rs.name}评分：指定的评分规则`, by: 'user' };
+    return { ruleset: national, reason: `按${national.name}评分：指定的评分规则「${override}」不存在`, by: 'default' };
+  }
+  type Cand = { rs: Ruleset; hit: Hit | null; form: string[]; rank: number };
+  const cands: Cand[] = [];
+  const unitTexts: [string, string][] = (opts.unitPath ?? []).slice().reverse().map((u) => [u, `所属单位「${u}」`]);
+  const docTexts: [string, string][] = FIELDS.map(([k, label]) => [String(ev[k] ?? ''), label]);
+  for (const t of opts.context ?? []) docTexts.push([t, `同一文件中的「${t}」`]);
+  for (const rs of rulesets) {
+    const sel = rs.select;
+    if (!sel) continue;
+    const form = formFits(sel, ev);
+    if (!form) continue;
+    const hit = placeIn(sel, unitTexts) ?? placeIn(sel, docTexts);
+    // a form nobody else prints (湖北 20/80, 重庆 得分系数) is chosen by its shape alone
+    if (!hit && !hasForm(sel)) continue;
+    // a place and a matching form beat a place alone, which beats a form alone
+    const rank = (hit ? 2 : 0) + (hasForm(sel) ? 1 : 0);
+    cands.push({ rs, hit, form, rank });
+  }
+  cands.sort(
+    (a, b) =>
+      b.rank - a.rank ||
+      (a.rs.select!.priority ?? 0) - (b.rs.select!.priority ?? 0) ||
+      (b.hit?.place.length ?? 0) - (a.hit?.place.length ?? 0),
+  );
+  const best = cands[0];
+  if (!best) {
+    return { ruleset: national, reason: `按${national.name}评分：所属单位和文件标题、单位名称中未识别出有专门评分规则的省市`, by: 'default' };
+  }
+  const parts: string[] = [];
+  if (best.hit) parts.push(`${best.hit.where}含「${best.hit.place}」`);
+  parts.push(...best.form);
+  const fromUnit = best.hit?.where.startsWith('所属单位') ?? false;
+  return {
+    ruleset: best.rs,
+    reason: `按${best.rs.name}评分：${parts.join('，')}`,
+    by: fromUnit ? 'unit' : best.hit ? 'document' : 'form',
+  };
+}
