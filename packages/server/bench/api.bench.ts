@@ -15,7 +15,7 @@ import autocannon from 'autocannon';
 import { analyzeToJson, type Evaluation, type EvaluationJson } from '@jixiao/core';
 import { openDb, type Db } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
-import { hashPassword } from '../src/auth.ts';
+import { hashPassword } from '../src/auth/store.ts';
 import { createDatabase, freePort, startPostgres, type TestPostgres } from '../src/testing.ts';
 
 const N = Number(process.env.BENCH_EVALUATIONS ?? 10_000);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { backupCommand, unitCommand, userCommand } from './admin-cli.ts';
 import { migrate } from './db/migrate.ts';
 import { openDb } from './db/client.ts';
-import { verifyPassword } from './auth.ts';
+import { verifyPassword } from './auth/store.ts';
 
 function capture() {
   const out: string[] = [];

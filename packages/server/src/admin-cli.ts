@@ -2,11 +2,11 @@
 // database as the server (--data / JIXIAO_DATA for PGlite, --database-url / DATABASE_URL).
 import { DataDirBusyError, openDb, type Db } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
-import { addUnit, addUser, setDisabled, setPassword } from './units.ts';
-import { audit } from './evaluations.ts';
-import { randomPassword } from './auth.ts';
+import { addUnit, addUser, setDisabled, setPassword } from './units/store.ts';
+import { audit } from './audit.ts';
+import { randomPassword } from './auth/store.ts';
 import { HttpError } from './errors.ts';
-import { backup, restore, RestoreError } from './backup.ts';
+import { backup, restore, RestoreError } from './db/backup.ts';
 
 const CLI = { id: null, username: 'cli' };
 

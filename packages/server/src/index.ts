@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { openDb, type Db } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { buildApp, type AppOptions } from './app.ts';
-import { ImportQueue, type QueueOptions } from './imports.ts';
+import { ImportQueue, type QueueOptions } from './imports/queue.ts';
 import { firstStart, firstStartText } from './seed.ts';
 
 export interface ServerOptions {

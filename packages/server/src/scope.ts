@@ -1,7 +1,7 @@
 // Roles and scope in one place. Every query that touches units, users or evaluations adds
 // scopeSql() (or scopeByPathSql() where the unit row is joined); an id outside the scope is
 // indistinguishable from a missing one (404).
-import type { User } from './auth.ts';
+import type { User } from './auth/store.ts';
 import type { Status } from '@jixiao/core';
 import { forbidden } from './errors.ts';
 

@@ -3,8 +3,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Db } from './db/client.ts';
-import { hashPassword, randomPassword } from './auth.ts';
-import { addUnit } from './units.ts';
+import { hashPassword, randomPassword } from './auth/store.ts';
+import { addUnit } from './units/store.ts';
 import { createHash } from 'node:crypto';
 
 const SYSTEM = { id: null, username: 'system' };

@@ -1,24 +1,22 @@
-// Evaluations: list, open, create, save (versioned, audited), workflow, comments, history.
-// Every read goes through scopeSql() (lists: scopeByPathSql() on the joined unit); writes first load
-// the row in scope (404 otherwise).
+// Evaluations: list, open, create, save (versioned, audited), carry forward. Every read goes through
+// scopeSql() (lists: scopeByPathSql() on the joined unit); writes first load the row in scope (404
+// otherwise). The review workflow is in workflow.ts, versions and changes in history.ts, comments in
+// comments.ts.
 import { analyzeToJson, fromJson, type Evaluation, type EvaluationJson, type Status } from '@jixiao/core';
-import { preparedText, type Db, type Queryable } from './db/client.ts';
-import type { User } from './auth.ts';
-import { scopeSql, scopeByPathSql, requireAllowed, statusLabel, type Action } from './scope.ts';
-import { HttpError, notFound, badRequest } from './errors.ts';
 import { carryForward as carryForwardEvaluation } from '@jixiao/core/frameworks/index.ts';
-import { diffEvaluations, text, type Change } from './diff.ts';
-
-export interface Actor {
-  id: number | null;
-  username: string;
-}
+import { preparedText, type Db, type Queryable } from '../db/client.ts';
+import type { User } from '../auth/store.ts';
+import { audit, type Actor } from '../audit.ts';
+import { requireAllowed, scopeSql } from '../scope.ts';
+import { HttpError, notFound, badRequest } from '../errors.ts';
+import { diffEvaluations, type Change } from '@jixiao/core/model/diff.ts';
+import { filterSql, type ListFilters } from './filters.ts';
 
 export function analyzeEvaluation(ev: Evaluation, ruleset?: string | null): EvaluationJson {
   return analyzeToJson(ev, ruleset ?? undefined);
 }
 
-function counts(json: EvaluationJson) {
+export function counts(json: EvaluationJson) {
   const c = { errors: 0, warnings: 0, infos: 0 };
   for (const f of json.findings ?? []) {
     if (f.severity === 'error') c.errors++;
@@ -53,9 +51,9 @@ export function itemFromRow(r: any) {
   };
 }
 
-const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : d == null ? null : String(d));
+export const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : d == null ? null : String(d));
 
-const indicatorRows = (json: EvaluationJson) =>
+export const indicatorRows = (json: EvaluationJson) =>
   json.indicators.map((i) => ({
     indicator_id: i.id,
     parent_id: i.parentId,
@@ -71,7 +69,7 @@ const indicatorRows = (json: EvaluationJson) =>
     method: i.method,
   }));
 
-const findingRows = (json: EvaluationJson) =>
+export const findingRows = (json: EvaluationJson) =>
   (json.findings ?? []).map((f) => ({
     rule: f.rule,
     code: f.code,
@@ -82,7 +80,7 @@ const findingRows = (json: EvaluationJson) =>
   }));
 
 /** Denormalised columns, indicator rows and findings of the current JSON. */
-async function writeDerived(q: Queryable, id: number, json: EvaluationJson, fresh: boolean) {
+export async function writeDerived(q: Queryable, id: number, json: EvaluationJson, fresh: boolean) {
   if (!fresh) {
     await q.query('DELETE FROM indicators WHERE evaluation_id = $1', [id]);
     await q.query('DELETE FROM findings WHERE evaluation_id = $1', [id]);
@@ -122,24 +120,6 @@ function columns(json: EvaluationJson) {
     c.warnings,
     c.infos,
   ];
-}
-
-export interface AuditEntry {
-  action: string;
-  field?: string | null;
-  from?: string | null;
-  to?: string | null;
-}
-
-export async function audit(q: Queryable, actor: Actor, evaluationId: number | null, unitId: number | null, entries: AuditEntry[]) {
-  if (!entries.length) return;
-  const rows = entries.map((e) => ({ action: e.action, field: e.field ?? null, old_value: e.from ?? null, new_value: e.to ?? null }));
-  await q.query(
-    `INSERT INTO audit_log (user_id, username, evaluation_id, unit_id, action, field, old_value, new_value)
-     SELECT $1, $2, $3, $4, x.action, x.field, x.old_value, x.new_value
-     FROM jsonb_to_recordset($5::jsonb) AS x(action text, field text, old_value text, new_value text)`,
-    [actor.id, actor.username, evaluationId, unitId, JSON.stringify(rows)],
-  );
 }
 
 export interface InsertOptions {
@@ -222,37 +202,7 @@ export function detailFromRow(r: any) {
   };
 }
 
-export interface ListFilters {
-  fiscalYear?: number | null;
-  unitId?: number | null;
-  parentUnitId?: number | null;
-  subject?: string | null;
-  status?: string | null;
-  grade?: string | null;
-  q?: string | null;
-  page?: number | null;
-  pageSize?: number | null;
-}
-
-/** WHERE clause for list/dashboard filters, scope included. */
-export function filterSql(user: User | null, f: ListFilters, params: unknown[]): string {
-  // every query using this joins the evaluation's unit as `un`
-  const where: string[] = [user ? scopeByPathSql(user, 'un.path', params) : `e.status = 'published'`];
-  const add = (sql: string, v: unknown) => {
-    params.push(v);
-    where.push(sql.replace('?', `$${params.length}`));
-  };
-  if (f.fiscalYear != null) add('e.fiscal_year = ?', f.fiscalYear);
-  if (f.unitId != null) add('e.unit_id = ?', f.unitId);
-  // the units below (and including) that unit: their paths start with its path, so the planner takes
-  // the matching units first and then their evaluations through the (unit_id, fiscal_year) index
-  if (f.parentUnitId != null) add(`un.path LIKE (SELECT path FROM units WHERE id = ?) || '%'`, f.parentUnitId);
-  if (f.subject) add('e.subject = ?', f.subject);
-  if (f.status) add('e.status = ?', f.status);
-  if (f.grade) add('e.grade = ?', f.grade);
-  if (f.q) add(`(e.title ILIKE ? ESCAPE '\\' OR un.name ILIKE $${params.length} ESCAPE '\\')`, `%${f.q.replace(/[\\%_]/g, (m) => '\\' + m)}%`);
-  return where.join(' AND ');
-}
+export type { ListFilters };
 
 export async function listEvaluations(db: Queryable, user: User | null, f: ListFilters) {
   const params: unknown[] = [];
@@ -353,61 +303,6 @@ export async function saveEvaluation(db: Db, user: User, id: number, version: nu
 
 const fieldName = (c: Change) => (c.indicatorId ? `indicators[${c.indicatorId}].${c.field}` : c.field);
 
-const TARGET: Partial<Record<Action, Status>> = {
-  submit: 'submitted',
-  return: 'returned',
-  approve: 'approved',
-  publish: 'published',
-};
-
-/** submit / return / approve / publish / recheck: a new version with the new status. */
-export async function transition(db: Db, user: User, id: number, action: Action, comment: string | null) {
-  const row = await loadInScope(db, user, id);
-  requireAllowed(user, action, row.status);
-  if (action === 'return' && !comment) throw badRequest('退回时请填写意见');
-  // analysed again with the current rules: the code may have learnt new checks since the save
-  const analyse = (r: any) => {
-    const json = analyzeEvaluation(fromJson(r.current), r.ruleset);
-    if (action === 'submit') {
-      const errors = json.findings.filter((f) => f.severity === 'error');
-      if (errors.length) throw new HttpError(422, 'has-errors', `还有 ${errors.length} 个错误未处理，不能提交`, { findings: errors });
-    }
-    return json;
-  };
-  let json = analyse(row);
-  return db.tx(async (q) => {
-    const r = await loadInScope(q, user, id, true);
-    requireAllowed(user, action, r.status);
-    if (r.version !== row.version) json = analyse(r); // saved in between: judge what is there now
-    const status: Status = TARGET[action] ?? r.status;
-    const next = r.version + 1;
-    await q.query(
-      `UPDATE evaluations SET status = $2, version = $3, current = $4::jsonb, total = $5, grade = $6, grade_label = $7, execution_rate = $8,
-         errors = $9, warnings = $10, infos = $11, updated_at = now(), updated_by = $12
-         ${action === 'submit' ? ', last_submitted_version = $3' : ''}
-       WHERE id = $1`,
-      [id, status, next, JSON.stringify(json), json.total, json.grade, json.gradeLabel, json.budget?.rate ?? null, ...Object.values(counts(json)), user.id],
-    );
-    await q.query(
-      `INSERT INTO evaluation_versions (evaluation_id, version, status, evaluation, created_by) VALUES ($1, $2, $3, $4::jsonb, $5)`,
-      [id, next, status, JSON.stringify(json), user.id],
-    );
-    await writeDerived(q, id, json, false);
-    const entries: AuditEntry[] = [{ action, field: 'status', from: statusLabel(r.status), to: statusLabel(status) }];
-    if (comment) entries.push({ action, field: 'comment', from: null, to: comment });
-    await audit(q, user, id, r.unit_id, entries);
-    if (comment) {
-      await q.query(`INSERT INTO comments (evaluation_id, indicator_id, text, kind, user_id) VALUES ($1, NULL, $2, $3, $4)`, [
-        id,
-        comment,
-        action,
-        user.id,
-      ]);
-    }
-    return { status, version: next };
-  });
-}
-
 export async function carryForward(db: Db, user: User, id: number, fiscalYear: number) {
   const row = await loadInScope(db, user, id);
   requireAllowed(user, 'create');
@@ -425,121 +320,3 @@ export async function carryForward(db: Db, user: User, id: number, fiscalYear: n
   });
 }
 
-export async function versions(db: Queryable, user: User, id: number) {
-  await requireInScope(db, user, id);
-  const rows = await db.query(
-    `SELECT v.version, v.created_at, u.username, v.status FROM evaluation_versions v LEFT JOIN users u ON u.id = v.created_by
-     WHERE v.evaluation_id = $1 ORDER BY v.version DESC`,
-    [id],
-  );
-  return rows.map((r) => ({ version: r.version, createdAt: iso(r.created_at), createdBy: r.username ?? null, status: r.status }));
-}
-
-export async function version(db: Queryable, user: User, id: number, v: number) {
-  await requireInScope(db, user, id);
-  const rows = await db.query(
-    `SELECT v.version, v.created_at, u.username, v.status, v.evaluation FROM evaluation_versions v LEFT JOIN users u ON u.id = v.created_by
-     WHERE v.evaluation_id = $1 AND v.version = $2`,
-    [id, v],
-  );
-  if (!rows.length) throw notFound('版本');
-  const r = rows[0];
-  return { version: r.version, createdAt: iso(r.created_at), createdBy: r.username ?? null, status: r.status, evaluation: r.evaluation };
-}
-
-/**
- * Changes since the last submission. While the evaluation is being edited (draft, returned) the base
- * is the last submitted version; once submitted again it is the submission before, so a reviewer
- * sees what changed since they last looked. Without an earlier submission the base is version 1.
- */
-export async function changes(db: Queryable, user: User, id: number): Promise<Change[]> {
-  const row = await loadInScope(db, user, id);
-  const submitted = await db.query<{ version: number }>(
-    `SELECT version FROM evaluation_versions WHERE evaluation_id = $1 AND status = 'submitted' ORDER BY version DESC LIMIT 2`,
-    [id],
-  );
-  const editing = row.status === 'draft' || row.status === 'returned';
-  const baseVersion = (editing ? submitted[0] : submitted[1])?.version ?? 1;
-  const [base] = await db.query(`SELECT evaluation FROM evaluation_versions WHERE evaluation_id = $1 AND version = $2`, [id, baseVersion]);
-  if (!base) return [];
-  return diffEvaluations(fromJson(base.evaluation), fromJson(row.current));
-}
-
-export async function auditOf(db: Queryable, user: User, id: number) {
-  await requireInScope(db, user, id);
-  const rows = await db.query(
-    `SELECT at, username, action, field, old_value, new_value FROM audit_log WHERE evaluation_id = $1 ORDER BY id`,
-    [id],
-  );
-  return rows.map((r) => ({ at: iso(r.at), user: r.username, action: r.action, field: r.field, from: r.old_value, to: r.new_value }));
-}
-
-export async function commentsOf(db: Queryable, user: User, id: number) {
-  await requireInScope(db, user, id);
-  const rows = await db.query(
-    `SELECT c.id, c.indicator_id, c.text, c.kind, c.created_at, u.username, u.name FROM comments c LEFT JOIN users u ON u.id = c.user_id
-     WHERE c.evaluation_id = $1 ORDER BY c.id`,
-    [id],
-  );
-  return rows.map((r) => ({
-    id: r.id,
-    indicatorId: r.indicator_id,
-    text: r.text,
-    kind: r.kind,
-    createdAt: iso(r.created_at),
-    user: r.username,
-    userName: r.name,
-  }));
-}
-
-export async function addComment(db: Db, user: User, id: number, indicatorId: string | null, body: string) {
-  requireAllowed(user, 'comment');
-  return db.tx(async (q) => {
-    const row = await loadInScope(q, user, id);
-    if (indicatorId && !(row.current as EvaluationJson).indicators.some((i) => i.id === indicatorId)) throw notFound('指标');
-    const [c] = await q.query(
-      `INSERT INTO comments (evaluation_id, indicator_id, text, user_id) VALUES ($1, $2, $3, $4) RETURNING id, created_at`,
-      [id, indicatorId, body, user.id],
-    );
-    await audit(q, user, id, row.unit_id, [{ action: 'comment', field: indicatorId ? `indicators[${indicatorId}]` : null, to: body }]);
-    return { id: c.id, indicatorId, text: body, createdAt: iso(c.created_at), user: user.username };
-  });
-}
-
-export async function dashboard(db: Queryable, user: User, f: ListFilters) {
-  const params: unknown[] = [];
-  const where = filterSql(user, { ...f, page: null, pageSize: null }, params);
-  const from = `FROM evaluations e JOIN units un ON un.id = e.unit_id WHERE ${where}`;
-  const [grades, points, byRule, coverage] = await Promise.all([
-    db.query(`SELECT e.grade, count(*)::int AS n ${from} GROUP BY e.grade`, params),
-    db.query(
-      `SELECT e.id, e.title, un.name AS unit_name, e.execution_rate, e.total, e.grade ${from} ORDER BY e.id LIMIT 5000`,
-      params,
-    ),
-    db.query(
-      `SELECT f.rule, count(*)::int AS n FROM findings f WHERE f.evaluation_id IN (SELECT e.id ${from}) GROUP BY f.rule ORDER BY n DESC, f.rule`,
-      params,
-    ),
-    (() => {
-      const p: unknown[] = [];
-      const fy = f.fiscalYear != null ? (p.push(f.fiscalYear), `AND e.fiscal_year = $${p.length}`) : '';
-      const scope = scopeSql(user, 'u.id', p);
-      return db.query(
-        `SELECT u.id, u.name, count(e.id)::int AS due, count(e.id) FILTER (WHERE e.status IN ('submitted','approved','published'))::int AS submitted
-         FROM units u LEFT JOIN evaluations e ON e.unit_id = u.id ${fy}
-         WHERE u.kind = 'unit' AND ${scope} GROUP BY u.id, u.name ORDER BY u.id`,
-        p,
-      );
-    })(),
-  ]);
-  const g = { excellent: 0, good: 0, fair: 0, poor: 0 } as Record<string, number>;
-  for (const r of grades) if (r.grade && r.grade in g) g[r.grade] = r.n;
-  return {
-    grades: g,
-    points: points.map((r) => ({ id: r.id, title: r.title, unitName: r.unit_name, executionRate: r.execution_rate, total: r.total, grade: r.grade })),
-    findingsByRule: byRule.map((r) => ({ rule: r.rule, count: r.n })),
-    coverage: coverage.map((r) => ({ unitId: r.id, unitName: r.name, due: r.due, submitted: r.submitted })),
-  };
-}
-
-export { text };

@@ -4,9 +4,9 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
-import type { Db } from './db/client.ts';
-import { migrationIds } from './db/migrate.ts';
-import { TABLE_ORDER } from './db/schema.ts';
+import type { Db } from './client.ts';
+import { migrationIds } from './migrate.ts';
+import { TABLE_ORDER } from './schema.ts';
 
 const ORDER_BY: Record<string, string> = {
   roles: 'id',

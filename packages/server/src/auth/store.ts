@@ -1,7 +1,7 @@
 // Passwords (argon2id), sessions in the database, login throttling shared by all processes.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { hash, verify, Algorithm } from '@node-rs/argon2';
-import { preparedText, type Queryable } from './db/client.ts';
+import { preparedText, type Queryable } from '../db/client.ts';
 
 export type Role = 'filler' | 'reviewer' | 'finance' | 'admin';
 export const ROLES: Role[] = ['filler', 'reviewer', 'finance', 'admin'];

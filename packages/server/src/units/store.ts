@@ -1,10 +1,10 @@
 // Units (finance bureau → supervising department → unit) and users. Administration is 管理员 only;
 // reading is limited to the caller's scope.
-import type { Queryable } from './db/client.ts';
-import { hashPassword, passwordProblem, ROLES, type Role, type User, revokeUserSessions } from './auth.ts';
-import { scopeSql } from './scope.ts';
-import { badRequest, forbidden, HttpError, notFound } from './errors.ts';
-import { audit, type Actor } from './evaluations.ts';
+import type { Queryable } from '../db/client.ts';
+import { hashPassword, passwordProblem, ROLES, type Role, type User, revokeUserSessions } from '../auth/store.ts';
+import { scopeSql } from '../scope.ts';
+import { badRequest, forbidden, HttpError, notFound } from '../errors.ts';
+import { audit, type Actor } from '../audit.ts';
 
 export type UnitKind = 'finance' | 'department' | 'unit';
 const DEPTH: Record<UnitKind, number> = { finance: 0, department: 1, unit: 2 };

@@ -1,6 +1,6 @@
-// Field-by-field differences between two versions of an evaluation, for the audit log and
-// for "changes since the last submission". Values are shown as text.
-import type { Evaluation } from '@jixiao/core';
+// Field-by-field differences between two versions of an evaluation: the server's audit log and
+// "changes since the last submission", the editor's save conflicts. Values are shown as text.
+import type { Evaluation } from './evaluation.ts';
 
 export interface Change {
   indicatorId: string | null;
@@ -16,7 +16,7 @@ const LINE = ['fundSource', 'label', 'initialBudget', 'adjustedBudget', 'execute
 // computed or positional fields that are not edits
 const SKIP_INDICATOR = new Set(['score', 'trace', 'method', 'source', 'notes']);
 
-export function text(v: unknown): string | null {
+function text(v: unknown): string | null {
   if (v === undefined || v === null) return null;
   if (typeof v === 'string') return v;
   return JSON.stringify(v);

@@ -6,10 +6,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDb } from './db/client.ts';
-import { freePort, sampleEvaluation } from './testing.ts';
+import { openDb } from '../db/client.ts';
+import { freePort, sampleEvaluation } from '../testing.ts';
 
-const BIN = join(import.meta.dirname, 'bin.ts');
+const BIN = join(import.meta.dirname, '../bin.ts');
 const FILES = 24;
 const PER_FILE = 60;
 

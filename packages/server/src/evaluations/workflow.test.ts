@@ -1,0 +1,65 @@
+// The review workflow over HTTP, on PGlite and on PostgreSQL.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeToJson } from '@jixiao/core';
+import { sampleEvaluation } from '../testing.ts';
+import { describeApi } from '../testing-api.ts';
+
+describeApi('审核流程', (t) => {
+  const { u, login, create } = t;
+
+  test('workflow: submit refused with the findings while errors remain (V02 得分 > 分值)', async () => {
+    const a = await login('fillA');
+    const bad = sampleEvaluation('得分超过分值');
+    bad.indicators[8].statedScore = '12'; // 学员满意度: 分值 10, 得分 12
+    const expected = analyzeToJson(bad).findings.filter((f) => f.severity === 'error');
+    assert.ok(expected.length > 0, 'core check() must report 得分 > 分值 as an error (V02)');
+    const { id } = await create(a, u.a, bad);
+    const r = await a.call('POST', `/api/evaluations/${id}/submit`);
+    assert.equal(r.status, 422);
+    assert.equal(r.json.code, 'has-errors');
+    assert.deepEqual(r.json.findings.map((f: any) => f.rule), expected.map((f) => f.rule));
+    assert.equal((await a.call('GET', `/api/evaluations/${id}`)).json.status, 'draft');
+  });
+
+  test('workflow: draft → submitted → returned (comment) → submitted → approved → published, roles enforced, public read', async () => {
+    const a = await login('fillA');
+    const rev = await login('revA');
+    const fin = await login('fin');
+    const { id } = await create(a, u.a, sampleEvaluation('流程测试'));
+    assert.equal((await rev.call('POST', `/api/evaluations/${id}/approve`)).status, 409); // still a draft
+    assert.equal((await a.call('POST', `/api/evaluations/${id}/submit`)).json.status, 'submitted');
+    assert.equal((await a.call('POST', `/api/evaluations/${id}/approve`)).status, 403);
+    let cur = (await a.call('GET', `/api/evaluations/${id}`)).json;
+    assert.equal((await a.call('PUT', `/api/evaluations/${id}`, { version: cur.version, evaluation: sampleEvaluation('提交后修改') })).status, 409);
+    assert.equal((await rev.call('POST', `/api/evaluations/${id}/return`, {})).status, 400);
+    assert.equal((await rev.call('POST', `/api/evaluations/${id}/return`, { comment: '请补充偏差原因' })).json.status, 'returned');
+    const comments = (await a.call('GET', `/api/evaluations/${id}/comments`)).json;
+    assert.equal(comments.at(-1).text, '请补充偏差原因');
+    cur = (await a.call('GET', `/api/evaluations/${id}`)).json;
+    const changed = sampleEvaluation('流程测试');
+    changed.indicators[5].deviation = '已补充';
+    assert.equal((await a.call('PUT', `/api/evaluations/${id}`, { version: cur.version, evaluation: changed })).status, 200);
+    const diff = (await a.call('GET', `/api/evaluations/${id}/changes`)).json;
+    assert.deepEqual(diff.map((d: any) => [d.indicatorId, d.field, d.from, d.to]), [['2.1.1', 'deviation', null, '已补充']]);
+    assert.equal((await a.call('POST', `/api/evaluations/${id}/submit`)).status, 200);
+    // resubmitted: the reviewer sees the change since the submission they returned
+    const seen = (await rev.call('GET', `/api/evaluations/${id}/changes`)).json;
+    assert.deepEqual(seen.map((d: any) => [d.indicatorId, d.field, d.to]), [['2.1.1', 'deviation', '已补充']]);
+    assert.equal((await rev.call('POST', `/api/evaluations/${id}/approve`)).json.status, 'approved');
+    assert.equal((await rev.call('POST', `/api/evaluations/${id}/publish`)).status, 403);
+    assert.equal((await t.app.inject(`/api/public/evaluations/${id}`)).statusCode, 404);
+    assert.equal((await fin.call('POST', `/api/evaluations/${id}/publish`)).json.status, 'published');
+    const pub = await t.app.inject(`/api/public/evaluations/${id}`);
+    assert.equal(pub.statusCode, 200);
+    assert.equal(pub.json().evaluation.title, '流程测试');
+    const publist = await t.app.inject(`/api/public/evaluations?fiscalYear=2024`);
+    assert.ok(publist.json().items.some((i: any) => i.id === id));
+    assert.ok(publist.json().items.every((i: any) => i.status === 'published'));
+    const log = (await a.call('GET', `/api/evaluations/${id}/audit`)).json as any[];
+    assert.deepEqual(
+      log.filter((l) => l.field === 'status').map((l) => `${l.from}→${l.to}`),
+      ['草稿→已提交', '已提交→退回', '退回→已提交', '已提交→审核通过', '审核通过→已公开'],
+    );
+  });
+});
