@@ -24,8 +24,8 @@ function cells(t: Table): string[][] {
     .map((r) => r.map((c) => c.text.replace(/\s+/g, '')));
 }
 
-async function tables(name: string): Promise<string[][][]> {
-  const doc = await readDocument(new Uint8Array(readFileSync(new URL(name, dir))), name);
+async function tables(name: string, folder = dir): Promise<string[][][]> {
+  const doc = await readDocument(new Uint8Array(readFileSync(new URL(name, folder))), name);
   return doc.blocks.filter((b): b is Table => b.kind === 'table').map(cells);
 }
 
@@ -40,6 +40,18 @@ for (const file of cases) {
   test(`office grid: ${file} reads to the cells and merged cells of src/${file.slice(0, 2)}.html`, async () => {
     if (/\.(doc|xls)$/.test(file)) assert.ok(findSoffice(), '需要 LibreOffice（soffice）来读取 .doc/.xls');
     const [got, want] = [await tables(file), await tables(`src/${file.slice(0, 2)}.html`)];
+    assert.ok(want.length > 0);
+    assert.deepEqual(got, want);
+  });
+}
+
+// The 22 text tables rebuilt as office files: the Writer-made ones (.pdf, .docx) hold to their HTML
+// too. (Calc's HTML import cuts a cell at each <br> into rows of its own, so the rebuilt .xlsx/.xls
+// differ from their HTML by LibreOffice's doing, not the readers'; .doc is covered above.)
+const rebuilt = new URL('../../test-fixtures/realworld/rebuilt/', import.meta.url);
+for (const file of readdirSync(rebuilt).filter((f) => /^\d\d\.(pdf|docx)$/.test(f))) {
+  test(`office grid: rebuilt ${file} reads to the cells and merged cells of src/${file.slice(0, 2)}.html`, async () => {
+    const [got, want] = [await tables(file, rebuilt), await tables(`src/${file.slice(0, 2)}.html`, rebuilt)];
     assert.ok(want.length > 0);
     assert.deepEqual(got, want);
   });

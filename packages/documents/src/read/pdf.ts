@@ -302,6 +302,12 @@ function documentBlocks(ls: Line[], floor = -Infinity): Block[] {
       if (!tight && !inner) break;
       j++;
     }
+    if (j === i + 1) {
+      // one line of spaced-out parts and no row under it: a line of text (单位名称：…　填报日期：…), not a table
+      blocks.push({ kind: 'paragraph', text: ls[i].segs.map((s) => s.text).join(' '), page: ls[i].page });
+      i = j;
+      continue;
+    }
     blocks.push({ ...buildTable(withoutRepeatedHeadLines(ls.slice(i, j))), page: ls[i].page });
     i = j;
   }
