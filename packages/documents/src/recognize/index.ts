@@ -8,6 +8,8 @@
 import type { Budget, Evaluation, Problem, SourceRef } from '@jixiao/core';
 import type { Document, Table } from '../document.ts';
 import { clean, cleanLine } from './clean.ts';
+import { decodeDocument } from './stream.ts';
+import { D as Decimal } from '@jixiao/core/decimal.ts';
 import { rebuildLooseTables, rowNotes } from './loose.ts';
 import { budgetHeader, readBudget } from './budget.ts';
 import { isHeaderRow, layoutOf, type Layout } from './columns.ts';
@@ -51,6 +53,45 @@ const TOTAL_LEADS = leadChars(TOTAL_WORDS);
 const EXECUTION_NAME = /^(预算执行率|预算执行情况|资金执行率|预算资金执行率|预算执行)$/;
 
 export function recognize(doc: Document, opts: { file?: string } = {}): RecognizeResult {
+  const asIs = recognizeGrid(doc, opts);
+  // the stream decoder reads what the layout as it came hides; its reading is kept where it is better
+  if (quality(asIs.evaluations) >= FULL) return asIs;
+  const decoded = decodeDocument(doc);
+  if (!decoded) return asIs;
+  const alt = recognizeGrid(decoded, opts);
+  return quality(alt.evaluations) > quality(asIs.evaluations) ? alt : asIs;
+}
+
+const FULL = 1e9;
+
+/** How well a reading holds together: scored rows, and the sums the form carries. */
+export function quality(evs: Evaluation[]): number {
+  let q = 0;
+  for (const e of evs) {
+    const parents = new Set(e.indicators.map((i) => i.parentId).filter((x) => x));
+    let w = Decimal(0);
+    let s = Decimal(0);
+    let nw = 0;
+    let ns = 0;
+    for (const i of e.indicators) {
+      if (parents.has(i.id)) continue;
+      const wt = i.weight != null ? Decimal(i.weight) : null;
+      const sc = i.statedScore != null ? Decimal(i.statedScore) : null;
+      if (wt || sc) q += 1;
+      if (wt) (w = w.plus(wt)), nw++;
+      if (sc) (s = s.plus(sc)), ns++;
+      if (wt && sc && sc.gt(wt)) q -= 1.5;
+      if (i.name.length > 40) q -= 1;
+    }
+    const bw = e.budget?.weight ? Decimal(e.budget.weight) : Decimal(0);
+    const bs = e.budget?.statedScore ? Decimal(e.budget.statedScore) : Decimal(0);
+    if (nw && (w.plus(bw).eq(100) || w.eq(100))) q += 3;
+    if (ns && e.statedTotal != null && (s.plus(bs).eq(e.statedTotal) || s.eq(e.statedTotal))) q += 3;
+  }
+  return q;
+}
+
+function recognizeGrid(doc: Document, opts: { file?: string } = {}): RecognizeResult {
   const file = opts.file ?? doc.path;
   const sheets = new Map<number, string>();
   const loose = rebuildLooseTables(doc.blocks, file);

@@ -1,0 +1,695 @@
+// The indicator table decoded from a stream of cells, whatever the layout it reached us in.
+//
+// Every reader's output is flattened into one stream of cells in reading order: the cells of a
+// grid row by row, the pieces of a text line split at pipes, tabs and spaces, and text that lost
+// every separator cut where letters turn into digits. Each cell keeps what the source says about
+// it (where a row starts, which grid column it stood in), as hints, not as facts.
+//
+// 1. The header is found by its words (the glossary in columns.ts), in one cell or several, wrapped
+//    or run together; a two-row header read row by row ("绩效指标 … 一级指标 二级指标 三级指标")
+//    is folded back into the column sequence of the form.
+// 2. The cells after it are decoded against that sequence by one Viterbi pass: each cell fills the
+//    next column of the current row or starts a new row; columns left empty cost a little, a cell in
+//    a column of the wrong kind (a name in 得分) costs a lot, a name may take several pieces (a label
+//    wrapped over lines). Upper names left out of a row are taken from the rows above (merged cells).
+// 3. The decoded rows are written back as a plain table with merged upper names, which the grid
+//    recognizer reads like any .docx table. Where this reading beats the reading of the document as
+//    it came, recognize() keeps it.
+import type { Block, Cell, Document, Table } from '../document.ts';
+import { clean, ocrNumber } from './clean.ts';
+import { roleOf, type Role } from './columns.ts';
+import { headerKey } from './normalize.ts';
+
+export interface Tok {
+  text: string;
+  /** block index in the document */
+  block: number;
+  /** row inside a table block, or the line within a paragraph block */
+  row: number;
+  /** grid column of a table cell; -1 for text */
+  col: number;
+  /** the source starts a row (or a line) here */
+  rowStart: boolean;
+  line?: number;
+  page?: number;
+  /** a token cut from text run together: it may continue the cell before it */
+  fused?: boolean;
+}
+
+// ---------------------------------------------------------------- tokens
+
+const SPLIT = /[|｜\t]+|[\s\u3000]+/;
+
+/** The document as one stream of non-empty cells. */
+export function tokensOf(doc: Document): Tok[] {
+  const out: Tok[] = [];
+  doc.blocks.forEach((b, bi) => {
+    if (b.kind === 'paragraph') {
+      const lines = b.text.split(/\r?\n/);
+      lines.forEach((ln, li) => {
+        const parts = clean(ln).split(SPLIT).filter((p) => p && !/^[-—–_=·.]{0,2}$/.test(p) || /^[—–-]{1,2}$/.test(p));
+        let first = true;
+        for (const p of parts) {
+          if (!p) continue;
+          for (const piece of unfuse(p)) {
+            out.push({ text: piece.text, block: bi, row: li, col: -1, rowStart: first, line: b.line != null ? b.line + li : undefined, page: b.page, fused: piece.fused });
+            first = false;
+          }
+        }
+      });
+      return;
+    }
+    b.rows.forEach((row, ri) => {
+      let first = true;
+      let c = 0;
+      for (const cell of row) {
+        const t = clean(cell.text ?? '').replace(/[\s\u3000]+/g, (m, off: number, s: string) => (cjkAround(s, off, m.length) ? '' : ' ')).trim();
+        if (t && t !== '|') {
+          for (const piece of unfuse(t)) {
+            out.push({ text: piece.text, block: bi, row: ri, col: c, rowStart: first, line: cell.line ?? b.line, page: b.page, fused: piece.fused });
+            first = false;
+          }
+        }
+        c += Math.max(1, cell.colSpan ?? 1);
+      }
+    });
+  });
+  return out;
+}
+
+function cjkAround(s: string, off: number, len: number): boolean {
+  return /[\u4e00-\u9fff（(）)：:、]/.test(s[off - 1] ?? '') && /[\u4e00-\u9fff（(）)：:、]/.test(s[off + len] ?? '');
+}
+
+/**
+ * A long piece of text with no separators ("产出指标(70分)数量指标安装坡面水标尺10≥266米≥266米10…") is cut
+ * where text turns into a number and back; a short piece is one cell.
+ */
+function unfuse(p: string): { text: string; fused?: boolean }[] {
+  if (p.length < 24 || !/\d/.test(p) || !/[\u4e00-\u9fff]{4}/.test(p)) return [{ text: p }];
+  const out: { text: string; fused?: boolean }[] = [];
+  // header words run together are cut at each word
+  const re = /([≥≤<>=＞＜]?\d+(?:\.\d+)?(?:%|‰|万元|亿元|万亩|万人|元\/[\u4e00-\u9fff]{1,2}|元|人次|人|个|次|户|家|件|项|年|月|日|天|米|厘米|公里|平方米|亩|吨|小时|分钟|册|所|台|套|辆|座|处|期|批|场|本|条|名|篇|份|分)?)/g;
+  let last = 0;
+  for (const m of p.matchAll(re)) {
+    const at = m.index!;
+    // a number inside a name ("指标1:", "2022年度", "(50分)") stays in the name
+    const before = p.slice(Math.max(0, at - 1), at);
+    const after = p[at + m[0].length] ?? '';
+    if (/[指标第（(:：.、]$/.test(before) || /^[)）:：.、]/.test(after) || /^\d{4}年/.test(m[0])) continue;
+    if (at > last) out.push(...headerCut(p.slice(last, at)));
+    out.push({ text: m[0], fused: true });
+    last = at + m[0].length;
+  }
+  if (last < p.length) out.push(...headerCut(p.slice(last)));
+  return out.length ? out : [{ text: p }];
+}
+
+const HEADER_RUN = /(一级指标|二级指标|三级指标|绩效指标|指标名称|年度指标值|年初指标值|全年指标值|实际完成值|全年实际值|指标性质|度量单位|计量单位|实际完成情况|完成值|分值|权重|得分|自评得分|偏差原因分析及改进措施|偏差原因分析|未完成原因及拟采取的改进措施|未完成原因分析及改进措施|未完成原因分析|指标值)/g;
+
+/** Text run together that holds header words: each header word its own cell. */
+function headerCut(s: string): { text: string; fused?: boolean }[] {
+  if (s.length < 8) return [{ text: s, fused: true }];
+  const out: { text: string; fused?: boolean }[] = [];
+  let last = 0;
+  let hits = 0;
+  for (const m of s.matchAll(HEADER_RUN)) hits++;
+  if (hits < 3) return [{ text: s, fused: true }];
+  for (const m of s.matchAll(HEADER_RUN)) {
+    if (m.index! > last) out.push({ text: s.slice(last, m.index), fused: true });
+    out.push({ text: m[0], fused: true });
+    last = m.index! + m[0].length;
+  }
+  if (last < s.length) out.push({ text: s.slice(last), fused: true });
+  return out;
+}
+
+// ---------------------------------------------------------------- header
+
+type ColRole = Role | 'l1' | 'l2' | 'l3' | 'review';
+interface Col {
+  role: ColRole;
+  word: string;
+  /** grid column in the source, when the header came from a grid */
+  gridCol: number;
+}
+
+interface Header {
+  start: number; // token index of the first header word
+  end: number; // token index after the last one
+  cols: Col[];
+}
+
+const REVIEW = /^(复核分|复核得分|评审得分|审核得分|财政审核评分|市级评分|主管部门评分|复评得分|核定得分)$/;
+
+function roleOfWord(w: string): { role: Role; level?: number } | null {
+  const k = headerKey(w);
+  if (REVIEW.test(k)) return { role: 'rawScore' };
+  if (/^(县级评分|单位自评分|自评分值|自评得分)$/.test(k)) return { role: 'score' };
+  return roleOf(w);
+}
+
+/** Header words starting at token i, joining pieces of a wrapped word; null when none. */
+function headerAt(toks: Tok[], i: number): Header | null {
+  const words: { w: string; role: Role; level?: number; col: number }[] = [];
+  let k = i;
+  let misses = 0;
+  while (k < toks.length && words.length < 30) {
+    let hit: { n: number; w: string; r: { role: Role; level?: number } } | null = null;
+    let joined = '';
+    for (let n = 1; n <= 4 && k + n - 1 < toks.length; n++) {
+      joined += toks[k + n - 1].text;
+      if (joined.length > 24) break;
+      const r = roleOfWord(joined);
+      if (r) hit = { n, w: joined, r };
+    }
+    if (!hit) {
+      // one stray piece inside a header (a caption cut by a line break, "(%)" …) is tolerated
+      const t = toks[k].text;
+      if (words.length >= 2 && misses === 0 && t.length <= 6 && !/\d{2}/.test(t) && k + 1 < toks.length && roleOfWord(toks[k + 1].text)) {
+        misses++;
+        k++;
+        continue;
+      }
+      break;
+    }
+    words.push({ w: hit.w, role: hit.r.role, level: hit.r.level, col: toks[k].col });
+    k += hit.n;
+  }
+  if (words.length < 3) return null;
+  const roles = new Set(words.map((w) => w.role));
+  if (!roles.has('name')) return null;
+  if (!roles.has('weight') && !roles.has('score')) return null;
+  return { start: i, end: k, cols: foldHeader(words) };
+}
+
+/**
+ * A header of two rows read row by row puts the level names (and the parts of a split 指标值) after
+ * the words of the first row; they belong where their caption stands.
+ */
+function foldHeader(words: { w: string; role: Role; level?: number; col: number }[]): Col[] {
+  let ws = words.slice();
+  const isName = (x: { role: Role }) => x.role === 'name';
+  const firstName = ws.findIndex(isName);
+  const label = ws.findIndex((x) => x.role === 'label' && !/^(序号|编号|备注)$/.test(headerKey(x.w)));
+  if (firstName > 0 && label >= 0 && label < firstName && ws.slice(label + 1, firstName).some((x) => x.role !== 'label')) {
+    let endNames = firstName;
+    while (endNames < ws.length && isName(ws[endNames])) endNames++;
+    const names = ws.slice(firstName, endNames);
+    ws = [...ws.slice(0, label), ...names, ...ws.slice(label + 1, firstName), ...ws.slice(endNames)];
+  } else if (label >= 0 && firstName > label) {
+    ws.splice(label, 1);
+  }
+  // 年度指标值 above 指标性质 | 指标值 | 度量单位
+  const op = ws.findIndex((x) => x.role === 'operator' || x.role === 'unitOfMeasure');
+  if (op > 0) {
+    let a = op;
+    while (a > 0 && ['operator', 'unitOfMeasure', 'target'].includes(ws[a - 1].role)) a--;
+    let b = op;
+    while (b < ws.length && ['operator', 'unitOfMeasure', 'target'].includes(ws[b].role)) b++;
+    const run = ws.slice(a, b);
+    const cap = ws.findIndex((x, j) => j < a && x.role === 'target');
+    if (cap >= 0 && run.some((x) => x.role === 'target') && ws.slice(cap + 1, a).some((x) => x.role !== 'target')) {
+      ws = [...ws.slice(0, cap), ...run, ...ws.slice(cap + 1, a), ...ws.slice(b)];
+    }
+  }
+  const cols: Col[] = [];
+  const levels = [...new Set(ws.filter(isName).map((x) => x.level ?? 0))].sort((a, b) => a - b);
+  for (const x of ws) {
+    if (x.role === 'label') continue;
+    let role: ColRole = x.role;
+    if (x.role === 'name') {
+      const pos = levels.indexOf(x.level ?? 0);
+      const depth = levels.length;
+      role = pos === depth - 1 ? 'l3' : pos === depth - 2 ? 'l2' : 'l1';
+      if (cols.some((c) => c.role === role)) continue;
+    }
+    if (REVIEW.test(headerKey(x.w))) role = 'review';
+    cols.push({ role, word: x.w, gridCol: x.col });
+  }
+  return cols;
+}
+
+// ---------------------------------------------------------------- cell kinds
+
+type Kind = 'num' | 'value' | 'op' | 'unit' | 'fill' | 'l1' | 'l2' | 'text' | 'total' | 'grade';
+
+const L1_WORD =
+  /^(产出|效益|效果|满意度|决策|过程|投入|管理|项目决策|项目过程|项目产出|项目效益|项目管理|部门决策|部门管理|部门绩效|履职效能|管理效率|绩效)(指标)?([（(]\d{1,3}(\.\d+)?分?[)）])?$/;
+const L2_WORD =
+  /^((数量|质量|时效|成本|经济效益|社会效益|生态效益|环境效益|可持续影响|可持续发展|服务对象满意度|满意度|社会公众满意度|经济成本|社会成本|生态环境成本|社会公众或服务对象满意度)(指标)?|(项目立项|绩效目标|资金投入|资金管理|组织实施|业务管理|财务管理|预算执行)(指标|情况)?)([（(]\d{1,3}(\.\d+)?分?[)）])?$/;
+const SECTION_ONLY = /^[（(]\d{1,3}分?[)）]$/;
+const NUM = /^[+-]?\d{1,3}(\.\d{1,3})?分?$/;
+const OP = /^(≥|≤|>|<|=|＞|＜|≧|≦|不低于|不高于|不少于|不超过|大于等于|小于等于|定性|定量|正向|反向)$/;
+const UNIT = /^(%|％|‰|元|万元|亿元|人次|人|个|次|场|天|日|月|年|家|户|件|份|篇|项|台|套|所|名|期|批|公里|米|平方米|亩|万亩|吨|册|本|条|处|座|辆|小时|分钟|元\/人|元\/亩|%\(百分比\)|百分比)$/;
+const FILL = /^(—+|–+|-+|－+|\/|／|无|\\|……|…+|\.{3,}|——|x|X|\*+)$/;
+const TOTAL = /^(总分|合计|总计|总得分|综合得分|自评总分|得分合计|分值合计|合计得分|总分值|评价总分|总评分|自评得分合计|最终得分|总体得分)[:：]?$/;
+const GRADE = /^(优秀|良好|合格|不合格|优|良|中|差|一般)$/;
+const VALUEISH = /\d|[≥≤><=％%]|^(是|否|有|无|达标|合格|完成|已完成|按时完成|及时|显著|明显|良好|较好|有效|提升|提高|降低|满意|基本满意|优|良|好|高|全覆盖|符合|规范|健全|完善)$/;
+
+function kindOf(t: string): Kind {
+  if (FILL.test(t)) return 'fill';
+  if (NUM.test(ocrNumber(t))) return 'num';
+  if (OP.test(t)) return 'op';
+  if (UNIT.test(t)) return 'unit';
+  if (TOTAL.test(t)) return 'total';
+  if (GRADE.test(t)) return 'grade';
+  if (L1_WORD.test(t) || SECTION_ONLY.test(t)) return 'l1';
+  if (L2_WORD.test(t)) return 'l2';
+  const cjk = (t.match(/[\u4e00-\u9fff]/g) ?? []).length;
+  if (VALUEISH.test(t) && (cjk <= 6 || t.length <= 12)) return 'value';
+  return 'text';
+}
+
+// ---------------------------------------------------------------- decoding
+
+const INF = 1e9;
+
+/** Cost of a cell of this kind in a column of this role; INF where it cannot stand. */
+function fit(role: ColRole, k: Kind, t: string, tok: Tok, col: Col): number {
+  let c: number;
+  switch (role) {
+    case 'l1':
+      c = k === 'l1' ? 0 : k === 'text' ? 2.5 : k === 'l2' ? 6 : INF;
+      break;
+    case 'l2':
+      c = k === 'l2' ? 0 : k === 'text' ? 2.2 : INF;
+      break;
+    case 'l3':
+    case 'name':
+      c = k === 'text' ? (t.length >= 2 ? 0 : 1.5) : k === 'value' ? 2.5 : k === 'l2' ? 3.5 : k === 'l1' ? 5 : k === 'grade' || k === 'unit' ? 4 : INF;
+      break;
+    case 'target':
+    case 'actual':
+      c = k === 'value' || k === 'num' ? 0.2 : k === 'fill' ? 0.3 : k === 'op' ? 0.8 : k === 'grade' ? 0.5 : k === 'text' ? (t.length <= 14 ? 1.2 : 2.5) : k === 'unit' ? 1.5 : INF;
+      break;
+    case 'operator':
+      c = k === 'op' ? 0 : k === 'fill' ? 0.5 : INF;
+      break;
+    case 'unitOfMeasure':
+      c = k === 'unit' ? 0 : k === 'fill' ? 0.5 : k === 'text' && t.length <= 4 ? 1 : INF;
+      break;
+    case 'weight':
+    case 'score':
+    case 'review':
+    case 'rawScore':
+    case 'convertedScore':
+    case 'coefficient':
+      c = k === 'num' ? (Number(ocrNumber(t).replace('分', '')) <= 100 ? 0 : 3) : k === 'fill' ? 0.6 : INF;
+      break;
+    case 'deviation':
+    case 'basis':
+    case 'rule':
+    case 'description':
+      c = k === 'text' ? 0.6 : k === 'fill' ? 0.2 : k === 'value' || k === 'grade' ? 1.2 : k === 'num' ? 2.5 : INF;
+      break;
+    default:
+      c = k === 'fill' ? 0.3 : 1.5;
+  }
+  if (c >= INF) return INF;
+  // a grid says where a cell stood
+  if (tok.col >= 0 && col.gridCol >= 0 && tok.col !== col.gridCol) c += 0.6;
+  return c;
+}
+
+/** Cost of leaving a column of a row empty. */
+function skipCost(role: ColRole): number {
+  switch (role) {
+    case 'l1':
+    case 'l2':
+      return 0;
+    case 'l3':
+    case 'name':
+      return 4;
+    case 'weight':
+    case 'score':
+      return 1.2;
+    case 'target':
+    case 'actual':
+      return 0.7;
+    case 'operator':
+    case 'unitOfMeasure':
+      return 0.4;
+    default:
+      return 0.1;
+  }
+}
+
+export interface DecodedRow {
+  cells: (string | null)[];
+  line?: number;
+  page?: number;
+}
+
+export interface Decoded {
+  header: Header;
+  rows: DecodedRow[];
+  total: { weight: string | null; score: string | null; grade: string | null } | null;
+  /** token index after the table */
+  end: number;
+}
+
+const STOP = /^(评价结论|自评结论|总体评价|其他需要说明|其他需说明|填表说明|填报说明|备注|审核意见|单位负责人|填表人|填报人|项目负责人[:：]|财务负责人|注[:：]|说明[:：]|存在问题|改进措施|[一二三四五六七八九十]+、)/;
+
+/**
+ * Decode the rows after a header: Viterbi over (column just filled, row has its name). A cell fills
+ * a later column of the same row, continues the column it is in (a name or text wrapped), or starts
+ * the next row at one of its name columns.
+ */
+function decode(toks: Tok[], h: Header): Decoded | null {
+  const cols = h.cols;
+  const C = cols.length;
+  const deepest = cols.findIndex((c) => c.role === 'l3' || c.role === 'name');
+  if (deepest < 0) return null;
+  // where the table ends: a total row, a closing word, a long sentence or another header
+  let end = h.end;
+  let total: Decoded['total'] = null;
+  let stopAt = toks.length;
+  for (let i = h.end; i < toks.length; i++) {
+    const t = toks[i].text;
+    if (TOTAL.test(t)) {
+      const nums: string[] = [];
+      let grade: string | null = null;
+      let j = i + 1;
+      while (j < toks.length && j < i + 6) {
+        const k = kindOf(toks[j].text);
+        if (k === 'num') nums.push(ocrNumber(toks[j].text).replace('分', ''));
+        else if (k === 'grade') grade = toks[j].text;
+        else if (k !== 'fill') break;
+        j++;
+      }
+      const hasW = cols.some((c) => c.role === 'weight');
+      const hasS = cols.some((c) => c.role === 'score');
+      total = {
+        weight: hasW && nums.length >= 2 ? nums[0] : hasW && !hasS ? (nums[0] ?? null) : null,
+        score: hasS ? (nums.length >= 2 ? nums[1] : (nums[0] ?? null)) : null,
+        grade,
+      };
+      stopAt = i;
+      end = j;
+      break;
+    }
+    if (STOP.test(t) || (t.length > 120 && /[。；]/.test(t))) {
+      stopAt = i;
+      end = i;
+      break;
+    }
+    if (i > h.end + 2 && headerAt(toks, i)) {
+      stopAt = i;
+      end = i;
+      break;
+    }
+  }
+  if (stopAt === toks.length) end = toks.length;
+  const n = stopAt - h.end;
+  if (n <= 0) return null;
+  const kinds = new Array<Kind>(n);
+  for (let i = 0; i < n; i++) kinds[i] = kindOf(toks[h.end + i].text);
+  // states: s = col * 2 + hasName; value = cost; back pointers per token
+  const S = C * 2;
+  let prev = new Float64Array(S).fill(INF);
+  const back: Int32Array[] = [];
+  const how: Uint8Array[] = []; // 0 = same row later column, 1 = continue column, 2 = new row
+  const nameCols = cols.map((c, i) => (['l1', 'l2', 'l3', 'name'].includes(c.role) ? i : -1)).filter((i) => i >= 0 && i <= deepest);
+  const skipPrefix = new Float64Array(C + 1);
+  for (let c = 0; c < C; c++) skipPrefix[c + 1] = skipPrefix[c] + skipCost(cols[c].role);
+  const skipBetween = (a: number, b: number) => skipPrefix[b] - skipPrefix[a + 1]; // columns strictly between a and b
+  const hasNameAfter = (hasName: number, from: number, to: number) => (hasName || (deepest > from && deepest <= to) ? 1 : 0);
+  for (let i = 0; i < n; i++) {
+    const tok = toks[h.end + i];
+    const k = kinds[i];
+    const t = tok.text;
+    const cur = new Float64Array(S).fill(INF);
+    const bp = new Int32Array(S).fill(-1);
+    const hw = new Uint8Array(S);
+    const rowStartBonus = tok.rowStart ? -0.4 : 0.3;
+    for (let c = 0; c < C; c++) {
+      const f = fit(cols[c].role, k, t, tok, cols[c]);
+      if (f >= INF) continue;
+      // a new row (or the first one) starting at a name column c, upper names left to the rows above
+      if (nameCols.includes(c)) {
+        const startCost = 1 + rowStartBonus + (c > 0 ? skipBetween(-1, c) : 0);
+        if (i === 0) {
+          const s = c * 2 + (c === deepest ? 1 : 0);
+          const v = f + startCost;
+          if (v < cur[s]) {
+            cur[s] = v;
+            bp[s] = -1;
+            hw[s] = 2;
+          }
+        } else {
+          for (let ps = 0; ps < S; ps++) {
+            const pv = prev[ps];
+            if (pv >= INF) continue;
+            const pc = ps >> 1;
+            const ph = ps & 1;
+            // the row that ends: the columns after pc are empty; a row without its name is a parent row
+            const close = skipPrefix[C] - skipPrefix[pc + 1] + (ph ? 0 : 2.5);
+            const s = c * 2 + (c === deepest ? 1 : 0);
+            const v = pv + close + startCost + f;
+            if (v < cur[s]) {
+              cur[s] = v;
+              bp[s] = ps;
+              hw[s] = 2;
+            }
+          }
+        }
+      }
+      if (i === 0) continue;
+      for (let pc = 0; pc < c; pc++) {
+        for (let ph = 0; ph < 2; ph++) {
+          const ps = pc * 2 + ph;
+          const pv = prev[ps];
+          if (pv >= INF) continue;
+          const nh = hasNameAfter(ph, pc, c);
+          // leaving the name column empty on the way is a parent row, dearer than an empty cell
+          const v = pv + skipBetween(pc, c) + f + (tok.rowStart && tok.col < 0 ? 0.25 : 0);
+          const s = c * 2 + nh;
+          if (v < cur[s]) {
+            cur[s] = v;
+            bp[s] = ps;
+            hw[s] = 0;
+          }
+        }
+      }
+      // the same column goes on: a wrapped name or text
+      const role = cols[c].role;
+      if (['l1', 'l2', 'l3', 'name', 'deviation', 'basis', 'rule', 'description', 'target', 'actual'].includes(role) && (k === 'text' || k === 'l1' || k === 'l2' || k === 'value' || k === 'unit' || k === 'num')) {
+        const jc = role === 'target' || role === 'actual' ? (k === 'unit' ? 0.3 : 2) : role === 'l3' || role === 'name' ? (k === 'num' ? 3 : 0.8) : k === 'num' ? 2 : 0.5;
+        for (let ph = 0; ph < 2; ph++) {
+          const ps = c * 2 + ph;
+          const pv = prev[ps];
+          if (pv >= INF) continue;
+          const v = pv + jc + (tok.rowStart && tok.col >= 0 ? 1.5 : 0);
+          if (v < cur[ps]) {
+            cur[ps] = v;
+            bp[ps] = ps;
+            hw[ps] = 1;
+          }
+        }
+      }
+    }
+    // a cell that is no cell of the table (noise, a page number) may be dropped at a price
+    for (let ps = 0; ps < S; ps++) {
+      if (i === 0) break;
+      const v = prev[ps] + (k === 'fill' ? 0.3 : 3.5);
+      if (v < cur[ps]) {
+        cur[ps] = v;
+        bp[ps] = ps;
+        hw[ps] = 3;
+      }
+    }
+    back.push(bp);
+    how.push(hw);
+    prev = cur;
+  }
+  // best end state
+  let best = INF;
+  let bs = -1;
+  for (let s = 0; s < S; s++) {
+    const v = prev[s] + skipPrefix[C] - skipPrefix[(s >> 1) + 1] + ((s & 1) ? 0 : 2.5);
+    if (v < best) {
+      best = v;
+      bs = s;
+    }
+  }
+  if (bs < 0 || best >= INF) return null;
+  // walk back
+  const assign: { col: number; how: number }[] = new Array(n);
+  let s = bs;
+  for (let i = n - 1; i >= 0; i--) {
+    assign[i] = { col: s >> 1, how: how[i][s] };
+    s = back[i][s];
+  }
+  const rows: DecodedRow[] = [];
+  let row: DecodedRow | null = null;
+  for (let i = 0; i < n; i++) {
+    const a = assign[i];
+    const tok = toks[h.end + i];
+    if (a.how === 3) continue;
+    if (a.how === 2 || !row) {
+      row = { cells: new Array(C).fill(null), line: tok.line, page: tok.page };
+      rows.push(row);
+    }
+    const prevText = row.cells[a.col];
+    row.cells[a.col] = prevText == null ? tok.text : joinText(prevText, tok.text);
+  }
+  return { header: h, rows, total, end };
+}
+
+function joinText(a: string, b: string): string {
+  return /[\u4e00-\u9fff（(]$/.test(a) || /^[\u4e00-\u9fff）)]/.test(b) ? a + b : a + ' ' + b;
+}
+
+// ---------------------------------------------------------------- tables back
+
+/** Placeholder rows of the national form ("指标2:", "……") carry nothing. */
+const PLACEHOLDER = /^(指标\d+[:：]?|……|…|\.\.\.)$/;
+
+/** The decoded rows as a table the grid recognizer reads: header, rows with merged upper names, total. */
+export function tableOf(d: Decoded): Table {
+  const cols = d.header.cols;
+  const header: Cell[] = cols.map((c) => ({ text: canonicalWord(c) }));
+  const kept = d.rows.filter((r) => {
+    const filled = r.cells.map((c, i) => (c != null && !FILL.test(c) ? i : -1)).filter((i) => i >= 0);
+    if (!filled.length) return false;
+    const deep = cols.findIndex((c) => c.role === 'l3' || c.role === 'name');
+    const name = r.cells[deep];
+    if (name && PLACEHOLDER.test(name) && filled.length === 1) return false;
+    return true;
+  });
+  const rows: Cell[][] = [header];
+  const nameIdx = cols.map((c, i) => (c.role === 'l1' || c.role === 'l2' ? i : -1)).filter((i) => i >= 0);
+  // an upper name spans the rows below it that leave it empty
+  const spanOwner = new Map<number, { row: Cell[]; cell: Cell }>();
+  kept.forEach((r) => {
+    const out: Cell[] = [];
+    for (let c = 0; c < cols.length; c++) {
+      const v = r.cells[c];
+      if (nameIdx.includes(c)) {
+        if (v != null) {
+          const cell: Cell = { text: v, line: r.line, rowSpan: 1 };
+          out.push(cell);
+          spanOwner.set(c, { row: out, cell });
+          // a new upper name closes the spans of the names below it
+          for (const d2 of nameIdx) if (d2 > c) spanOwner.delete(d2);
+        } else {
+          const owner = spanOwner.get(c);
+          if (owner) owner.cell.rowSpan = (owner.cell.rowSpan ?? 1) + 1;
+          else out.push({ text: '', line: r.line });
+        }
+        continue;
+      }
+      out.push({ text: v ?? '', line: r.line });
+    }
+    rows.push(out);
+  });
+  if (d.total) {
+    const t: Cell[] = cols.map(() => ({ text: '' }));
+    t[0] = { text: '总分' };
+    const wi = cols.findIndex((c) => c.role === 'weight');
+    const si = cols.findIndex((c) => c.role === 'score');
+    if (wi >= 0 && d.total.weight) t[wi] = { text: d.total.weight };
+    if (si >= 0 && d.total.score) t[si] = { text: d.total.score };
+    if (d.total.grade) {
+      const gi = cols.findIndex((c, i) => i > Math.max(wi, si) && t[i].text === '');
+      if (gi >= 0) t[gi] = { text: d.total.grade };
+    }
+    rows.push(t);
+  }
+  return { kind: 'table', rows, line: d.rows[0]?.line, page: d.rows[0]?.page };
+}
+
+function canonicalWord(c: Col): string {
+  switch (c.role) {
+    case 'l1':
+      return '一级指标';
+    case 'l2':
+      return '二级指标';
+    case 'l3':
+      return '三级指标';
+    case 'review':
+      return '复核得分';
+    default:
+      return headerKey(c.word);
+  }
+}
+
+// ---------------------------------------------------------------- the document rebuilt
+
+/**
+ * The document with each indicator table found in the stream replaced by its decoded table; the
+ * blocks before and after it as they were (the part of a block before the header stays).
+ */
+export function decodeDocument(doc: Document): Document | null {
+  const toks = tokensOf(doc);
+  const tables: { d: Decoded }[] = [];
+  let i = 0;
+  while (i < toks.length) {
+    const h = headerAt(toks, i);
+    if (!h) {
+      i++;
+      continue;
+    }
+    const d = decode(toks, h);
+    if (!d || !d.rows.length) {
+      i = h.end;
+      continue;
+    }
+    tables.push({ d });
+    i = Math.max(d.end, h.end + 1);
+  }
+  if (!tables.length) return null;
+  const blocks: Block[] = [];
+  let at = 0; // token index
+  let blockDone = -1; // blocks fully emitted
+  for (const { d } of tables) {
+    const first = toks[d.header.start];
+    // blocks before the header's block, then what its block holds before the header
+    emitBefore(doc, toks, at, d.header.start, blocks, blockDone);
+    blocks.push(tableOf(d));
+    at = d.end;
+    blockDone = toks[Math.max(d.end - 1, d.header.start)].block;
+    void first;
+  }
+  // what follows the last table
+  const last = toks[Math.min(at, toks.length) - 1];
+  const lastBlock = last ? last.block : -1;
+  // the rest of the last table's block, as text
+  const restToks = toks.slice(at).filter((t) => t.block === lastBlock);
+  if (restToks.length) blocks.push({ kind: 'paragraph', text: restToks.map((t) => t.text).join(' '), line: restToks[0].line, page: restToks[0].page });
+  for (let b = lastBlock + 1; b < doc.blocks.length; b++) blocks.push(doc.blocks[b]);
+  return { ...doc, blocks };
+}
+
+/** Blocks from token `from` up to token `to` (exclusive): whole blocks as they were, cut blocks in part. */
+function emitBefore(doc: Document, toks: Tok[], from: number, to: number, out: Block[], blockDone: number): void {
+  const startBlock = from < toks.length ? toks[from].block : doc.blocks.length;
+  const endTok = toks[to];
+  // the part of the block the previous table ended in
+  if (from < to && startBlock === blockDone) {
+    const part = toks.slice(from, to).filter((t) => t.block === startBlock);
+    if (part.length) out.push({ kind: 'paragraph', text: part.map((t) => t.text).join(' '), line: part[0].line, page: part[0].page });
+  }
+  for (let b = blockDone + 1; b < endTok.block; b++) out.push(doc.blocks[b]);
+  if (endTok.block > blockDone) {
+    const blk = doc.blocks[endTok.block];
+    const part = toks.slice(from, to).filter((t) => t.block === endTok.block);
+    if (blk.kind === 'table') {
+      // the rows above the header's row stay a table (a 资金 block), the header row's first cells too
+      const rows = blk.rows.slice(0, endTok.row);
+      const lead = part.filter((t) => t.row === endTok.row);
+      if (lead.length) rows.push(lead.map((t) => ({ text: t.text, line: t.line })));
+      if (rows.length) out.push({ ...blk, rows });
+    } else if (part.length) {
+      // text lines before the header keep their lines
+      const byLine = new Map<number, Tok[]>();
+      for (const t of part) {
+        const l = byLine.get(t.row) ?? [];
+        l.push(t);
+        byLine.set(t.row, l);
+      }
+      for (const ts of byLine.values()) out.push({ kind: 'paragraph', text: ts.map((t) => t.text).join(' '), line: ts[0].line, page: ts[0].page });
+    }
+  }
+}
