@@ -43,30 +43,36 @@ const SPLIT = /[|｜\t]+|[\s\u3000]+/;
 /** The document as one stream of non-empty cells. */
 export function tokensOf(doc: Document): Tok[] {
   const out: Tok[] = [];
+  const textLike = doc.format === 'text';
+  const pushPieces = (text: string, bi: number, row: number, col: number, rowStart: boolean, line: number | undefined, page: number | undefined): boolean => {
+    let first = rowStart;
+    const parts = clean(text).split(SPLIT);
+    for (const p of parts) {
+      if (!p || /^[_·.]{1,2}$/.test(p)) continue;
+      for (const piece of unfuse(p)) {
+        out.push({ text: piece.text, block: bi, row, col, rowStart: first, line, page, fused: piece.fused });
+        first = false;
+      }
+    }
+    return first;
+  };
   doc.blocks.forEach((b, bi) => {
     if (b.kind === 'paragraph') {
-      const lines = b.text.split(/\r?\n/);
-      lines.forEach((ln, li) => {
-        const parts = clean(ln).split(SPLIT).filter((p) => p && !/^[-—–_=·.]{0,2}$/.test(p) || /^[—–-]{1,2}$/.test(p));
-        let first = true;
-        for (const p of parts) {
-          if (!p) continue;
-          for (const piece of unfuse(p)) {
-            out.push({ text: piece.text, block: bi, row: li, col: -1, rowStart: first, line: b.line != null ? b.line + li : undefined, page: b.page, fused: piece.fused });
-            first = false;
-          }
-        }
-      });
+      b.text.split(/\r?\n/).forEach((ln, li) => pushPieces(ln, bi, li, -1, true, b.line != null ? b.line + li : undefined, b.page));
       return;
     }
     b.rows.forEach((row, ri) => {
       let first = true;
       let c = 0;
       for (const cell of row) {
-        const t = clean(cell.text ?? '').replace(/[\s\u3000]+/g, (m, off: number, s: string) => (cjkAround(s, off, m.length) ? '' : ' ')).trim();
-        if (t && t !== '|') {
-          for (const piece of unfuse(t)) {
-            out.push({ text: piece.text, block: bi, row: ri, col: c, rowStart: first, line: cell.line ?? b.line, page: b.page, fused: piece.fused });
+        const raw = cell.text ?? '';
+        if (textLike) {
+          // text the reader took for a table: each cell is a line or a piece of one, still to be split
+          first = pushPieces(raw, bi, ri, -1, first || /^[\s\u3000]*[|｜]/.test(raw), cell.line ?? b.line, b.page) && first;
+        } else {
+          const t = clean(raw).replace(/[\s\u3000]+/g, (m, off: number, s: string) => (cjkAround(s, off, m.length) ? '' : ' ')).trim();
+          if (t && t !== '|') {
+            out.push({ text: t, block: bi, row: ri, col: c, rowStart: first, line: cell.line ?? b.line, page: b.page });
             first = false;
           }
         }
@@ -237,7 +243,7 @@ type Kind = 'num' | 'value' | 'op' | 'unit' | 'fill' | 'l1' | 'l2' | 'text' | 't
 const L1_WORD =
   /^(产出|效益|效果|满意度|决策|过程|投入|管理|项目决策|项目过程|项目产出|项目效益|项目管理|部门决策|部门管理|部门绩效|履职效能|管理效率|绩效)(指标)?([（(]\d{1,3}(\.\d+)?分?[)）])?$/;
 const L2_WORD =
-  /^((数量|质量|时效|成本|经济效益|社会效益|生态效益|环境效益|可持续影响|可持续发展|服务对象满意度|满意度|社会公众满意度|经济成本|社会成本|生态环境成本|社会公众或服务对象满意度)(指标)?|(项目立项|绩效目标|资金投入|资金管理|组织实施|业务管理|财务管理|预算执行)(指标|情况)?)([（(]\d{1,3}(\.\d+)?分?[)）])?$/;
+  /^((数量|质量|时效|成本|经济效益|社会效益|生态效益|环境效益|可持续影响|可持续发展|服务对象满意度|满意度|社会公众满意度|经济成本|社会成本|生态环境成本|社会公众或服务对象满意度)(指标)?等?|(项目立项|绩效目标|资金投入|资金管理|组织实施|业务管理|财务管理|预算执行)(指标|情况)?)([（(]\d{1,3}(\.\d+)?分?[)）])?$/;
 const SECTION_ONLY = /^[（(]\d{1,3}分?[)）]$/;
 const NUM = /^[+-]?\d{1,3}(\.\d{1,3})?分?$/;
 const OP = /^(≥|≤|>|<|=|＞|＜|≧|≦|不低于|不高于|不少于|不超过|大于等于|小于等于|定性|定量|正向|反向)$/;
@@ -385,11 +391,19 @@ function decode(toks: Tok[], h: Header): Decoded | null {
         score: hasS ? (nums.length >= 2 ? nums[1] : (nums[0] ?? null)) : null,
         grade,
       };
-      stopAt = i;
+      if (stopAt === toks.length) stopAt = i;
       end = j;
       break;
     }
     if (STOP.test(t) || (t.length > 120 && /[。；]/.test(t))) {
+      // "其他需要说明事项 | 无 | 总分 | 100 | 96": the total after a closing line still counts
+      let tj = i + 1;
+      while (tj < toks.length && tj < i + 4 && !TOTAL.test(toks[tj].text)) tj++;
+      if (tj < toks.length && TOTAL.test(toks[tj].text) && tj < i + 4) {
+        stopAt = i;
+        i = tj - 1;
+        continue;
+      }
       stopAt = i;
       end = i;
       break;
@@ -475,7 +489,10 @@ function decode(toks: Tok[], h: Header): Decoded | null {
       // the same column goes on: a wrapped name or text
       const role = cols[c].role;
       if (['l1', 'l2', 'l3', 'name', 'deviation', 'basis', 'rule', 'description', 'target', 'actual'].includes(role) && (k === 'text' || k === 'l1' || k === 'l2' || k === 'value' || k === 'unit' || k === 'num')) {
-        const jc = role === 'target' || role === 'actual' ? (k === 'unit' ? 0.3 : 2) : role === 'l3' || role === 'name' ? (k === 'num' ? 3 : 0.8) : k === 'num' ? 2 : 0.5;
+        let jc = role === 'target' || role === 'actual' ? (k === 'unit' ? 0.3 : 2) : role === 'l3' || role === 'name' ? (k === 'num' ? 3 : 0.8) : k === 'num' ? 2 : 0.5;
+        // a word of the forms' vocabulary is a whole name: it neither continues a name nor is continued
+        const pk = kinds[i - 1];
+        if (k === 'l1' || k === 'l2' || ((role === 'l1' || role === 'l2' || role === 'l3') && (pk === 'l1' || pk === 'l2'))) jc += 4;
         for (let ph = 0; ph < 2; ph++) {
           const ps = c * 2 + ph;
           const pv = prev[ps];
