@@ -44,9 +44,23 @@ const SPLIT = /[|｜\t]+|[\s\u3000]+/;
 export function tokensOf(doc: Document): Tok[] {
   const out: Tok[] = [];
   const textLike = doc.format === 'text';
+  // text with one cell per line: spaces inside a line are inside the cell
+  let lines = 0;
+  let multi = 0;
+  for (const b of doc.blocks)
+    if (b.kind === 'paragraph')
+      for (const ln of b.text.split(/\r?\n/)) {
+        const t = ln.trim();
+        if (!t || /[|｜]/.test(t)) continue;
+        lines++;
+        if (/[^\s\u3000][\s\u3000]+[^\s\u3000]/.test(t)) multi++;
+      }
+  const cellPerLine = lines >= 20 && multi < lines * 0.25;
   const pushPieces = (text: string, bi: number, row: number, col: number, rowStart: boolean, line: number | undefined, page: number | undefined): boolean => {
     let first = rowStart;
-    const parts = clean(text).split(SPLIT);
+    const c = clean(text);
+    // cells between pipes keep their spaces (letter-spaced labels: "项目 决策 (20分)"); other text is cut at them
+    const parts = /[|｜]/.test(c) || cellPerLine ? c.split(/[|｜\t]+/).map(unspace) : glueWeights(c.split(SPLIT));
     for (const p of parts) {
       if (!p || /^[_·.]{1,2}$/.test(p)) continue;
       for (const piece of unfuse(p)) {
@@ -70,7 +84,7 @@ export function tokensOf(doc: Document): Tok[] {
           // text the reader took for a table: each cell is a line or a piece of one, still to be split
           first = pushPieces(raw, bi, ri, -1, first || /^[\s\u3000]*[|｜]/.test(raw), cell.line ?? b.line, b.page) && first;
         } else {
-          const t = clean(raw).replace(/[\s\u3000]+/g, (m, off: number, s: string) => (cjkAround(s, off, m.length) ? '' : ' ')).trim();
+          const t = unspace(clean(raw));
           if (t && t !== '|') {
             out.push({ text: t, block: bi, row: ri, col: c, rowStart: first, line: cell.line ?? b.line, page: b.page });
             first = false;
@@ -81,6 +95,21 @@ export function tokensOf(doc: Document): Tok[] {
     });
   });
   return out;
+}
+
+/** "决策程序 (4分)": a weight in brackets belongs to the label before it. */
+function glueWeights(parts: string[]): string[] {
+  const out: string[] = [];
+  for (const p of parts) {
+    if (out.length && /^[（(]\d{1,3}(\.\d{1,2})?分?[)）]$/.test(p) && /[\u4e00-\u9fff]$/.test(out[out.length - 1])) out[out.length - 1] += p;
+    else out.push(p);
+  }
+  return out;
+}
+
+/** Spaces inside one cell: dropped between Chinese characters, one kept elsewhere. */
+function unspace(s: string): string {
+  return s.replace(/[\s\u3000]+/g, (m, off: number, str: string) => (cjkAround(str, off, m.length) ? '' : ' ')).trim();
 }
 
 function cjkAround(s: string, off: number, len: number): boolean {
@@ -220,6 +249,9 @@ function foldHeader(words: { w: string; role: Role; level?: number; col: number 
     }
   }
   const cols: Col[] = [];
+  // 具体指标 / 指标名称 beside 一级/二级/三级 columns describes the indicator; alone it is its name
+  if (ws.some((x) => isName(x) && (x.level ?? 0) >= 1) && ws.some((x) => isName(x) && (x.level ?? 0) <= 0))
+    ws = ws.map((x) => (isName(x) && (x.level ?? 0) <= 0 ? { ...x, role: 'description' as Role } : x));
   const levels = [...new Set(ws.filter(isName).map((x) => x.level ?? 0))].sort((a, b) => a - b);
   for (const x of ws) {
     if (x.role === 'label') continue;
@@ -244,6 +276,7 @@ const L1_WORD =
   /^(产出|效益|效果|满意度|决策|过程|投入|管理|项目决策|项目过程|项目产出|项目效益|项目管理|部门决策|部门管理|部门绩效|履职效能|管理效率|绩效)(指标)?([（(]\d{1,3}(\.\d+)?分?[)）])?$/;
 const L2_WORD =
   /^((数量|质量|时效|成本|经济效益|社会效益|生态效益|环境效益|可持续影响|可持续发展|服务对象满意度|满意度|社会公众满意度|经济成本|社会成本|生态环境成本|社会公众或服务对象满意度)(指标)?等?|(项目立项|绩效目标|资金投入|资金管理|组织实施|业务管理|财务管理|预算执行)(指标|情况)?)([（(]\d{1,3}(\.\d+)?分?[)）])?$/;
+const WEIGHTED_LABEL = /[\u4e00-\u9fff][（(]\d{1,3}(\.\d{1,2})?分[)）]$/;
 const SECTION_ONLY = /^[（(]\d{1,3}分?[)）]$/;
 const NUM = /^[+-]?\d{1,3}(\.\d{1,3})?分?$/;
 const OP = /^(≥|≤|>|<|=|＞|＜|≧|≦|不低于|不高于|不少于|不超过|大于等于|小于等于|定性|定量|正向|反向)$/;
@@ -262,6 +295,7 @@ function kindOf(t: string): Kind {
   if (GRADE.test(t)) return 'grade';
   if (L1_WORD.test(t) || SECTION_ONLY.test(t)) return 'l1';
   if (L2_WORD.test(t)) return 'l2';
+  if (WEIGHTED_LABEL.test(t)) return 'text';
   const cjk = (t.match(/[\u4e00-\u9fff]/g) ?? []).length;
   if (VALUEISH.test(t) && (cjk <= 6 || t.length <= 12)) return 'value';
   return 'text';
@@ -276,10 +310,10 @@ function fit(role: ColRole, k: Kind, t: string, tok: Tok, col: Col): number {
   let c: number;
   switch (role) {
     case 'l1':
-      c = k === 'l1' ? 0 : k === 'text' ? 2.5 : k === 'l2' ? 6 : INF;
+      c = k === 'l1' ? 0 : k === 'text' ? (WEIGHTED_LABEL.test(t) ? 0.8 : 2.5) : k === 'l2' ? 6 : INF;
       break;
     case 'l2':
-      c = k === 'l2' ? 0 : k === 'text' ? 2.2 : INF;
+      c = k === 'l2' ? 0 : k === 'text' ? (WEIGHTED_LABEL.test(t) ? 0.6 : 2.2) : INF;
       break;
     case 'l3':
     case 'name':
@@ -307,7 +341,7 @@ function fit(role: ColRole, k: Kind, t: string, tok: Tok, col: Col): number {
     case 'basis':
     case 'rule':
     case 'description':
-      c = k === 'text' ? 0.6 : k === 'fill' ? 0.2 : k === 'value' || k === 'grade' ? 1.2 : k === 'num' ? 2.5 : INF;
+      c = k === 'text' ? (WEIGHTED_LABEL.test(t) ? 1.2 : 0.6) : k === 'fill' ? 0.2 : k === 'value' || k === 'grade' ? 1.2 : k === 'num' ? 2.5 : INF;
       break;
     default:
       c = k === 'fill' ? 0.3 : 1.5;
@@ -493,6 +527,8 @@ function decode(toks: Tok[], h: Header): Decoded | null {
         // a word of the forms' vocabulary is a whole name: it neither continues a name nor is continued
         const pk = kinds[i - 1];
         if (k === 'l1' || k === 'l2' || ((role === 'l1' || role === 'l2' || role === 'l3') && (pk === 'l1' || pk === 'l2'))) jc += 4;
+        // so is a label that ends in its weight ("项目目标(4分)")
+        if (WEIGHTED_LABEL.test(toks[h.end + i - 1].text)) jc += 3;
         for (let ph = 0; ph < 2; ph++) {
           const ps = c * 2 + ph;
           const pv = prev[ps];
@@ -627,6 +663,26 @@ function canonicalWord(c: Col): string {
       return '三级指标';
     case 'review':
       return '复核得分';
+    case 'target':
+      return headerKey(c.word) === '指标值' ? '指标值' : '年度指标值';
+    case 'actual':
+      return '实际完成值';
+    case 'weight':
+      return '分值';
+    case 'score':
+      return '得分';
+    case 'deviation':
+      return '偏差原因分析及改进措施';
+    case 'description':
+      return '指标说明';
+    case 'rule':
+      return '评分标准';
+    case 'basis':
+      return '评分依据';
+    case 'operator':
+      return '指标性质';
+    case 'unitOfMeasure':
+      return '度量单位';
     default:
       return headerKey(c.word);
   }
