@@ -5,7 +5,7 @@
 //    (项目名称 …, a 资金 block) or the end of the table. Each one is an evaluation.
 // 3. Everything between two indicator tables belongs to the later one, except prose before the
 //    title of the next report (…报告 / …情况表 / …自评表), which ends the earlier one.
-import type { Budget, Evaluation, Problem, SourceRef } from '@jixiao/core';
+import type { Budget, Evaluation, Indicator, Problem, SourceRef } from '@jixiao/core';
 import type { Document, Table } from '../document.ts';
 import { clean, cleanLine } from './clean.ts';
 import { decodeDocument } from './stream.ts';
@@ -54,44 +54,61 @@ const EXECUTION_NAME = /^(预算执行率|预算执行情况|资金执行率|预
 
 export function recognize(doc: Document, opts: { file?: string } = {}): RecognizeResult {
   const asIs = recognizeGrid(doc, opts);
-  // the stream decoder reads what the layout as it came hides; its reading is kept where it is better
-  if (quality(asIs.evaluations) >= FULL) return asIs;
+  const q0 = quality(asIs.evaluations);
+  // a reading whose sums hold is kept; otherwise the stream decoder reads what the layout as it came
+  // hides, and its reading is kept where it holds together better
+  if (q0.consistent) return asIs;
   const decoded = decodeDocument(doc);
   if (!decoded) return asIs;
-  const alt = recognizeGrid(decoded, opts);
-  return quality(alt.evaluations) > quality(asIs.evaluations) ? alt : asIs;
+  const alt = recognizeGrid(decoded.doc, opts);
+  const q1 = quality(alt.evaluations);
+  if (!(q1.score > q0.score || (q1.consistent && q1.score >= q0.score))) return asIs;
+  const file = opts.file ?? doc.path;
+  for (const t of decoded.dropped)
+    (alt.evaluations[0]?.problems ?? alt.problems).push({ message: '表格内容未能归入任何行，已忽略', severity: 'warning', source: { file, line: t.line, page: t.page }, text: t.text.slice(0, 200) });
+  return alt;
 }
 
-const FULL = 1e9;
-
-/** How well a reading holds together: scored rows, and the sums the form carries. */
-export function quality(evs: Evaluation[]): number {
+/**
+ * How well a reading holds together: rows with a weight or score, and the sums the form carries
+ * (the weights of the top weighted nodes add up to 100, the scores to the stated total).
+ */
+export function quality(evs: Evaluation[]): { score: number; consistent: boolean } {
   let q = 0;
+  let consistent = evs.length > 0;
   for (const e of evs) {
+    const byId = new Map(e.indicators.map((i) => [i.id, i]));
     const parents = new Set(e.indicators.map((i) => i.parentId).filter((x) => x));
+    const topWith = (i: Indicator, f: 'weight' | 'statedScore') => {
+      for (let p = i.parentId ? byId.get(i.parentId) : undefined; p; p = p.parentId ? byId.get(p.parentId) : undefined) if (p[f] != null) return false;
+      return i[f] != null;
+    };
     let w = Decimal(0);
     let s = Decimal(0);
     let nw = 0;
     let ns = 0;
     for (const i of e.indicators) {
+      if (topWith(i, 'weight')) (w = w.plus(Decimal(i.weight!))), nw++;
+      if (topWith(i, 'statedScore')) (s = s.plus(Decimal(i.statedScore!))), ns++;
+      q += 0.3;
       if (parents.has(i.id)) continue;
-      const wt = i.weight != null ? Decimal(i.weight) : null;
-      const sc = i.statedScore != null ? Decimal(i.statedScore) : null;
-      if (wt || sc) q += 1;
-      if (wt) (w = w.plus(wt)), nw++;
-      if (sc) (s = s.plus(sc)), ns++;
-      if (wt && sc && sc.gt(wt)) q -= 1.5;
-      if (i.name.length > 40) q -= 1;
+      if (i.weight != null || i.statedScore != null) q += 1;
+      if (i.weight != null && i.statedScore != null) q += Decimal(i.statedScore).gt(Decimal(i.weight)) ? -1.5 : 0.5;
+      // a sentence read as a name: a criterion or a description in the name column
+      if (i.name.length > 30 || /[;；。]/.test(i.name)) q -= 1;
     }
     const bw = e.budget?.weight ? Decimal(e.budget.weight) : Decimal(0);
     const bs = e.budget?.statedScore ? Decimal(e.budget.statedScore) : Decimal(0);
-    if (nw && (w.plus(bw).eq(100) || w.eq(100))) q += 3;
-    if (ns && e.statedTotal != null && (s.plus(bs).eq(e.statedTotal) || s.eq(e.statedTotal))) q += 3;
+    const weightsHold = nw > 0 && (w.plus(bw).eq(100) || w.eq(100));
+    const totalHolds = ns > 0 && e.statedTotal != null && (s.plus(bs).eq(e.statedTotal) || s.eq(e.statedTotal));
+    if (weightsHold) q += 3;
+    if (totalHolds) q += 3;
+    if (!(weightsHold || totalHolds)) consistent = false;
   }
-  return q;
+  return { score: q, consistent };
 }
 
-function recognizeGrid(doc: Document, opts: { file?: string } = {}): RecognizeResult {
+export function recognizeGrid(doc: Document, opts: { file?: string } = {}): RecognizeResult {
   const file = opts.file ?? doc.path;
   const sheets = new Map<number, string>();
   const loose = rebuildLooseTables(doc.blocks, file);

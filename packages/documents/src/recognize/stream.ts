@@ -185,7 +185,7 @@ function roleOfWord(w: string): { role: Role; level?: number } | null {
 }
 
 /** Header words starting at token i, joining pieces of a wrapped word; null when none. */
-function headerAt(toks: Tok[], i: number): Header | null {
+export function headerAt(toks: Tok[], i: number): Header | null {
   const words: { w: string; role: Role; level?: number; col: number }[] = [];
   let k = i;
   let misses = 0;
@@ -196,7 +196,8 @@ function headerAt(toks: Tok[], i: number): Header | null {
       joined += toks[k + n - 1].text;
       if (joined.length > 24) break;
       const r = roleOfWord(joined);
-      if (r) hit = { n, w: joined, r };
+      // pieces of one wrapped word ("一级" "指标"), never two words read as a third ("权重" "得分")
+      if (r && (!hit || hit.n > 1 || hit.r.role === r.role)) hit = { n, w: joined, r };
     }
     if (!hit) {
       // one stray piece inside a header (a caption cut by a line break, "(%)" …) is tolerated
@@ -317,7 +318,7 @@ function fit(role: ColRole, k: Kind, t: string, tok: Tok, col: Col): number {
       break;
     case 'l3':
     case 'name':
-      c = k === 'text' ? (t.length >= 2 ? 0 : 1.5) : k === 'value' ? 2.5 : k === 'l2' ? 3.5 : k === 'l1' ? 5 : k === 'grade' || k === 'unit' ? 4 : INF;
+      c = k === 'text' ? (t.length >= 2 ? 0 : 1.5) : k === 'value' ? (/^[≥≤<>=]?\d/.test(t) ? INF : 2.5) : k === 'l2' ? 3.5 : k === 'l1' ? 5 : k === 'grade' || k === 'unit' ? 4 : INF;
       break;
     case 'target':
     case 'actual':
@@ -387,6 +388,8 @@ export interface Decoded {
   total: { weight: string | null; score: string | null; grade: string | null } | null;
   /** token index after the table */
   end: number;
+  /** cells the decoding could place in no row */
+  dropped: Tok[];
 }
 
 const STOP = /^(评价结论|自评结论|总体评价|其他需要说明|其他需说明|填表说明|填报说明|备注|审核意见|单位负责人|填表人|填报人|项目负责人[:：]|财务负责人|注[:：]|说明[:：]|存在问题|改进措施|[一二三四五六七八九十]+、)/;
@@ -396,7 +399,7 @@ const STOP = /^(评价结论|自评结论|总体评价|其他需要说明|其他
  * a later column of the same row, continues the column it is in (a name or text wrapped), or starts
  * the next row at one of its name columns.
  */
-function decode(toks: Tok[], h: Header): Decoded | null {
+export function decode(toks: Tok[], h: Header): Decoded | null {
   const cols = h.cols;
   const C = cols.length;
   const deepest = cols.findIndex((c) => c.role === 'l3' || c.role === 'name');
@@ -575,11 +578,15 @@ function decode(toks: Tok[], h: Header): Decoded | null {
     s = back[i][s];
   }
   const rows: DecodedRow[] = [];
+  const dropped: Tok[] = [];
   let row: DecodedRow | null = null;
   for (let i = 0; i < n; i++) {
     const a = assign[i];
     const tok = toks[h.end + i];
-    if (a.how === 3) continue;
+    if (a.how === 3) {
+      if (kinds[i] !== 'fill') dropped.push(tok);
+      continue;
+    }
     if (a.how === 2 || !row) {
       row = { cells: new Array(C).fill(null), line: tok.line, page: tok.page };
       rows.push(row);
@@ -587,7 +594,7 @@ function decode(toks: Tok[], h: Header): Decoded | null {
     const prevText = row.cells[a.col];
     row.cells[a.col] = prevText == null ? tok.text : joinText(prevText, tok.text);
   }
-  return { header: h, rows, total, end };
+  return { header: h, rows, total, end, dropped };
 }
 
 function joinText(a: string, b: string): string {
@@ -694,7 +701,7 @@ function canonicalWord(c: Col): string {
  * The document with each indicator table found in the stream replaced by its decoded table; the
  * blocks before and after it as they were (the part of a block before the header stays).
  */
-export function decodeDocument(doc: Document): Document | null {
+export function decodeDocument(doc: Document): { doc: Document; dropped: Tok[] } | null {
   const toks = tokensOf(doc);
   const tables: { d: Decoded }[] = [];
   let i = 0;
@@ -732,7 +739,7 @@ export function decodeDocument(doc: Document): Document | null {
   const restToks = toks.slice(at).filter((t) => t.block === lastBlock);
   if (restToks.length) blocks.push({ kind: 'paragraph', text: restToks.map((t) => t.text).join(' '), line: restToks[0].line, page: restToks[0].page });
   for (let b = lastBlock + 1; b < doc.blocks.length; b++) blocks.push(doc.blocks[b]);
-  return { ...doc, blocks };
+  return { doc: { ...doc, blocks }, dropped: tables.flatMap((t) => t.d.dropped) };
 }
 
 /** Blocks from token `from` up to token `to` (exclusive): whole blocks as they were, cut blocks in part. */
