@@ -157,6 +157,8 @@ export interface Evaluation {
   facts: StatedFact[];
   /** recognition problems that belong to this evaluation */
   problems: Problem[];
+  /** the table was read only in part (cut off, no 总分 row): its sums are not checked */
+  incomplete?: boolean;
   source?: SourceRef;
 }
 

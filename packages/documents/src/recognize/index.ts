@@ -53,6 +53,39 @@ const TOTAL_LEADS = leadChars(TOTAL_WORDS);
 const EXECUTION_NAME = /^(预算执行率|预算执行情况|资金执行率|预算资金执行率|预算执行)$/;
 
 export function recognize(doc: Document, opts: { file?: string } = {}): RecognizeResult {
+  const r = readBest(doc, opts);
+  for (const e of r.evaluations) markIncomplete(e);
+  return r;
+}
+
+/**
+ * A table with no 总分 row whose weights do not add up to 100 was most likely cut off (a page, an
+ * excerpt): it is marked incomplete, said so, and its sums are not checked.
+ */
+function markIncomplete(e: Evaluation): void {
+  if (e.statedTotal != null || !e.indicators.length) return;
+  const byId = new Map(e.indicators.map((i) => [i.id, i]));
+  let w = Decimal(0);
+  let any = false;
+  for (const i of e.indicators) {
+    if (i.weight == null) continue;
+    let covered = false;
+    for (let p = i.parentId ? byId.get(i.parentId) : undefined; p; p = p.parentId ? byId.get(p.parentId) : undefined) if (p.weight != null) covered = true;
+    if (covered) continue;
+    w = w.plus(Decimal(i.weight));
+    any = true;
+  }
+  if (e.budget?.weight) w = w.plus(Decimal(e.budget.weight));
+  if (!any || w.eq(100)) return;
+  e.incomplete = true;
+  e.problems.push({
+    message: `指标表未见总分行，已读到的分值合计为 ${w.toString()} 分：按不完整的表处理，不做分值与得分合计检查`,
+    severity: 'info',
+    source: e.indicators[e.indicators.length - 1].source ?? e.source,
+  });
+}
+
+function readBest(doc: Document, opts: { file?: string }): RecognizeResult {
   const asIs = recognizeGrid(doc, opts);
   const q0 = quality(asIs.evaluations);
   // a reading whose sums hold is kept; otherwise the stream decoder reads what the layout as it came

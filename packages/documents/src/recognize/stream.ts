@@ -18,6 +18,7 @@
 import type { Block, Cell, Document, Table } from '../document.ts';
 import { clean, ocrNumber } from './clean.ts';
 import { roleOf, type Role } from './columns.ts';
+import { budgetWord, fundSourceOf } from './budget.ts';
 import { headerKey } from './normalize.ts';
 
 export interface Tok {
@@ -695,6 +696,85 @@ function canonicalWord(c: Col): string {
   }
 }
 
+// ---------------------------------------------------------------- the 资金 block
+
+const BUDGET_NUM = /^[+-]?[\d,，]+(\.\d+)?(万元|元)?$/;
+const RATE = /^[+-]?\d+(\.\d+)?[%％]$/;
+
+/**
+ * The 资金 block among the cells before an indicator table: its column words (年初预算数 …), then per
+ * fund source its label and its figures. A figure of a column left blank is simply missing from the
+ * stream, so the figures are placed around the 执行率 (a percentage): the ones before it right-aligned
+ * on the columns before it (年初预算数 is the one most often blank), the ones after it on the columns
+ * after it. Returns the block as a plain table, or null.
+ */
+export function decodeBudget(toks: Tok[], from: number, to: number): Table | null {
+  let i = from;
+  let cols: string[] = [];
+  let caption = '';
+  for (; i < to; i++) {
+    const t = toks[i].text;
+    if (/[（(](万元|元)[)）]/.test(t) || /^(单位|金额单位)[:：](万元|元)/.test(t)) caption = t;
+    if (!budgetWord(t)) continue;
+    const words: string[] = [];
+    let k = i;
+    while (k < to && words.length < 10) {
+      const w = toks[k].text;
+      if (budgetWord(w) || /^(执行率|预算执行率|权重|分值|得分)([（(].*[)）])?$/.test(w)) words.push(headerKey(w));
+      else if (/^[（(](万元|元)[)）]$/.test(w)) caption = w;
+      else break;
+      k++;
+    }
+    if (words.filter((w) => /预算|执行数|支出/.test(w)).length >= 2 && words.length >= 3) {
+      cols = words;
+      i = k;
+      break;
+    }
+  }
+  if (!cols.length) return null;
+  const rateAt = cols.findIndex((c) => /率/.test(c));
+  const rows: Cell[][] = [[{ text: caption || '项目资金' }, ...cols.map((c) => ({ text: c }))]];
+  let row: { label: string; vals: string[] } | null = null;
+  const flush = () => {
+    if (!row) return;
+    const cells: Cell[] = cols.map(() => ({ text: '' }));
+    const rate = row.vals.findIndex((v) => RATE.test(v));
+    const before = rate >= 0 ? row.vals.slice(0, rate) : row.vals;
+    const after = rate >= 0 ? row.vals.slice(rate + 1) : [];
+    const lim = rate >= 0 && rateAt >= 0 ? rateAt : cols.length;
+    // right-aligned before the rate: blank leading columns are the ones missing
+    before.slice(-lim).forEach((v, j, arr) => (cells[lim - arr.length + j] = { text: v }));
+    if (rate >= 0 && rateAt >= 0) {
+      cells[rateAt] = { text: row.vals[rate] };
+      after.slice(0, cols.length - rateAt - 1).forEach((v, j) => (cells[rateAt + 1 + j] = { text: v }));
+    }
+    rows.push([{ text: row.label }, ...cells]);
+    row = null;
+  };
+  for (; i < to; i++) {
+    const t = toks[i].text;
+    if (fundSourceOf(t) && !BUDGET_NUM.test(t)) {
+      flush();
+      if (rows.length > 1 && fundSourceOf(t) === 'total') break;
+      row = { label: t, vals: [] };
+      continue;
+    }
+    if (!row) {
+      if (/^(按收入性质分|按支出性质分)/.test(t)) continue;
+      break;
+    }
+    if (BUDGET_NUM.test(t) || RATE.test(t)) row.vals.push(t.replace(/[，,]/g, ''));
+    else if (FILL.test(t)) row.vals.push('');
+    else if (/[:：]$/.test(t) || /^(其中|按)/.test(t)) continue;
+    else break;
+  }
+  flush();
+  if (rows.length < 2 || !rows[1].slice(1).some((c) => c.text)) return null;
+  // blanks kept as cells only to hold places: drop them again
+  for (const r of rows) for (const c of r) if (c.text === '') c.text = '';
+  return { kind: 'table', rows, line: toks[from]?.line, page: toks[from]?.page };
+}
+
 // ---------------------------------------------------------------- the document rebuilt
 
 /**
@@ -726,7 +806,11 @@ export function decodeDocument(doc: Document): { doc: Document; dropped: Tok[] }
   for (const { d } of tables) {
     const first = toks[d.header.start];
     // blocks before the header's block, then what its block holds before the header
+    const budget = decodeBudget(toks, at, d.header.start);
+    const mark = blocks.length;
     emitBefore(doc, toks, at, d.header.start, blocks, blockDone);
+    // first in its region, so that it is the 资金 block the region's evaluation takes
+    if (budget) blocks.splice(Math.min(mark + leadParagraphs(blocks, mark), blocks.length), 0, budget);
     blocks.push(tableOf(d));
     at = d.end;
     blockDone = toks[Math.max(d.end - 1, d.header.start)].block;
@@ -740,6 +824,13 @@ export function decodeDocument(doc: Document): { doc: Document; dropped: Tok[] }
   if (restToks.length) blocks.push({ kind: 'paragraph', text: restToks.map((t) => t.text).join(' '), line: restToks[0].line, page: restToks[0].page });
   for (let b = lastBlock + 1; b < doc.blocks.length; b++) blocks.push(doc.blocks[b]);
   return { doc: { ...doc, blocks }, dropped: tables.flatMap((t) => t.d.dropped) };
+}
+
+/** Paragraphs at the start of a region (title, unit) stay before the 资金 block. */
+function leadParagraphs(blocks: Block[], from: number): number {
+  let n = 0;
+  while (from + n < blocks.length && blocks[from + n].kind === 'paragraph') n++;
+  return n;
 }
 
 /** Blocks from token `from` up to token `to` (exclusive): whole blocks as they were, cut blocks in part. */

@@ -18,6 +18,7 @@ export const totalMismatch: Rule = {
   source: 'N1; N2; S1',
   run(ctx: CheckContext): Finding[] {
     const out: Finding[] = [];
+    if (ctx.ev.incomplete) return out;
     for (const ind of ctx.indicators) {
       if (ind.statedScore == null || ctx.stated(ind) == null) continue;
       const kids = ctx.children(ind);
