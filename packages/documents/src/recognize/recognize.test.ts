@@ -113,9 +113,12 @@ test('rows that cannot be placed are reported with their table and row, never dr
   );
   const r = recognize(d, { file: 'x.docx' });
   const e = r.evaluations[0];
-  assert.equal(e.problems.length, 1);
-  assert.match(e.problems[0].message, /无法归属/);
-  assert.deepEqual(e.problems[0].source, { file: 'x.docx', table: 1, row: 2, line: undefined, page: undefined });
+  // besides the row that cannot be placed, only the note that the table (no 总分 row, 90 points read) is taken as incomplete
+  const [orphan, ...rest] = e.problems;
+  assert.match(orphan.message, /无法归属/);
+  assert.deepEqual(orphan.source, { file: 'x.docx', table: 1, row: 2, line: undefined, page: undefined });
+  assert.deepEqual(rest.map((p) => p.message), ['指标表未见总分行，已读到的分值合计为 90 分：按不完整的表处理，不做分值与得分合计检查']);
+  assert.equal(e.incomplete, true);
   assert.equal(r.problems.length, 1);
   assert.match(r.problems[0].message, /未能识别/);
   assert.equal(r.problems[0].source?.table, 2);
