@@ -1,19 +1,13 @@
 // The pure pipeline after recognition: score, then check. Same code in browser, server and CLI.
-import type { Evaluation, Finding, Scored } from './model/evaluation.ts';
+import type { Evaluation } from './model/evaluation.ts';
 import type { Ruleset } from './model/ruleset.ts';
+import type { Analysis } from './model/analysis.ts';
 import { score } from './score/index.ts';
 import { check } from './check/index.ts';
 import { rulesetFor, type ChooseOptions } from './rulesets/index.ts';
 import { toJson, type EvaluationJson } from './model/json.ts';
 
-export interface Analysis {
-  evaluation: Evaluation;
-  ruleset: Ruleset;
-  /** why this ruleset (rulesets/select.ts) */
-  rulesetReason: string;
-  scored: Scored;
-  findings: Finding[];
-}
+export type { Analysis };
 
 /** Score and check `evaluation` by `ruleset`, or when none is named by the ruleset of where it comes from. */
 export function analyze(evaluation: Evaluation, ruleset?: Ruleset | string | null, opts?: ChooseOptions): Analysis {

@@ -1,7 +1,8 @@
-import { createContext, lazy, Suspense, useCallback, useContext, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { api, setCsrf, type User } from './api.ts';
 import { Link, match, navigate, useLocation } from './router.tsx';
 import { ROLE_LABEL } from './lib/labels.ts';
+import { SessionCtx } from './session.ts';
 import { LoginPage } from './pages/Login.tsx';
 import { HomePage } from './pages/Home.tsx';
 import { EditorPage } from './pages/Editor.tsx';
@@ -15,12 +16,6 @@ import { AdminPage } from './pages/Admin.tsx';
 // ECharts is only loaded when the dashboard is opened, so the first page stays small.
 const DashboardPage = lazy(() => import('./pages/Dashboard.tsx').then((m) => ({ default: m.DashboardPage })));
 
-interface Session {
-  user: User | null;
-  setUser: (u: User | null) => void;
-}
-const SessionCtx = createContext<Session>({ user: null, setUser: () => {} });
-export const useSession = () => useContext(SessionCtx);
 
 export function App() {
   const { path } = useLocation();

@@ -13,7 +13,6 @@ import type {
   Where,
 } from '../model/evaluation.ts';
 import type { Ruleset } from '../model/ruleset.ts';
-import type { Rule } from './types.ts';
 import { isBlank, level1Kind, type Level1Kind } from './text.ts';
 import { parseValue } from '../values/parse.ts';
 import type { ParsedValue } from '../values/types.ts';
@@ -334,7 +333,8 @@ export class CheckContext {
     return cur;
   }
 
-  finding(rule: Rule, spec: FindingSpec): Finding {
+  /** A finding of `rule` (a Rule of types.ts: only its id, code and default severity are read). */
+  finding(rule: { id: string; code: string; severity: Severity }, spec: FindingSpec): Finding {
     const ind = spec.indicator ?? null;
     const where: Where = {};
     if (ind) {

@@ -1,7 +1,7 @@
 // The JSON shape of one analysed evaluation: what `jixiao check --json` prints, what the API
 // sends and stores, what renderers and the web UI consume. Computed fields sit beside the stated ones.
 import type { Budget, Dec, Evaluation, Finding, Grade, Indicator } from './evaluation.ts';
-import type { Analysis } from '../analyze.ts';
+import type { Analysis } from './analysis.ts';
 
 export interface IndicatorJson extends Indicator {
   score: Dec | null;

@@ -1,7 +1,7 @@
 // 账号：修改自己的密码（首次启动的一次性密码应尽快改掉）。其他会话随之失效，本会话保留。
 import { useState } from 'react';
 import { api } from '../api.ts';
-import { useSession } from '../App.tsx';
+import { useSession } from '../session.ts';
 import { ROLE_LABEL } from '../lib/labels.ts';
 
 export function AccountPage() {

@@ -2,7 +2,7 @@
 // 停用/启用、重设密码。新密码由浏览器随机生成，只显示一次。
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api } from '../api.ts';
-import { useSession } from '../App.tsx';
+import { useSession } from '../session.ts';
 import { ROLE_LABEL } from '../lib/labels.ts';
 
 interface Unit {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api, qs, type EvaluationItem } from '../api.ts';
-import { useSession } from '../App.tsx';
+import { useSession } from '../session.ts';
 import { Link, navigate } from '../router.tsx';
 
 const FORMATS: [string, string][] = [

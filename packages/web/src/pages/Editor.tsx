@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { EvaluationJson, Evaluation, Finding } from '@jixiao/core';
 import { api, ApiError } from '../api.ts';
-import { useSession } from '../App.tsx';
+import { useSession } from '../session.ts';
 import { Link } from '../router.tsx';
 import { BudgetBlock, IndicatorTable } from '../components/FormTables.tsx';
 import { FindingsPanel, focusFinding, focusProse, isProseFinding } from '../components/Findings.tsx';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../api.ts';
-import { useSession } from '../App.tsx';
+import { useSession } from '../session.ts';
 import { Link } from '../router.tsx';
 
 interface Job {

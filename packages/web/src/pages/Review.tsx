@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { EvaluationJson, IndicatorJson } from '@jixiao/core';
 import { api } from '../api.ts';
-import { useSession } from '../App.tsx';
+import { useSession } from '../session.ts';
 import { Link } from '../router.tsx';
 import { BudgetBlock, IndicatorTable } from '../components/FormTables.tsx';
 import { FindingsPanel } from '../components/Findings.tsx';
