@@ -2,6 +2,7 @@ export * from './model/evaluation.ts';
 export * from './model/ruleset.ts';
 export * from './model/framework.ts';
 export * from './model/json.ts';
+export * from './model/findings.ts';
 export * from './decimal.ts';
 export * from './money/money.ts';
 export * from './values/types.ts';

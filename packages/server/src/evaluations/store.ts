@@ -2,7 +2,7 @@
 // scopeSql() (lists: scopeByPathSql() on the joined unit); writes first load the row in scope (404
 // otherwise). The review workflow is in workflow.ts, versions and changes in history.ts, comments in
 // comments.ts.
-import { analyzeToJson, fromJson, type Evaluation, type EvaluationJson, type Status } from '@jixiao/core';
+import { analyzeToJson, countFindings, fromJson, type Evaluation, type EvaluationJson, type Status } from '@jixiao/core';
 import { carryForward as carryForwardEvaluation } from '@jixiao/core/frameworks/index.ts';
 import { preparedText, type Db, type Queryable } from '../db/client.ts';
 import type { User } from '../auth/store.ts';
@@ -16,15 +16,7 @@ export function analyzeEvaluation(ev: Evaluation, ruleset?: string | null): Eval
   return analyzeToJson(ev, ruleset ?? undefined);
 }
 
-export function counts(json: EvaluationJson) {
-  const c = { errors: 0, warnings: 0, infos: 0 };
-  for (const f of json.findings ?? []) {
-    if (f.severity === 'error') c.errors++;
-    else if (f.severity === 'warning') c.warnings++;
-    else c.infos++;
-  }
-  return c;
-}
+export const counts = (json: EvaluationJson) => countFindings(json.findings);
 
 const ITEM_COLS = `e.id, e.unit_id, un.name AS unit_name, e.subject, e.title, e.fiscal_year, e.status, e.version,
   e.total, e.grade, e.grade_label, e.execution_rate, e.errors, e.warnings, e.infos,

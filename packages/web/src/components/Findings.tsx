@@ -1,4 +1,4 @@
-import type { Finding } from '@jixiao/core';
+import { countFindings, type Finding } from '@jixiao/core';
 import { SEVERITY_LABEL, fieldLabel } from '../lib/labels.ts';
 
 const ORDER: Record<string, number> = { error: 0, warning: 1, info: 2 };
@@ -36,8 +36,7 @@ export function focusFinding(f: Finding) {
 
 export function FindingsPanel({ findings, onPick }: { findings: Finding[]; onPick?: (f: Finding) => void }) {
   const list = [...findings].sort((a, b) => (ORDER[a.severity] ?? 3) - (ORDER[b.severity] ?? 3));
-  const errors = findings.filter((f) => f.severity === 'error').length;
-  const warnings = findings.filter((f) => f.severity === 'warning').length;
+  const { errors, warnings } = countFindings(findings);
   return (
     <aside className="findings" aria-label="审核发现">
       <h3>

@@ -63,3 +63,20 @@ test('diff lists changed cells with their path in Chinese', () => {
     ['资金 · 全年执行数', '9', '8'],
   ]);
 });
+
+test('diff keys the cells like the edits, lists an added indicator as one row and leaves out what the editor does not edit', () => {
+  const b = applyEdits(base, [
+    { kind: 'meta', field: 'title', value: '新录用人员培训' },
+    { kind: 'indicator', id: '1.1.1', field: 'target', value: '≥110人' },
+  ]);
+  b.unit = '另一单位';
+  b.indicators = [...b.indicators, { id: '1.1.2', parentId: '1.1', level: 3, path: ['产出指标', '数量指标', '培训班次'], name: '培训班次', target: '2次', actual: '2次', weight: '5', statedScore: '5' }];
+  const d = diffEvaluations(base, b);
+  assert.deepEqual(d.map((c) => [c.key, c.from, c.to]), [
+    ['indicator:1.1.1:target', '≥100人', '≥110人'],
+    ['indicator:1.1.2', null, '培训班次'],
+    ['meta:title', '新录用事业人员培训', '新录用人员培训'],
+  ]);
+  assert.equal(d[0].key, editKey({ kind: 'indicator', id: '1.1.1', field: 'target', value: null }));
+  assert.equal(d[2].key, editKey({ kind: 'meta', field: 'title', value: null }));
+});

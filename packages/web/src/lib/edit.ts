@@ -1,6 +1,7 @@
 // Edits to an evaluation, kept as a list so they can be re-applied on top of someone else's newer
 // version after a save conflict (nothing typed is lost).
 import type { Evaluation } from '@jixiao/core';
+import { diffEvaluations as coreDiff } from '@jixiao/core/model/diff.ts';
 import { fieldLabel } from './labels.ts';
 
 export type Edit =
@@ -114,32 +115,33 @@ export function describeEdit(ev: Evaluation, e: Edit): string {
   }
 }
 
-/** Cells that differ between two versions of the same evaluation (indicators matched by id). */
+const INDICATOR_FIELDS = new Set<string>(['target', 'actual', 'weight', 'statedScore', 'deviation', 'basis']);
+const BUDGET_FIELDS = new Set<string>(['initialBudget', 'adjustedBudget', 'executed', 'weight', 'statedRate', 'statedScore']);
+const META_FIELDS = new Set<string>(['title', 'statedTotal', 'statedGrade']);
+
+/**
+ * Cells the editor edits that differ between two versions of the same evaluation (indicators matched
+ * by id; an indicator added or removed as one row): the one diff of core, keyed like the edits
+ * (editKey) and labelled in Chinese, indicators first, then the budget, the title and totals, the text.
+ */
 export function diffEvaluations(a: Evaluation, b: Evaluation): Change[] {
-  const out: Change[] = [];
-  const fields: IndicatorField[] = ['target', 'actual', 'weight', 'statedScore', 'deviation', 'basis'];
-  const byId = new Map(a.indicators.map((i) => [i.id, i]));
-  for (const j of b.indicators) {
-    const i = byId.get(j.id);
-    for (const f of fields) {
-      const from = (i?.[f] as string | null | undefined) ?? null;
-      const to = (j[f] as string | null | undefined) ?? null;
-      if (from !== to) out.push({ key: `indicator:${j.id}:${f}`, indicatorId: j.id, path: j.path, field: f, label: `${j.path.join(' / ')} · ${fieldLabel(f)}`, from, to });
+  const out: { rank: number; change: Change }[] = [];
+  for (const c of coreDiff(a, b)) {
+    const f = c.field;
+    if (c.indicatorId && c.path && (INDICATOR_FIELDS.has(f) || f === 'indicator')) {
+      const key = f === 'indicator' ? `indicator:${c.indicatorId}` : `indicator:${c.indicatorId}:${f}`;
+      out.push({ rank: 0, change: { key, indicatorId: c.indicatorId, path: c.path, field: f, label: `${c.path.join(' / ')} · ${fieldLabel(f) || '指标'}`, from: c.from, to: c.to } });
+    } else if (f.startsWith('budget.') && BUDGET_FIELDS.has(f.slice(7))) {
+      const k = f.slice(7);
+      out.push({ rank: 1, change: { key: `budget:${k}`, field: f, label: `资金 · ${fieldLabel(k)}`, from: c.from, to: c.to } });
+    } else if (!c.indicatorId && META_FIELDS.has(f)) {
+      out.push({ rank: 2, change: { key: `meta:${f}`, field: f, label: fieldLabel(f) || '名称', from: c.from, to: c.to } });
+    } else {
+      const m = /^sections\[(\d+)\]\.text$/.exec(f);
+      if (!m) continue;
+      const k = Number(m[1]);
+      out.push({ rank: 3, change: { key: `section:${k}:text`, field: `sections.${k}.text`, label: `报告正文 · ${b.sections[k]?.heading ?? a.sections[k]?.heading ?? ''}`, from: c.from, to: c.to } });
     }
   }
-  for (const f of ['initialBudget', 'adjustedBudget', 'executed', 'weight', 'statedRate', 'statedScore'] as const) {
-    const from = a.budget?.[f] ?? null;
-    const to = b.budget?.[f] ?? null;
-    if (from !== to) out.push({ key: `budget:${f}`, field: `budget.${f}`, label: `资金 · ${fieldLabel(f)}`, from, to });
-  }
-  for (const f of ['title', 'statedTotal', 'statedGrade'] as const) {
-    if ((a[f] ?? null) !== (b[f] ?? null)) out.push({ key: `meta:${f}`, field: f, label: fieldLabel(f) || '名称', from: a[f] ?? null, to: b[f] ?? null });
-  }
-  const n = Math.max(a.sections.length, b.sections.length);
-  for (let k = 0; k < n; k++) {
-    const from = a.sections[k]?.text ?? null;
-    const to = b.sections[k]?.text ?? null;
-    if (from !== to) out.push({ key: `section:${k}:text`, field: `sections.${k}.text`, label: `报告正文 · ${b.sections[k]?.heading ?? a.sections[k]?.heading ?? ''}`, from, to });
-  }
-  return out;
+  return out.sort((x, y) => x.rank - y.rank).map((x) => x.change);
 }

@@ -1,5 +1,5 @@
 // Recompute in the browser with the same core the server uses.
-import { analyzeToJson, fromJson, type Evaluation, type EvaluationJson } from '@jixiao/core';
+import { analyzeToJson, countFindings, fromJson, type Evaluation, type EvaluationJson } from '@jixiao/core';
 
 export function recompute(e: Evaluation, rulesetId: string | undefined): { ev: EvaluationJson; error: string | null } {
   try {
@@ -12,15 +12,7 @@ export function recompute(e: Evaluation, rulesetId: string | undefined): { ev: E
 
 export { fromJson };
 
-export function counts(ev: EvaluationJson) {
-  let errors = 0;
-  let warnings = 0;
-  for (const f of ev.findings ?? []) {
-    if (f.severity === 'error') errors++;
-    else if (f.severity === 'warning') warnings++;
-  }
-  return { errors, warnings };
-}
+export const counts = (ev: EvaluationJson) => countFindings(ev.findings);
 
 /** indicator id → worst severity of its findings */
 export function marksOf(ev: EvaluationJson): Map<string, string> {

@@ -6,16 +6,9 @@ import { Link } from '../router.tsx';
 import { BudgetBlock, IndicatorTable } from '../components/FormTables.tsx';
 import { FindingsPanel } from '../components/Findings.tsx';
 import { fromJson, marksOf } from '../lib/evaluation-state.ts';
-import { diffEvaluations } from '../lib/edit.ts';
+import { diffEvaluations, type Change } from '@jixiao/core/model/diff.ts';
 import { STATUS_LABEL, fieldLabel, fmtTime } from '../lib/labels.ts';
 
-interface Change {
-  indicatorId: string | null;
-  path: string[] | null;
-  field: string;
-  from: string | null;
-  to: string | null;
-}
 interface Comment {
   id: string;
   indicatorId: string | null;
@@ -206,11 +199,5 @@ async function loadChanges(id: string): Promise<Change[]> {
   const submitted = versions.filter((v) => v.status === 'submitted').sort((a, b) => b.version - a.version);
   if (submitted.length < 2) return changes;
   const prev = await api<{ evaluation: EvaluationJson }>(`/api/evaluations/${id}/versions/${submitted[1].version}`);
-  return diffEvaluations(fromJson(prev.evaluation), fromJson(current.evaluation)).map((c) => ({
-    indicatorId: c.indicatorId ?? null,
-    path: c.path ?? null,
-    field: c.field,
-    from: c.from,
-    to: c.to,
-  }));
+  return diffEvaluations(fromJson(prev.evaluation), fromJson(current.evaluation));
 }
