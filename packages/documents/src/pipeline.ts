@@ -38,7 +38,8 @@ export async function processBytes(
     result.problems.push(...rec.problems);
     // an evaluation that names no place takes it from the others in the file (a unit's bound report)
     const names = [...new Set(rec.evaluations.flatMap((e) => [e.unit, e.title, e.parentUnit]).filter((x): x is string => !!x))];
-    result.evaluations = rec.evaluations.map((e) => analyzeToJson(e, ruleset, { context: names }));
+    const head = documentHead(doc);
+    result.evaluations = rec.evaluations.map((e) => analyzeToJson(e, ruleset, { context: names, head }));
     addSetFindings(result.evaluations);
     if (result.evaluations.length === 0) {
       result.error = rec.problems.find((p) => /未找到/.test(p.message))?.message ?? '未找到绩效自评表';
@@ -50,6 +51,21 @@ export async function processBytes(
     result.errorCode = typeof err.code === 'string' ? err.code : 'unreadable';
   }
   return result;
+}
+
+/** The document's first words: its title lines and the first rows of its first table, spaces folded, up to 1000 characters. */
+function documentHead(doc: Document): string {
+  let out = '';
+  const add = (t: string) => {
+    const f = t.replace(/\s+/g, ' ').trim();
+    if (f) out += f + '\n';
+  };
+  for (const b of doc.blocks) {
+    if (b.kind === 'paragraph') add(b.text);
+    else for (const row of b.rows.slice(0, 12)) add(row.map((c) => c.text).join(' '));
+    if (out.length >= 1000) break;
+  }
+  return out.slice(0, 1000);
 }
 
 function fromEvaluationJson(bytes: Uint8Array, path: string, ruleset?: Ruleset | string): FileResult {

@@ -47,6 +47,8 @@ export interface Ruleset {
   // ---- the settings below have defaults (national behaviour, see rulesets/validate.ts) and are
   // always present on a loaded ruleset; a data file writes only those it changes.
 
+  /** the 资金 block's 分值 when the document leaves it blank (湖北 20/80 form: 20, printed in the block's heading) */
+  executionWeight: Dec | null;
   /** the ruleset this file changes (its id): the file then holds only what differs from it */
   extends?: string;
   /** where reports under this ruleset come from, and which form marks it (see rulesets/select.ts) */
@@ -99,6 +101,8 @@ export interface RulesetSelect {
   markers?: string[];
   /** fiscal years the form was used, inclusive */
   years?: [number, number];
+  /** the form (budgetWeight / markers) selects the ruleset even where no place of it is named */
+  formAlone?: boolean;
   /** the form has neither 分值 nor 得分 anywhere (湖南 专项资金 自评表) */
   unscored?: boolean;
   /** the lower, the earlier it is tried (a city's ruleset before its province's) */

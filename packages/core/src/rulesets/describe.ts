@@ -53,6 +53,7 @@ function settingLines(r: Ruleset): string[] {
     lines.push(`执行率下限：执行率低于 ${pct(r.executionFloor.rate)} 扣 ${str(r.executionFloor.deduction)} 分`);
   }
   lines.push(`虚高提示：总分 ≥ ${str(r.inflation.totalAtLeast)} 分而执行率 < ${pct(r.inflation.executionBelow)}`);
+  if (r.executionWeight) lines.push(`预算执行分值：表上未写时按 ${str(r.executionWeight)} 分`);
   lines.push(`分值方式：${WEIGHT_MODE[r.weightMode]}`);
   if (r.qualitativeLevels) {
     lines.push(`定性指标分级：${r.qualitativeLevels.map((l) => `${l.word} ${pct(l.share)}`).join('、')}`);

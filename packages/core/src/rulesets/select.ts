@@ -17,6 +17,9 @@ export interface ChooseOptions {
   unitPath?: string[];
   /** titles and unit names of the other evaluations in the same file, tried after the evaluation's own */
   context?: string[];
+  /** the start of the document (its title lines and the form's header): names the place when the
+   *  recognized fields do not, and carries the form's own words (20分*执行率, 得分系数 …) */
+  head?: string;
 }
 
 const FIELDS: [keyof Evaluation, string][] = [
@@ -40,31 +43,28 @@ function placeIn(sel: RulesetSelect, texts: [string, string][]): Hit | null {
 }
 
 /** The form conditions of `sel` that hold for `ev`, in words; null when one fails. */
-function formFits(sel: RulesetSelect, ev: Evaluation): string[] | null {
+function formFits(sel: RulesetSelect, ev: Evaluation, head: string): string[] | null {
   const why: string[] = [];
   if (sel.subject && sel.subject !== ev.subject) return null;
   if (sel.years && ev.fiscalYear != null && (ev.fiscalYear < sel.years[0] || ev.fiscalYear > sel.years[1])) return null;
-  if (sel.budgetWeight) {
-    const w = ev.budget?.weight;
-    if (w == null || !/^\d+(\.\d+)?$/.test(w.trim()) || !D(w.trim()).eq(sel.budgetWeight)) return null;
-    why.push(`预算执行分值为 ${sel.budgetWeight} 分`);
+  // the form's shape: its 资金 block's 分值, or words only it prints; either one tells it
+  if (sel.budgetWeight || sel.markers) {
+    const w = ev.budget?.weight?.trim();
+    const m = sel.markers?.find((x) => markerText(ev, head).includes(x));
+    if (sel.budgetWeight && w && /^\d+(\.\d+)?$/.test(w) && D(w).eq(sel.budgetWeight)) why.push(`预算执行分值为 ${sel.budgetWeight} 分`);
+    else if (m) why.push(`表中有「${m}」`);
+    else return null;
   }
   if (sel.unscored) {
     const scored = (ev.indicators ?? []).some((i) => i.weight != null || i.statedScore != null) || ev.budget?.weight != null || ev.statedTotal != null;
     if (scored) return null;
     why.push('表中无分值和得分');
   }
-  if (sel.markers) {
-    const text = markerText(ev);
-    const m = sel.markers.find((x) => text.includes(x));
-    if (!m) return null;
-    why.push(`表中有「${m}」`);
-  }
   return why;
 }
 
-function markerText(ev: Evaluation): string {
-  const parts: string[] = [ev.title ?? ''];
+function markerText(ev: Evaluation, head: string): string {
+  const parts: string[] = [ev.title ?? '', head];
   for (const i of ev.indicators ?? []) {
     parts.push(i.name);
     if (i.rule) parts.push(i.rule);
@@ -97,20 +97,22 @@ export function chooseRuleset(
     return { ruleset: national, reason: `按${national.name}评分：指定的评分规则「${override}」不存在`, by: 'default' };
   }
   type Cand = { rs: Ruleset; hit: Hit | null; form: string[]; rank: number };
+  const head = (opts.head ?? '').replace(/[\s　]+/g, '');
   const cands: Cand[] = [];
   const unitTexts: [string, string][] = (opts.unitPath ?? []).slice().reverse().map((u) => [u, `所属单位「${u}」`]);
   const docTexts: [string, string][] = FIELDS.map(([k, label]) => [String(ev[k] ?? ''), label]);
   for (const t of opts.context ?? []) docTexts.push([t, `同一文件中的「${t}」`]);
+  if (opts.head) docTexts.push([opts.head, '文件开头']);
   for (const rs of rulesets) {
     const sel = rs.select;
     if (!sel) continue;
-    const form = formFits(sel, ev);
+    const form = formFits(sel, ev, head);
     if (!form) continue;
     const hit = placeIn(sel, unitTexts) ?? placeIn(sel, docTexts);
-    // a form nobody else prints (湖北 20/80, 重庆 得分系数) is chosen by its shape alone
-    if (!hit && !hasForm(sel)) continue;
-    // a place and a matching form beat a place alone, which beats a form alone
-    const rank = (hit ? 2 : 0) + (hasForm(sel) ? 1 : 0);
+    // a form nobody else prints (湖北 20/80) is chosen by its shape alone, wherever it is used
+    if (!hit && !(sel.formAlone && hasForm(sel))) continue;
+    // a place and its form beat a form alone, which beats a place alone: the form says how to score
+    const rank = (hasForm(sel) ? 2 : 0) + (hit ? 1 : 0);
     cands.push({ rs, hit, form, rank });
   }
   cands.sort(

@@ -115,11 +115,12 @@ const KEYS = [
   'id', 'name', 'jurisdiction', 'year', 'sources', 'executionRateDenominator', 'rounding', 'gradeBands',
   'deviationThreshold', 'scoreTolerance', 'qualitativeBands', 'level1Profile', 'caps', 'executionFloor', 'inflation',
   'extends', 'select', 'weightMode', 'qualitativeLevels', 'qualitativeBandEdge', 'exactMiss', 'ruleWordings',
-  'adjustedTargets', 'gradeOn', 'explanations',
+  'adjustedTargets', 'gradeOn', 'explanations', 'executionWeight',
 ];
 /** settings a file may leave out: the national behaviour */
 const DEFAULTS = {
   select: null,
+  executionWeight: null,
   weightMode: 'indicator',
   qualitativeLevels: null,
   qualitativeBandEdge: 'halfOpen',
@@ -235,7 +236,8 @@ export function validateRuleset(raw: unknown, file: string, bases: readonly Rule
 
   if (o.select !== null) {
     const sel = c.object(o.select, 'select');
-    c.keys(sel, 'select', ['places', 'subject', 'budgetWeight', 'markers', 'years', 'unscored', 'priority']);
+    c.keys(sel, 'select', ['places', 'subject', 'budgetWeight', 'markers', 'years', 'unscored', 'formAlone', 'priority']);
+    if (sel.formAlone !== undefined) c.boolean(sel.formAlone, 'select.formAlone');
     if (sel.unscored !== undefined) c.boolean(sel.unscored, 'select.unscored');
     c.strings(sel.places, 'select.places', true);
     if (sel.subject !== undefined) c.oneOf(sel.subject, 'select.subject', ['project', 'department'] as const);
@@ -253,6 +255,7 @@ export function validateRuleset(raw: unknown, file: string, bases: readonly Rule
       c.fail('select.priority', `应为整数，实际为 ${c.show(sel.priority)}`);
     }
   }
+  c.decOrNull(o.executionWeight, 'executionWeight', { min: '0', minExclusive: true });
   c.oneOf(o.weightMode, 'weightMode', ['indicator', 'section', 'none'] as const);
   if (o.qualitativeLevels !== null) {
     if (!Array.isArray(o.qualitativeLevels) || o.qualitativeLevels.length < 2) c.fail('qualitativeLevels', '应为至少两档的列表或 null');

@@ -138,6 +138,7 @@ export const TEST_RULESET: Ruleset = {
   executionFloor: null,
   inflation: { totalAtLeast: '95', executionBelow: '0.8' },
   select: null,
+  executionWeight: null,
   weightMode: 'indicator',
   qualitativeLevels: null,
   qualitativeBandEdge: 'halfOpen',

@@ -100,6 +100,14 @@ function frameworkRow(fw: Framework, path: string[]): FrameworkIndicator | null 
   return r;
 }
 
+/** The 资金 block's score; a blank 分值 is the form's own (rs.executionWeight), said in the trace. */
+function blockScore(b: NonNullable<Evaluation['budget']>, rs: Ruleset): ExecutionResult {
+  const fixed = num(rs.executionWeight ?? null);
+  if (num(b.weight) || !fixed) return executionScore(b, rs);
+  const r = executionScore(b, rs, fixed);
+  return Object.assign(r, { trace: `资金块未写分值，按本表的 ${fixed.t} 分计；${r.trace}` });
+}
+
 /** A form without scores (湖南 专项资金 自评表): nothing is computed and no grade is given. */
 function unscored(ev: Evaluation, rs: Ruleset): Scored {
   const why = `本表不设分值和得分（${rs.name}），不计分、不评等级`;
@@ -176,7 +184,7 @@ export function score(ev: Evaluation, ruleset: Ruleset): Scored {
     }
   }
 
-  const exec = ev.budget ? executionScore(ev.budget, rs) : null;
+  const exec = ev.budget ? blockScore(ev.budget, rs) : null;
 
   // children's scores, accumulated while walking the pre-order list backwards (children first)
   const sums: (Num | null)[] = new Array(n).fill(null);

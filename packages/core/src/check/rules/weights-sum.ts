@@ -57,7 +57,7 @@ export const weightsSum: Rule = {
     const parts: { name: string; w: Decimal | null }[] = roots.map((r) => ({ name: r.name, w: ctx.effectiveWeight(r) }));
     const budget = ctx.ev.budget;
     if (budget && !ctx.executionInTree()) {
-      const bw = dec(budget.weight);
+      const bw = dec(budget.weight) ?? dec(ctx.ruleset.executionWeight);
       if (bw != null) parts.push({ name: '预算执行率', w: bw });
     }
     if (parts.some((p) => p.w == null)) return out;
