@@ -34,9 +34,8 @@ export function pct(percent: DecInput): string {
   return `${fixed(percent, 2)}%`;
 }
 
-export function dec(s: string | null | undefined): Decimal | null {
-  return parseDec(s);
-}
+/** core/decimal parseDec under the name the checks use */
+export const dec: (s: string | null | undefined) => Decimal | null = parseDec;
 
 /** empty, or a placeholder that says nothing (无, —, /) */
 export function isBlank(s: string | null | undefined): boolean {

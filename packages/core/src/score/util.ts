@@ -1,5 +1,5 @@
 // Small helpers shared by the scoring rules: cached decimals, rounding per ruleset, display.
-import { Decimal } from '../decimal.ts';
+import { Decimal, parseDec } from '../decimal.ts';
 import { canonicalNumber } from '../values/parse.ts';
 import type { Ruleset } from '../model/ruleset.ts';
 
@@ -13,21 +13,9 @@ export function s(x: Decimal): string {
   return x.isZero() ? '0' : x.e > -7 && x.e < 21 ? x.toString() : x.toFixed();
 }
 
-// The same few strings ("10", "5", "100", "9.5") come back millions of times in bulk scoring.
-const decCache = new Map<string, Decimal | null>();
+/** Exact decimal of a stated cell ("10", "1,160.5", "－1"); null when empty or not a number (core/decimal parseDec). */
+export const dec: (s: string | null | undefined) => Decimal | null = parseDec;
 const DEC_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
-
-/** Exact decimal of a stated cell ("10", "1,160.5", "－1"); null when empty or not a number. */
-export function dec(s: string | null | undefined): Decimal | null {
-  if (s == null) return null;
-  let d = decCache.get(s);
-  if (d !== undefined) return d;
-  const t = s.replace(/[,，\s]/g, '').replace(/^＋/, '+').replace(/^[－−]/, '-');
-  d = DEC_RE.test(t) ? new Decimal(t) : null;
-  if (decCache.size > 50000) decCache.clear();
-  decCache.set(s, d);
-  return d;
-}
 
 /**
  * An exact decimal held as its canonical text ("8.9", "-1", "0.05"). Comparisons and sums work on
