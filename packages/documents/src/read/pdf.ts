@@ -208,6 +208,9 @@ function lines(glyphs: Glyph[], page: number, walls: VRule[] = []): Line[] {
     const size = median(gs.map((g) => g.size));
     const segs: Segment[] = [];
     let cur: Segment | undefined;
+    // the middle of the last character placed: a full-width ）or 、 has its box run past the cell border
+    let lastMid = -Infinity;
+    const firstMid = (g: Glyph) => g.x + g.w / [...g.s].length / 2;
     for (const g of gs) {
       const blank = g.s.trim() === '';
       if (blank) {
@@ -218,7 +221,7 @@ function lines(glyphs: Glyph[], page: number, walls: VRule[] = []): Line[] {
       const gap = cur ? g.x - cur.x1 : Infinity;
       // between two CJK characters (no word spaces there) a smaller gap already parts two cells
       const parts = cur && CJK_CHAR.test(cur.text.slice(-1)) && CJK_CHAR.test(g.s[0]) ? 0.45 : 0.6;
-      if (!cur || gap > size * parts || (walls.length > 0 && walled(walls, g.y, g.size, cur.x1 - 0.5, g.x + 0.5))) {
+      if (!cur || gap > size * parts || (walls.length > 0 && walled(walls, g.y, g.size, lastMid, firstMid(g)))) {
         if (cur) cur.text = cur.text.trim();
         cur = { text: g.s, x0: g.x, x1: g.x + g.w };
         segs.push(cur);
@@ -230,6 +233,7 @@ function lines(glyphs: Glyph[], page: number, walls: VRule[] = []): Line[] {
         cur.text += g.s;
         cur.x1 = Math.max(cur.x1, g.x + g.w);
       }
+      lastMid = g.x + g.w - g.w / [...g.s].length / 2;
     }
     if (cur) cur.text = cur.text.trim();
     return { page, y: gs[0].y, size, segs: segs.map((s) => ({ ...s, text: s.text.replace(/ {2,}/g, ' ') })) };
@@ -239,6 +243,7 @@ function lines(glyphs: Glyph[], page: number, walls: VRule[] = []): Line[] {
 /** Paragraphs and tables; a table may run over page breaks. */
 function documentBlocks(ls: Line[], floor = -Infinity): Block[] {
   const blocks: Block[] = [];
+  const margins = textMargins(ls);
   let ruled: { region: Region; lines: Line[]; index: number } | undefined;
   let i = 0;
   while (i < ls.length) {
@@ -269,8 +274,13 @@ function documentBlocks(ls: Line[], floor = -Infinity): Block[] {
       continue;
     }
     if (ls[i].segs.length < 2) {
-      blocks.push({ kind: 'paragraph', text: ls[i].segs[0].text, page: ls[i].page });
-      i++;
+      // the lines of one paragraph, wrapped at the right margin, are one text again (an amount cut
+      // from its label by a line end, 实际支出数 / 18099.19万元, is not read from the next sentence)
+      let text = ls[i].segs[0].text;
+      let j = i + 1;
+      while (j < ls.length && wrapsOn(ls[j - 1], ls[j], margins)) text = joinWrapped(text, ls[j++].segs[0].text);
+      blocks.push({ kind: 'paragraph', text, page: ls[i].page });
+      i = j;
       continue;
     }
     // a table: this line and what follows while lines have several cells, or a single cell right
@@ -312,6 +322,39 @@ function documentBlocks(ls: Line[], floor = -Infinity): Block[] {
     i = j;
   }
   return blocks;
+}
+
+/** Left and right edges of the running text of each page (lines of one piece outside tables). */
+function textMargins(ls: Line[]): Map<number, { left: number; right: number }> {
+  const out = new Map<number, { left: number; right: number }>();
+  for (const l of ls) {
+    if (l.region || l.segs.length !== 1) continue;
+    const m = out.get(l.page) ?? { left: Infinity, right: -Infinity };
+    m.left = Math.min(m.left, l.segs[0].x0);
+    m.right = Math.max(m.right, l.segs[0].x1);
+    out.set(l.page, m);
+  }
+  return out;
+}
+
+/**
+ * Does line b continue the paragraph of line a? a runs to the right margin, b starts at the left
+ * margin (not indented as a new paragraph), one line below (or at the top of the next page), in the
+ * same type size, and b does not open an item of its own (项目名称：, 一、, （二）, 1.).
+ */
+function wrapsOn(a: Line, b: Line, margins: Map<number, { left: number; right: number }>): boolean {
+  if (b.region || a.region || b.segs.length !== 1 || a.segs.length !== 1) return false;
+  if (Math.abs(a.size - b.size) > 0.1 * a.size) return false;
+  const ma = margins.get(a.page);
+  const mb = margins.get(b.page);
+  if (!ma || !mb) return false;
+  if (a.segs[0].x1 < ma.right - 1.5 * a.size) return false;
+  if (Math.abs(b.segs[0].x0 - mb.left) > 0.5 * b.size) return false;
+  if (b.page === a.page) {
+    const gap = a.y - b.y;
+    if (gap < 0.9 * a.size || gap > 2.2 * a.size) return false;
+  } else if (b.page !== a.page + 1) return false;
+  return !/^([\u4e00-\u9fa5]{2,10}\s*[:：]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．](?!\d))/.test(b.segs[0].text);
 }
 
 /** A table without borders over a page break: the heading lines printed again at the top of the new page go. */
@@ -730,26 +773,38 @@ function anotherForm(a: Region, al: Line[], b: Region, bl: Line[]): boolean {
 }
 
 /**
- * Columns (x ranges) where a cell spanning several rows reaches the foot of region a and the first
- * row of region b (the next page) is empty: the merged cell continues over the page break.
+ * Columns (x ranges) where a merged cell goes on over the page break from region a to region b (the
+ * next page): the cell at the top of b in that column is empty (however many rows it spans: a new
+ * merged label has its text centred in it), and the cell at the foot of a has text and either spans
+ * rows there already or is one of the leading label columns (一级/二级指标) left empty at the top of
+ * b while the row's other cells have text. An empty value cell (其中 rows have no 分值) stays empty.
  */
 function mergedThroughBreak(a: Region, al: Line[], b: Region, bl: Line[]): [number, number][] {
-  if (a.ys.length < 3 || b.ys.length < 2) return [];
-  const out: [number, number][] = [];
-  const above = a.ys[a.ys.length - 2];
-  for (let c = 0; c + 1 < a.xs.length; c++) {
-    const [x0, x1] = [a.xs[c], a.xs[c + 1]];
+  if (a.ys.length < 2 || b.ys.length < 2) return [];
+  const textIn = (ls: Line[], top: number, bottom: number, x0: number, x1: number) =>
+    ls.some((l) => l.y + 0.3 * l.size < top && l.y + 0.3 * l.size > bottom && l.segs.some((s) => s.x0 >= x0 - TOL && s.x1 <= x1 + TOL));
+  const ruleAt = (r: Region, y: number, x: number) => r.h.some((h) => Math.abs(h.y - y) <= TOL && h.x0 <= x && h.x1 >= x);
+  const cols = a.xs.slice(0, -1).map((x0, c) => {
+    const x1 = a.xs[c + 1];
     const mid = (x0 + x1) / 2;
-    // no border between the last two rows of a in this column: the cell spans rows there
-    if (a.h.some((r) => Math.abs(r.y - above) <= TOL && r.x0 <= mid && r.x1 >= mid)) continue;
-    // and it has text on a, while the cell at the top of b in this column (however many rows it
-    // spans: a new merged label has its text centred in it) holds nothing
-    const inBand = (ls: Line[], top: number, bottom: number) =>
-      ls.some((l) => l.y + 0.3 * l.size < top && l.y + 0.3 * l.size > bottom && l.segs.some((s) => s.x0 >= x0 - TOL && s.x1 <= x1 + TOL));
+    // the extent of the cell at the top of b and of the one at the foot of a in this column
     const floor = Math.max(b.y0, ...b.h.filter((r) => r.y < b.y1 - TOL && r.x0 <= mid && r.x1 >= mid).map((r) => r.y));
-    if (!inBand(al, a.y1, a.y0) || inBand(bl, b.y1, floor)) continue;
-    out.push([x0, x1]);
-  }
+    const ceiling = Math.min(a.y1, ...a.h.filter((r) => r.y > a.y0 + TOL && r.x0 <= mid && r.x1 >= mid).map((r) => r.y));
+    return {
+      x0,
+      x1,
+      emptyOnB: !textIn(bl, b.y1, floor, x0, x1),
+      textOnA: textIn(al, ceiling, a.y0, x0, x1),
+      spansOnA: a.ys.length >= 3 && !ruleAt(a, a.ys[a.ys.length - 2], mid),
+    };
+  });
+  const lead = cols.findIndex((c) => !c.emptyOnB);
+  const out: [number, number][] = [];
+  cols.forEach((c, k) => {
+    // with a spanning cell on a, its text may lie rows above: look over the whole of a
+    const spanning = c.spansOnA && textIn(al, a.y1, a.y0, c.x0, c.x1);
+    if (c.emptyOnB && (spanning || (lead > 0 && k < lead && c.textOnA))) out.push([c.x0, c.x1]);
+  });
   return out;
 }
 
