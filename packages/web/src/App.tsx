@@ -24,9 +24,9 @@ export function App() {
   const isPublic = path.startsWith('/public');
 
   useEffect(() => {
-    api<{ user: User; csrfToken: string }>('/api/auth/me')
+    api<{ user: User | null; csrfToken: string | null }>('/api/auth/session')
       .then((r) => {
-        setCsrf(r.csrfToken);
+        setCsrf(r.csrfToken ?? '');
         setUser(r.user);
       })
       .catch(() => setUser(null))

@@ -41,6 +41,17 @@ describeApi('认证', (t) => {
     assert.equal((await c.call('GET', '/api/evaluations')).status, 401);
   });
 
+  test('/api/auth/session answers 200 with or without a session (the web UI logs no failed request)', async () => {
+    const c = await login('fillA');
+    const inside = await c.call('GET', '/api/auth/session');
+    assert.equal(inside.status, 200);
+    assert.equal(inside.json.user.username, 'fillA');
+    assert.ok(inside.json.csrfToken);
+    assert.equal((await c.call('POST', '/api/auth/logout')).status, 200);
+    const outside = await c.call('GET', '/api/auth/session');
+    assert.deepEqual([outside.status, outside.json], [200, { user: null, csrfToken: null }]);
+  });
+
   test('changing the password revokes the other sessions', async () => {
     const s1 = await login('fillA2');
     const s2 = await login('fillA2');

@@ -26,7 +26,7 @@ declare module 'fastify' {
   }
 }
 
-const PUBLIC = [/^\/api\/health$/, /^\/api\/ready$/, /^\/api\/public\//, /^\/api\/docs/, /^\/api\/openapi\.json$/, /^\/api\/auth\/login$/];
+const PUBLIC = [/^\/api\/health$/, /^\/api\/ready$/, /^\/api\/public\//, /^\/api\/docs/, /^\/api\/openapi\.json$/, /^\/api\/auth\/login$/, /^\/api\/auth\/session$/];
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 const userJson = (u: User) => ({ id: u.id, username: u.username, name: u.name, role: u.role, unitId: u.unitId, unitName: u.unitName });
@@ -77,6 +77,11 @@ export function authRoutes(app: FastifyInstance, db: Db, o: { secureCookie?: boo
     return { ok: true };
   });
 
+  // the web UI asks this on every page load: 200 with user null when not logged in, so a visitor's
+  // browser logs no failed request
+  app.get('/api/auth/session', route('登录', '当前会话：已登录时为用户与 CSRF 令牌，未登录时 user 为 null'), async (req) =>
+    req.session ? { user: userJson(req.session.user), csrfToken: req.session.csrfToken } : { user: null, csrfToken: null },
+  );
   app.get('/api/auth/me', route('登录', '当前用户与 CSRF 令牌'), async (req) => ({ user: userJson(user(req)), csrfToken: req.session!.csrfToken }));
 
   app.post('/api/auth/password', route('登录', '修改密码（其他会话作废）'), async (req) => {
