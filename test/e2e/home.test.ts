@@ -23,12 +23,21 @@ test('new evaluation from a framework opens the editor with the framework\'s ind
   await page.getByRole('link', { name: '校园安全设施改造项目' }).waitFor();
 });
 
-test('carry forward to next year: targets kept, actuals emptied', async () => {
+test('carry forward: refused into the same year with a message, then into next year with targets kept and actuals emptied', async () => {
   const ev = projectEvaluation(6, '职业技能培训补贴项目');
   const id = await createEvaluation(env.app.url, env.app.users.filler, ev);
   const page = await (await env.browser.newContext({ viewport: VIEWPORT })).newPage();
   await login(page, env.app.url, env.app.users.filler);
-  await page.locator(`tr[data-evaluation-id="${id}"]`).getByRole('button', { name: '结转到2025年' }).click();
+  await page.locator(`tr[data-evaluation-id="${id}"]`).getByRole('button', { name: '结转到新年度' }).click();
+  const dialog = page.getByRole('form', { name: '结转到新年度' });
+  assert.equal(await dialog.getByLabel('结转到年度').inputValue(), '2025', '默认结转到下一年度');
+  await dialog.getByLabel('结转到年度').fill('2024');
+  await dialog.getByRole('button', { name: '结转', exact: true }).click();
+  await dialog.getByRole('alert').filter({ hasText: '不能结转到同一年度' }).waitFor();
+  // nothing was created: the list still holds one evaluation of that name
+  assert.equal(await page.locator('a.title-link', { hasText: '职业技能培训补贴项目' }).count(), 1);
+  await dialog.getByLabel('结转到年度').fill('2025');
+  await dialog.getByRole('button', { name: '结转', exact: true }).click();
   await page.waitForURL((u) => !u.pathname.endsWith(`/evaluations/${id}`) && /\/evaluations\/\d+$/.test(u.pathname));
   await page.getByRole('heading', { name: '职业技能培训补贴项目' }).waitFor();
   assert.match(await page.locator('.ed-title').innerText(), /2025年/);

@@ -420,4 +420,5 @@ test('carryForward: targets and weights kept, actuals/scores/deviation emptied, 
   assert.equal(next.statedGrade, null);
   assert.deepEqual(next.sections, []);
   assert.throws(() => carryForward(last, Number.NaN), /年份/);
+  assert.throws(() => carryForward(last, 2024), /不能结转到同一年度/);
 });

@@ -100,6 +100,9 @@ export function newEvaluationFromFramework(
 export function carryForward(ev: Evaluation, toYear: number): Evaluation {
   checkYear(toYear, '结转的目标年度');
   if (toYear === null) throw new Error('结转的目标年度不能为空');
+  if (ev.fiscalYear != null && toYear === ev.fiscalYear) {
+    throw new Error(`不能结转到同一年度：本评价已是${toYear}年度的，请选择另一年度（通常是下一年度 ${toYear + 1}）`);
+  }
   const from = ev.fiscalYear;
   const title = from != null ? ev.title.split(String(from)).join(String(toYear)) : ev.title;
   const indicators: Indicator[] = ev.indicators.map((i) => {

@@ -36,14 +36,7 @@ export function HomePage() {
       .catch((e) => setError(e.message));
   }, [year, status, q, reload]);
 
-  const carry = async (it: EvaluationItem) => {
-    try {
-      const r = await api<{ id: string }>(`/api/evaluations/${it.id}/carry-forward`, { body: { fiscalYear: it.fiscalYear + 1 } });
-      navigate(`/evaluations/${r.id}`);
-    } catch (e: any) {
-      setError(e.message);
-    }
-  };
+  const [carrying, setCarrying] = useState<EvaluationItem | null>(null);
 
   return (
     <section className="page">
@@ -75,6 +68,7 @@ export function HomePage() {
         <Link to="/import" className="button">批量导入</Link>
       </div>
       {error ? <p className="error" role="alert">{error}</p> : null}
+      {carrying ? <CarryForward item={carrying} onClose={() => setCarrying(null)} /> : null}
       {showNew ? <NewEvaluation onClose={() => setShowNew(false)} defaultYear={Number(year) || thisYear - 1} onCreated={() => setReload((r) => r + 1)} /> : null}
       {items == null ? (
         <p className="loading">正在加载…</p>
@@ -118,8 +112,8 @@ export function HomePage() {
                   {user?.role !== 'filler' ? <Link to={`/evaluations/${it.id}/review`}>审核</Link> : null}
                   <Link to={`/evaluations/${it.id}/documents`}>文档</Link>
                   {user?.role === 'filler' || user?.role === 'admin' ? (
-                    <button type="button" className="link" onClick={() => carry(it)} title="复制到下一年度：保留指标和目标值，清空实际完成值">
-                      结转到{it.fiscalYear + 1}年
+                    <button type="button" className="link" onClick={() => setCarrying(it)} title="复制到另一年度：保留指标和目标值，清空实际完成值">
+                      结转到新年度
                     </button>
                   ) : null}
                 </td>
@@ -129,6 +123,40 @@ export function HomePage() {
         </table>
       )}
     </section>
+  );
+}
+
+/** Last year's evaluation carried into another year: the tree, weights and targets kept, the actuals emptied. */
+function CarryForward({ item, onClose }: { item: EvaluationItem; onClose: () => void }) {
+  const [year, setYear] = useState(item.fiscalYear + 1);
+  const [error, setError] = useState('');
+  return (
+    <form
+      className="card new-eval"
+      aria-label="结转到新年度"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setError('');
+        try {
+          const r = await api<{ id: string }>(`/api/evaluations/${item.id}/carry-forward`, { body: { fiscalYear: year } });
+          navigate(`/evaluations/${r.id}`);
+        } catch (err: any) {
+          setError(err.message);
+        }
+      }}
+    >
+      <h2>结转「{item.title}」（{item.fiscalYear}年）</h2>
+      <p className="muted">保留指标、分值和年度指标值，清空实际完成值、得分和资金数。</p>
+      <label>
+        结转到年度
+        <input type="number" value={year} min={1990} max={2100} onChange={(e) => setYear(Number(e.target.value))} />
+      </label>
+      {error ? <p className="error" role="alert">{error}</p> : null}
+      <div className="buttons">
+        <button type="submit" className="primary">结转</button>
+        <button type="button" onClick={onClose}>取消</button>
+      </div>
+    </form>
   );
 }
 
