@@ -101,8 +101,9 @@ test('seed000: 得分表 合计 100 / 93, 一级 weights, and the report’s six
   assert.ok(text.seed000.includes('附件：2024年度南京市国际人才交流中心整体支出绩效评价得分表'));
 });
 
-test('empty narrative sections leave a marked placeholder in the document', () => {
-  assert.ok(text.seed001.includes('【待填写：项目概况】'));
+test('an empty narrative section keeps its numbered heading and prints no placeholder (the editor lists it as a finding)', () => {
+  assert.ok(text.seed001.includes('一、项目概况二、评价情况'), 'the outline’s headings follow each other, numbered as in the editor');
+  assert.ok(!text.seed001.includes('【待填写'));
   assert.ok(!text.seed003.includes('【待填写'));
 });
 

@@ -5,7 +5,6 @@ import { unzipSync, strFromU8, strToU8 } from 'fflate';
 import { entry, zip, type ZipEntry } from './zip.ts';
 import type { EvaluationJson } from '@jixiao/core';
 import {
-  PLACEHOLDER,
   LONG_CELL,
   form,
   reportSections,
@@ -133,10 +132,6 @@ function bodyParagraph(ctx: Ctx, t: string, o: { indent?: boolean; align?: 'left
     align: o.align ?? 'both',
     firstLine: o.indent === false ? undefined : SIZE.body * 20, // 首行缩进两字 (2 × 16 pt)
   });
-}
-
-function placeholder(ctx: Ctx, what: string): string {
-  return para(run(PLACEHOLDER(what), { highlight: true }), { line: ctx.line, firstLine: SIZE.body * 20 });
 }
 
 function title(ctx: Ctx, t: string, pageBreakBefore = false): string {
@@ -422,7 +417,6 @@ function narrative(ev: EvaluationJson, ctx: Ctx): string[] {
     const h = s.item.depth === 1 ? FONT.h1 : FONT.h2;
     out.push(bodyParagraph(ctx, s.item.heading, { font: h }));
     if (s.item.group) continue;
-    if (s.paragraphs.length === 0) out.push(placeholder(ctx, s.item.what));
     for (const p of s.paragraphs) out.push(bodyParagraph(ctx, p));
   }
   return out;

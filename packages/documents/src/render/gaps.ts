@@ -1,7 +1,8 @@
 // What a rendered report leaves open or shows oddly, as findings (rule ids R01…), so the CLI,
 // the API and the UI can list them beside the checks' findings.
 import type { EvaluationJson, Finding } from '@jixiao/core';
-import { LONG_CELL, PLACEHOLDER, indicatorRows, reportSections } from './layout.ts';
+import { emptySectionFindings } from '@jixiao/core';
+import { LONG_CELL, indicatorRows } from './layout.ts';
 
 /** More indicator rows than any seed table has by far: worth a look before printing. */
 export const MANY_ROWS = 100;
@@ -10,17 +11,7 @@ export function renderGaps(ev: EvaluationJson): Finding[] {
   const out: Finding[] = [];
   const add = (f: Omit<Finding, 'where'> & { where?: Finding['where'] }) => out.push({ where: {}, ...f });
 
-  for (const s of reportSections(ev)) {
-    if (s.item.group || s.paragraphs.length) continue;
-    add({
-      rule: 'report-section-missing',
-      code: 'R01',
-      severity: 'warning',
-      message: `报告“${s.item.heading}”没有内容，已留待填写标记${PLACEHOLDER(s.item.what)}`,
-      suggestion: `补写“${s.item.what}”后重新生成报告`,
-      where: { field: `sections.${s.item.keys[0] ?? s.item.what}`, cell: s.item.heading },
-    });
-  }
+  out.push(...emptySectionFindings(ev));
 
   if (ev.subject === 'project') {
     if (!ev.budget) {

@@ -1,7 +1,7 @@
 // A self-contained HTML view of the report (web preview, publication, and the source of the PDF).
 // No Node-only imports here: the web UI may render it in the browser.
 import type { EvaluationJson } from '@jixiao/core';
-import { PLACEHOLDER, annexTitle, scoreLine, form, reportSections, reportTitle, runs, shownGrade, yearText, type Form } from './layout.ts';
+import { annexTitle, scoreLine, form, reportSections, reportTitle, runs, shownGrade, yearText, type Form } from './layout.ts';
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -136,7 +136,7 @@ function narrative(ev: EvaluationJson): string {
     .map((s) => {
       const h = s.item.depth === 1 ? `<h2>${escapeHtml(s.item.heading)}</h2>` : `<h3>${escapeHtml(s.item.heading)}</h3>`;
       if (s.item.group) return h;
-      const body = s.paragraphs.length ? s.paragraphs.map(para).join('\n') : `<p><mark class="gap">${escapeHtml(PLACEHOLDER(s.item.what))}</mark></p>`;
+      const body = s.paragraphs.map(para).join('\n');
       return `<section data-section="${escapeHtml(s.item.keys[0] ?? '')}">${h}\n${body}</section>`;
     })
     .join('\n');

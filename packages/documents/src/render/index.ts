@@ -4,4 +4,4 @@ export { renderXlsx, renderSummaryXlsx, gradeOf, SUMMARY_COLUMNS } from './xlsx.
 export { renderHtml, escapeHtml } from './html.ts';
 export { renderPdf, PdfRenderer } from './pdf.ts';
 export { renderGaps } from './gaps.ts';
-export { PLACEHOLDER, reportSections, PROJECT_OUTLINE, DEPARTMENT_OUTLINE } from './layout.ts';
+export { reportSections, PROJECT_OUTLINE, DEPARTMENT_OUTLINE } from './layout.ts';

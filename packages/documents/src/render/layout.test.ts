@@ -97,11 +97,25 @@ test('outline §6.3 (S0): six parts with (一)–(三) under 一、部门（单�
   assert.ok(secs.slice(1).every((s) => s.paragraphs.length > 0));
 });
 
-test('renderGaps: empty narrative sections are listed with their placeholder (R01)', () => {
+test('renderGaps: empty narrative sections are listed by their printed heading (R01)', () => {
   const gaps = renderGaps(analysed(haichuangEvaluation()));
   const r01 = gaps.filter((g) => g.code === 'R01');
-  assert.equal(r01.length, 5);
-  assert.match(r01[0].message, /一、项目概况.*【待填写：项目概况】/);
+  assert.deepEqual(r01.map((g) => g.where.cell), ['一、项目概况', '二、评价情况', '三、项目绩效', '四、存在问题', '五、整改措施']);
+  assert.match(r01[0].message, /一、项目概况.*没有内容/);
+});
+
+test('outline: a section written in the editor under its key fills its item; an emptied one stays in place', () => {
+  const ev = analysed(haichuangEvaluation());
+  ev.sections = [{ heading: '四、存在问题', key: 'problems', text: '' }, { heading: '一、项目概况', key: 'overview', text: '本项目用于海创扶持。\n共资助 12 家企业。' }];
+  const secs = reportSections(ev);
+  assert.deepEqual(secs.map((s) => [s.item.heading, s.sources, s.paragraphs.length]), [
+    ['一、项目概况', [1], 2],
+    ['二、评价情况', [], 0],
+    ['三、项目绩效', [], 0],
+    ['四、存在问题', [0], 0],
+    ['五、整改措施', [], 0],
+  ]);
+  assert.equal(renderGaps(ev).filter((g) => g.code === 'R01').length, 4);
 });
 
 test('renderGaps: no 资金 block (R02)', () => {

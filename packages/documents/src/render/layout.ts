@@ -1,9 +1,7 @@
 // What every renderer shows, worked out once: the report outline with its sections, the form's
 // header, 资金 block, 年度总体目标, indicator rows with their merges, and totals. The docx, xlsx and
 // html renderers only lay this out; no renderer computes or formats a number by itself.
-import { D, fixed, str, sum, convert, parseDec, getRuleset, NATIONAL, type EvaluationJson, type IndicatorJson, type Section } from '@jixiao/core';
-
-export const PLACEHOLDER = (what: string) => `【待填写：${what}】`;
+import { D, fixed, str, sum, convert, parseDec, getRuleset, NATIONAL, type EvaluationJson, type IndicatorJson } from '@jixiao/core';
 
 // ---------------------------------------------------------------- numbers as shown
 
@@ -32,85 +30,8 @@ export function shownScore(i: { statedScore: string | null; score: string | null
 
 // ---------------------------------------------------------------- outline
 
-export interface OutlineItem {
-  /** heading as printed, e.g. "一、项目概况" */
-  heading: string;
-  /** what goes in the placeholder and the gap list */
-  what: string;
-  keys: string[];
-  match: RegExp;
-  /** 1 = 一级标题 (一、), 2 = 二级标题 ((一)) */
-  depth: 1 | 2;
-  /** a heading only; its text comes from its children */
-  group?: boolean;
-}
-
-/** The short project self-evaluation report (domain §6.2, seed 003). */
-export const PROJECT_OUTLINE: OutlineItem[] = [
-  { heading: '一、项目概况', what: '项目概况', keys: ['overview'], match: /项目概况|基本情况/, depth: 1 },
-  { heading: '二、评价情况', what: '评价情况', keys: ['evaluation', 'conclusion', 'process'], match: /评价情况|评价结论|综合评价/, depth: 1 },
-  { heading: '三、项目绩效', what: '项目绩效', keys: ['performance', 'achievements'], match: /项目绩效|绩效目标(实现|完成)|履职成效/, depth: 1 },
-  { heading: '四、存在问题', what: '存在问题', keys: ['problems'], match: /存在(的)?问题/, depth: 1 },
-  { heading: '五、整改措施', what: '整改措施', keys: ['measures', 'suggestions', 'rectification'], match: /整改|改进措施|有关建议/, depth: 1 },
-];
-
-/** The 部门整体支出绩效自评报告 (domain §6.3, seeds 000 and 002). */
-export const DEPARTMENT_OUTLINE: OutlineItem[] = [
-  { heading: '一、部门（单位）概况', what: '部门（单位）概况', keys: [], match: /^$/, depth: 1, group: true },
-  { heading: '（一）部门（单位）基本情况', what: '部门（单位）基本情况', keys: ['overview'], match: /基本情况|部门.{0,4}概况/, depth: 2 },
-  { heading: '（二）部门（单位）收支情况', what: '部门（单位）收支情况', keys: ['finance'], match: /收支情况|预算执行情况/, depth: 2 },
-  { heading: '（三）部门（单位）绩效目标', what: '部门（单位）绩效目标', keys: ['goals'], match: /绩效目标/, depth: 2 },
-  { heading: '二、评价结论', what: '评价结论', keys: ['conclusion'], match: /评价结论|总体评价/, depth: 1 },
-  { heading: '三、部门履职成效', what: '部门履职成效', keys: ['achievements', 'performance'], match: /履职成效|绩效目标实现/, depth: 1 },
-  { heading: '四、存在问题及原因分析', what: '存在问题及原因分析', keys: ['problems'], match: /存在(的)?问题/, depth: 1 },
-  { heading: '五、有关建议', what: '有关建议', keys: ['suggestions', 'measures'], match: /建议|改进措施/, depth: 1 },
-  {
-    heading: '六、评价工作开展情况及其他需说明的情况',
-    what: '评价工作开展情况及其他需说明的情况',
-    keys: ['process', 'other'],
-    match: /评价工作|其他需(要)?说明/,
-    depth: 1,
-  },
-];
-
-export interface ReportSection {
-  item: OutlineItem;
-  /** paragraphs; empty when the evaluation has no text for it */
-  paragraphs: string[];
-}
-
-/** Pick each outline item's section from ev.sections: by key first, then by heading; each used once. */
-export function reportSections(ev: Pick<EvaluationJson, 'subject' | 'sections'>): ReportSection[] {
-  const outline = ev.subject === 'department' ? DEPARTMENT_OUTLINE : PROJECT_OUTLINE;
-  const pool = (ev.sections ?? []).filter((s) => s.text?.trim());
-  const used = new Set<Section>();
-  const take = (item: OutlineItem): Section[] => {
-    const byKey = pool.filter((s) => !used.has(s) && s.key && item.keys.includes(s.key));
-    const found = byKey.length ? byKey : pool.filter((s) => !used.has(s) && item.match.test(s.heading ?? ''));
-    found.forEach((s) => used.add(s));
-    return found;
-  };
-  const lines = (s: Section) =>
-    s.text
-      .split(/\n+/)
-      .map((p) => p.trim())
-      .filter(Boolean);
-  const out: ReportSection[] = outline.map((item) => {
-    if (item.group) return { item, paragraphs: [] };
-    // a second section under the same heading keeps its own heading as a line
-    const paragraphs = take(item).flatMap((s, k) => (k === 0 ? lines(s) : [s.heading, ...lines(s)]));
-    return { item, paragraphs };
-  });
-  // narrative the outline has no place for is printed after it, under its own heading
-  for (const s of pool) {
-    if (used.has(s)) continue;
-    out.push({
-      item: { heading: s.heading, what: s.heading, keys: s.key ? [s.key] : [], match: /^$/, depth: /^[（(]/.test(s.heading) ? 2 : 1 },
-      paragraphs: lines(s),
-    });
-  }
-  return out;
-}
+// the outline is the editor's too: one definition in core
+export { PROJECT_OUTLINE, DEPARTMENT_OUTLINE, reportSections, type OutlineItem, type ReportSection } from '@jixiao/core';
 
 // ---------------------------------------------------------------- titles
 
