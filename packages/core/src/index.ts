@@ -25,3 +25,5 @@ export {
   carryForward,
   normalizeName,
 } from './frameworks/index.ts';
+export * from './model/tree.ts';
+export * from './model/report.ts';

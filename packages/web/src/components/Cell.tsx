@@ -15,8 +15,9 @@ export function Cell(props: {
   label: string;
   wide?: boolean;
   highlight?: 'changed' | null;
+  placeholder?: string;
 }) {
-  const { value, onChange, numeric, readOnly, indicatorId, field, row, col, label, wide, highlight } = props;
+  const { value, onChange, numeric, readOnly, indicatorId, field, row, col, label, wide, highlight, placeholder } = props;
   const [text, setText] = useState(value ?? '');
   const [bad, setBad] = useState(false);
   useEffect(() => {
@@ -47,6 +48,7 @@ export function Cell(props: {
       value={text}
       readOnly={readOnly || !onChange}
       aria-label={label}
+      placeholder={placeholder}
       title={bad ? '请输入数字' : undefined}
       data-indicator-id={indicatorId}
       data-field={field}

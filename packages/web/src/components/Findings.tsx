@@ -72,6 +72,14 @@ export function FindingsPanel({ findings, onPick }: { findings: Finding[]; onPic
 
 /** Findings about the report prose (stated facts, sections): focus the section text quoting its numbers. */
 export function focusProse(f: Finding): boolean {
+  if (f.rule === 'report-section-missing' && f.where?.cell) {
+    const t = document.querySelector<HTMLTextAreaElement>(`textarea[aria-label="${CSS.escape(f.where.cell)}"]`);
+    if (t) {
+      t.scrollIntoView({ block: 'center' });
+      t.focus();
+      return true;
+    }
+  }
   const nums = f.message.match(/\d[\d,.]*\d/g) ?? [];
   const areas = Array.from(document.querySelectorAll<HTMLTextAreaElement>('textarea[data-field^="sections."]'));
   const hit = areas.find((t) => nums.some((n) => t.value.includes(n))) ?? areas[0];

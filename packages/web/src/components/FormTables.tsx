@@ -1,13 +1,60 @@
 // The 资金 block and the indicator table, shaped like the paper 自评表.
 import { parseDec, str, sum, type EvaluationJson, type IndicatorJson } from '@jixiao/core';
-import { layoutIndicators, levelHeaders } from '../lib/table-layout.ts';
-import type { Edit, IndicatorField } from '../lib/edit.ts';
+import { layoutIndicators, levelHeaders, levelName } from '@jixiao/core';
+import type { Edit, IndicatorField, MetaField } from '../lib/edit.ts';
+import { FIELD_LABEL } from '../lib/labels.ts';
 import { Cell, ScoreCell } from './Cell.tsx';
 import { onGridKeyDown } from './gridKeys.ts';
 
 type OnEdit = ((e: Edit) => void) | undefined;
 
 const BUDGET_COLS = ['initialBudget', 'adjustedBudget', 'executed'] as const;
+
+const HEADER: { field: MetaField; project: string; department: string; type?: 'year' }[] = [
+  { field: 'title', project: '项目名称', department: '评价名称' },
+  { field: 'parentUnit', project: '主管部门', department: '主管部门' },
+  { field: 'unit', project: '实施单位', department: '单位名称' },
+  { field: 'manager', project: '项目负责人', department: '负责人' },
+  { field: 'phone', project: '联系电话', department: '联系电话' },
+  { field: 'fiscalYear', project: '年度', department: '年度', type: 'year' },
+];
+
+/** The header of the official form: 项目名称, 主管部门, 实施单位, 项目负责人, 联系电话, 年度, and the amounts' unit. */
+export function HeaderFields({ ev, onEdit }: { ev: EvaluationJson; onEdit: OnEdit }) {
+  const ro = !onEdit;
+  return (
+    <fieldset className="form-header" data-testid="form-header">
+      <legend>表头</legend>
+      {HEADER.map((h) => {
+        const label = ev.subject === 'department' ? h.department : h.project;
+        const v = ev[h.field];
+        return (
+          <label key={h.field}>
+            <span>{label}</span>
+            <input
+              type={h.type === 'year' ? 'number' : 'text'}
+              min={h.type === 'year' ? 1990 : undefined}
+              max={h.type === 'year' ? 2100 : undefined}
+              readOnly={ro}
+              value={v == null ? '' : String(v)}
+              data-field={h.field}
+              onChange={(e) => onEdit?.({ kind: 'meta', field: h.field, value: e.target.value })}
+            />
+          </label>
+        );
+      })}
+      {ev.budget ? (
+        <label>
+          <span>金额单位</span>
+          <select disabled={ro} value={ev.budget.unit} data-field="budget.unit" onChange={(e) => onEdit?.({ kind: 'budget', field: 'unit', value: e.target.value })}>
+            <option value="万元">万元</option>
+            <option value="元">元</option>
+          </select>
+        </label>
+      ) : null}
+    </fieldset>
+  );
+}
 
 export function BudgetBlock({ ev, onEdit }: { ev: EvaluationJson; onEdit: OnEdit }) {
   const b = ev.budget;
@@ -32,11 +79,11 @@ export function BudgetBlock({ ev, onEdit }: { ev: EvaluationJson; onEdit: OnEdit
           <th className="rowhead">年度资金总额</th>
           {BUDGET_COLS.map((f, c) => (
             <td key={f}>
-              <Cell numeric value={b[f]} field={`budget.${f}`} row={0} col={c} label={`年度资金总额 ${f}`} onChange={onEdit && ((v) => onEdit({ kind: 'budget', field: f, value: v }))} />
+              <Cell numeric value={b[f]} field={`budget.${f}`} row={0} col={c} label={`年度资金总额 ${FIELD_LABEL[f]}`} onChange={onEdit && ((v) => onEdit({ kind: 'budget', field: f, value: v }))} />
             </td>
           ))}
           <td>
-            <Cell numeric value={b.weight} field="budget.weight" row={0} col={3} label="资金 分值" onChange={onEdit && ((v) => onEdit({ kind: 'budget', field: 'weight', value: v }))} />
+            <Cell numeric value={b.weight} field="budget.weight" row={0} col={3} label="预算执行 分值" onChange={onEdit && ((v) => onEdit({ kind: 'budget', field: 'weight', value: v }))} />
           </td>
           <td className="rate-cell">
             <Cell numeric value={b.statedRate} field="budget.statedRate" row={0} col={4} label="填报执行率（%）" onChange={onEdit && ((v) => onEdit({ kind: 'budget', field: 'statedRate', value: v }))} />
@@ -52,7 +99,7 @@ export function BudgetBlock({ ev, onEdit }: { ev: EvaluationJson; onEdit: OnEdit
             <th className="rowhead sub">{l.label}</th>
             {BUDGET_COLS.map((f, c) => (
               <td key={f}>
-                <Cell numeric value={l[f]} field={`budget.lines.${i}.${f}`} row={k + 1} col={c} label={`${l.label} ${f}`} onChange={onEdit && ((v) => onEdit({ kind: 'budgetLine', index: i, field: f, value: v }))} />
+                <Cell numeric value={l[f]} field={`budget.lines.${i}.${f}`} row={k + 1} col={c} label={`${l.label} ${FIELD_LABEL[f]}`} onChange={onEdit && ((v) => onEdit({ kind: 'budgetLine', index: i, field: f, value: v }))} />
               </td>
             ))}
             <td className="na">—</td>
@@ -86,6 +133,8 @@ export function IndicatorTable(props: {
   const { ev, onEdit, marks, changed, extra } = props;
   const layout = layoutIndicators(ev.indicators);
   const headers = levelHeaders(layout.depth);
+  // grid columns: the level names first when they are editable, then the value columns
+  const base = onEdit ? layout.depth : 0;
   return (
     <table className="form indicators" onKeyDown={onGridKeyDown}>
       <thead>
@@ -108,30 +157,44 @@ export function IndicatorTable(props: {
               {r.cells.map((c) => {
                 const i = c.indicator;
                 const isLeaf = i.id === leaf.id;
+                const cls = `lvl lvl${c.column + 1}${isLeaf ? ' leafname' : ''}${marks?.get(i.id) && !isLeaf ? ` mark-${marks.get(i.id)}` : ''}`;
+                const subtotal =
+                  !isLeaf && (i.weight != null || i.score != null) ? (
+                    <span className="subtotal" title={i.trace || undefined}>
+                      {[i.weight != null ? `分值 ${i.weight}` : '', i.score != null ? `得分 ${i.score}` : ''].filter(Boolean).join(' · ')}
+                    </span>
+                  ) : null;
+                if (onEdit) {
+                  // authoring: the name is a cell of the grid like any other
+                  return (
+                    <td key={i.id} rowSpan={c.rowSpan} colSpan={c.colSpan} className={cls}>
+                      {i.code ? <span className="code">{i.code}</span> : null}
+                      <Cell
+                        value={i.name}
+                        indicatorId={i.id}
+                        field="name"
+                        row={ri}
+                        col={c.column}
+                        label={`${levelName(i.level)}指标名称`}
+                        placeholder="输入指标名称"
+                        onChange={(v) => onEdit({ kind: 'indicator', id: i.id, field: 'name', value: v })}
+                      />
+                      {subtotal}
+                    </td>
+                  );
+                }
                 return (
-                  <td
-                    key={i.id}
-                    rowSpan={c.rowSpan}
-                    colSpan={c.colSpan}
-                    className={`lvl lvl${c.column + 1}${isLeaf ? ' leafname' : ''}${marks?.get(i.id) && !isLeaf ? ` mark-${marks.get(i.id)}` : ''}`}
-                    data-indicator-id={i.id}
-                    data-field="name"
-                    tabIndex={-1}
-                  >
+                  <td key={i.id} rowSpan={c.rowSpan} colSpan={c.colSpan} className={cls} data-indicator-id={i.id} data-field="name" tabIndex={-1}>
                     {i.code ? <span className="code">{i.code}</span> : null}
                     {i.name}
-                    {!isLeaf && (i.weight != null || i.score != null) ? (
-                      <span className="subtotal" title={i.trace || undefined}>
-                        {[i.weight != null ? `分值 ${i.weight}` : '', i.score != null ? `得分 ${i.score}` : ''].filter(Boolean).join(' · ')}
-                      </span>
-                    ) : null}
+                    {subtotal}
                   </td>
                 );
               })}
               {COLS.map((c, ci) => (
                 <td key={c.field} className={`col-${c.field}`}>
                   {c.field === 'score' ? (
-                    <ScoreCell score={leaf.score} stated={leaf.statedScore} trace={leaf.trace} indicatorId={leaf.id} row={ri} col={ci} label={`${leaf.name} 计算得分`} />
+                    <ScoreCell score={leaf.score} stated={leaf.statedScore} trace={leaf.trace} indicatorId={leaf.id} row={ri} col={base + ci} label={`${leaf.name} 计算得分`} />
                   ) : (
                     <Cell
                       value={leaf[c.field] as string | null}
@@ -140,7 +203,7 @@ export function IndicatorTable(props: {
                       indicatorId={leaf.id}
                       field={c.field}
                       row={ri}
-                      col={ci}
+                      col={base + ci}
                       label={`${leaf.name} ${c.title}`}
                       highlight={changed?.has(`${leaf.id}:${c.field}`) ? 'changed' : null}
                       onChange={onEdit && ((v) => onEdit({ kind: 'indicator', id: leaf.id, field: c.field as IndicatorField, value: v }))}
@@ -160,16 +223,16 @@ export function IndicatorTable(props: {
           <td></td>
           <td className="num">{sumWeights(ev)}</td>
           <td>
-            <Cell numeric value={ev.statedTotal} field="statedTotal" row={layout.rows.length} col={3} label="填报总分" onChange={onEdit && ((v) => onEdit({ kind: 'meta', field: 'statedTotal', value: v }))} />
+            <Cell numeric value={ev.statedTotal} field="statedTotal" row={layout.rows.length} col={base + 3} label="填报总分" onChange={onEdit && ((v) => onEdit({ kind: 'meta', field: 'statedTotal', value: v }))} />
           </td>
           <td>
-            <TotalCell ev={ev} row={layout.rows.length} col={4} />
+            <TotalCell ev={ev} row={layout.rows.length} col={base + 4} />
           </td>
           <td className="grade-cell">
             等级 <b data-testid="grade-foot">{ev.gradeLabel ?? '—'}</b>
             <span className="stated-grade">
               填报等级
-              <Cell value={ev.statedGrade} field="statedGrade" row={layout.rows.length} col={5} label="填报等级" onChange={onEdit && ((v) => onEdit({ kind: 'meta', field: 'statedGrade', value: v }))} />
+              <Cell value={ev.statedGrade} field="statedGrade" row={layout.rows.length} col={base + 5} label="填报等级" onChange={onEdit && ((v) => onEdit({ kind: 'meta', field: 'statedGrade', value: v }))} />
             </span>
           </td>
           {extra ? <td /> : null}

@@ -69,7 +69,7 @@ test('diff keys the cells like the edits, lists an added indicator as one row an
     { kind: 'meta', field: 'title', value: '新录用人员培训' },
     { kind: 'indicator', id: '1.1.1', field: 'target', value: '≥110人' },
   ]);
-  b.unit = '另一单位';
+  b.framework = 'rugao-project-2024'; // not a cell of the editor
   b.indicators = [...b.indicators, { id: '1.1.2', parentId: '1.1', level: 3, path: ['产出指标', '数量指标', '培训班次'], name: '培训班次', target: '2次', actual: '2次', weight: '5', statedScore: '5' }];
   const d = diffEvaluations(base, b);
   assert.deepEqual(d.map((c) => [c.key, c.from, c.to]), [

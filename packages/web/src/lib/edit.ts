@@ -1,20 +1,23 @@
 // Edits to an evaluation, kept as a list so they can be re-applied on top of someone else's newer
 // version after a save conflict (nothing typed is lost).
-import type { Evaluation } from '@jixiao/core';
+import { renameIndicator, type Evaluation, type Indicator, type MoneyUnit } from '@jixiao/core';
 import { diffEvaluations as coreDiff } from '@jixiao/core/model/diff.ts';
 import { fieldLabel } from './labels.ts';
 
 export type Edit =
-  | { kind: 'indicator'; id: string; field: IndicatorField; value: string | null }
+  | { kind: 'indicator'; id: string; field: IndicatorField | 'name'; value: string | null }
+  /** a change of the tree's shape (add, delete, indent, outdent, move): the whole new list of rows */
+  | { kind: 'tree'; indicators: Indicator[]; what: string }
   | { kind: 'budget'; field: BudgetField; value: string | null }
   | { kind: 'budgetLine'; index: number; field: 'initialBudget' | 'adjustedBudget' | 'executed'; value: string | null }
   | { kind: 'meta'; field: MetaField; value: string | null }
   | { kind: 'goals'; field: 'expected' | 'actual'; value: string | null }
-  | { kind: 'section'; index: number; field: 'heading' | 'text'; value: string | null };
+  /** `create`: the outline item a first text starts (its printed heading and key), when no section holds it yet */
+  | { kind: 'section'; index: number; field: 'heading' | 'text'; value: string | null; create?: { heading: string; key?: string } };
 
 export type IndicatorField = 'target' | 'actual' | 'weight' | 'statedScore' | 'deviation' | 'basis';
-export type BudgetField = 'initialBudget' | 'adjustedBudget' | 'executed' | 'weight' | 'statedRate' | 'statedScore';
-export type MetaField = 'title' | 'manager' | 'phone' | 'statedTotal' | 'statedGrade';
+export type BudgetField = 'initialBudget' | 'adjustedBudget' | 'executed' | 'weight' | 'statedRate' | 'statedScore' | 'unit';
+export type MetaField = 'title' | 'parentUnit' | 'unit' | 'manager' | 'phone' | 'fiscalYear' | 'statedTotal' | 'statedGrade';
 
 export function editKey(e: Edit): string {
   switch (e.kind) {
@@ -23,6 +26,8 @@ export function editKey(e: Edit): string {
     case 'budgetLine':
     case 'section':
       return `${e.kind}:${e.index}:${e.field}`;
+    case 'tree':
+      return 'tree';
     default:
       return `${e.kind}:${e.field}`;
   }
@@ -33,12 +38,15 @@ const norm = (v: string | null) => (v == null || v.trim() === '' ? null : v);
 
 /** A new Evaluation with the edit applied; the input is not changed. */
 export function applyEdit(ev: Evaluation, e: Edit): Evaluation {
-  const v = e.kind === 'section' ? e.value ?? '' : norm(e.value);
+  if (e.kind === 'tree') return { ...ev, indicators: e.indicators };
+  const v = e.kind === 'section' || (e.kind === 'indicator' && e.field === 'name') ? e.value ?? '' : norm(e.value);
   switch (e.kind) {
     case 'indicator':
+      if (e.field === 'name') return { ...ev, indicators: renameIndicator(ev.indicators, e.id, v ?? '').indicators };
       return { ...ev, indicators: ev.indicators.map((i) => (i.id === e.id ? { ...i, [e.field]: v } : i)) };
     case 'budget': {
       if (!ev.budget) return ev;
+      if (e.field === 'unit') return v === '元' || v === '万元' ? { ...ev, budget: { ...ev.budget, unit: v as MoneyUnit } } : ev;
       const b = { ...ev.budget, [e.field]: v };
       // the 年度资金总额 line mirrors the block's own amounts
       if (e.field === 'initialBudget' || e.field === 'adjustedBudget' || e.field === 'executed')
@@ -49,12 +57,17 @@ export function applyEdit(ev: Evaluation, e: Edit): Evaluation {
       if (!ev.budget) return ev;
       return { ...ev, budget: { ...ev.budget, lines: ev.budget.lines.map((l, i) => (i === e.index ? { ...l, [e.field]: v } : l)) } };
     case 'meta':
+      if (e.field === 'fiscalYear') {
+        const y = v == null ? null : Number(v);
+        return { ...ev, fiscalYear: y != null && Number.isInteger(y) ? y : ev.fiscalYear };
+      }
+      if (e.field === 'title') return { ...ev, title: e.value ?? '' };
       return { ...ev, [e.field]: v };
     case 'goals':
       return { ...ev, goals: { expected: ev.goals?.expected ?? null, actual: ev.goals?.actual ?? null, [e.field]: v } };
     case 'section': {
       const sections = [...ev.sections];
-      while (sections.length <= e.index) sections.push({ heading: '', text: '' });
+      while (sections.length <= e.index) sections.push(e.create ? { heading: e.create.heading, ...(e.create.key ? { key: e.create.key } : {}), text: '' } : { heading: '', text: '' });
       sections[e.index] = { ...sections[e.index], [e.field]: v as string };
       return { ...ev, sections };
     }
@@ -81,14 +94,18 @@ export interface Change {
 /** The value an edit addresses, read from an evaluation. */
 export function readEdit(ev: Evaluation, e: Edit): string | null {
   switch (e.kind) {
+    case 'tree':
+      return `${ev.indicators.length} 行`;
     case 'indicator':
       return (ev.indicators.find((i) => i.id === e.id)?.[e.field] as string | null | undefined) ?? null;
     case 'budget':
       return (ev.budget?.[e.field] as string | null | undefined) ?? null;
     case 'budgetLine':
       return ev.budget?.lines[e.index]?.[e.field] ?? null;
-    case 'meta':
-      return (ev[e.field] as string | null | undefined) ?? null;
+    case 'meta': {
+      const x = ev[e.field];
+      return x == null ? null : String(x);
+    }
     case 'goals':
       return ev.goals?.[e.field] ?? null;
     case 'section':
@@ -98,6 +115,8 @@ export function readEdit(ev: Evaluation, e: Edit): string | null {
 
 export function describeEdit(ev: Evaluation, e: Edit): string {
   switch (e.kind) {
+    case 'tree':
+      return `指标表 · ${e.what}`;
     case 'indicator': {
       const i = ev.indicators.find((x) => x.id === e.id);
       return `${i ? i.path.join(' / ') : e.id} · ${fieldLabel(e.field)}`;
@@ -115,9 +134,9 @@ export function describeEdit(ev: Evaluation, e: Edit): string {
   }
 }
 
-const INDICATOR_FIELDS = new Set<string>(['target', 'actual', 'weight', 'statedScore', 'deviation', 'basis']);
-const BUDGET_FIELDS = new Set<string>(['initialBudget', 'adjustedBudget', 'executed', 'weight', 'statedRate', 'statedScore']);
-const META_FIELDS = new Set<string>(['title', 'statedTotal', 'statedGrade']);
+const INDICATOR_FIELDS = new Set<string>(['name', 'target', 'actual', 'weight', 'statedScore', 'deviation', 'basis']);
+const BUDGET_FIELDS = new Set<string>(['unit', 'initialBudget', 'adjustedBudget', 'executed', 'weight', 'statedRate', 'statedScore']);
+const META_FIELDS = new Set<string>(['title', 'parentUnit', 'unit', 'manager', 'phone', 'fiscalYear', 'statedTotal', 'statedGrade']);
 
 /**
  * Cells the editor edits that differ between two versions of the same evaluation (indicators matched
@@ -133,7 +152,7 @@ export function diffEvaluations(a: Evaluation, b: Evaluation): Change[] {
       out.push({ rank: 0, change: { key, indicatorId: c.indicatorId, path: c.path, field: f, label: `${c.path.join(' / ')} · ${fieldLabel(f) || '指标'}`, from: c.from, to: c.to } });
     } else if (f.startsWith('budget.') && BUDGET_FIELDS.has(f.slice(7))) {
       const k = f.slice(7);
-      out.push({ rank: 1, change: { key: `budget:${k}`, field: f, label: `资金 · ${fieldLabel(k)}`, from: c.from, to: c.to } });
+      out.push({ rank: 1, change: { key: `budget:${k}`, field: f, label: `资金 · ${fieldLabel(f)}`, from: c.from, to: c.to } });
     } else if (!c.indicatorId && META_FIELDS.has(f)) {
       out.push({ rank: 2, change: { key: `meta:${f}`, field: f, label: fieldLabel(f) || '名称', from: c.from, to: c.to } });
     } else {

@@ -1,9 +1,11 @@
 // Recompute in the browser with the same core the server uses.
-import { analyzeToJson, countFindings, fromJson, type Evaluation, type EvaluationJson } from '@jixiao/core';
+import { analyzeToJson, countFindings, emptySectionFindings, fromJson, type Evaluation, type EvaluationJson } from '@jixiao/core';
 
+/** Score and check as the server does, plus the report's empty sections (they are the document's, not the score's). */
 export function recompute(e: Evaluation, rulesetId: string | undefined): { ev: EvaluationJson; error: string | null } {
   try {
-    return { ev: analyzeToJson(e, rulesetId), error: null };
+    const ev = analyzeToJson(e, rulesetId);
+    return { ev: { ...ev, findings: [...(ev.findings ?? []), ...emptySectionFindings(e)] }, error: null };
   } catch (err: any) {
     // keep the typed values visible; the server will judge them on save
     return { ev: { ...(e as any), findings: [], total: null, rawTotal: null, grade: null, gradeLabel: null, totalTrace: '', ruleset: rulesetId ?? '' } as EvaluationJson, error: `无法计算：${err?.message ?? err}` };

@@ -3,7 +3,8 @@ import type { EvaluationJson, Evaluation, Finding } from '@jixiao/core';
 import { api, ApiError } from '../api.ts';
 import { useSession } from '../session.ts';
 import { Link } from '../router.tsx';
-import { BudgetBlock, IndicatorTable } from '../components/FormTables.tsx';
+import { BudgetBlock, HeaderFields, IndicatorTable } from '../components/FormTables.tsx';
+import { addIndicator, indentIndicator, moveIndicator, outdentIndicator, removeIndicator, reportSections, type TreeEdit } from '@jixiao/core';
 import { FindingsPanel, focusFinding, focusProse, isProseFinding } from '../components/Findings.tsx';
 import { applyEdit, applyEdits, describeEdit, diffEvaluations, editKey, readEdit, type Edit } from '../lib/edit.ts';
 import { counts, fromJson, marksOf, recompute } from '../lib/evaluation-state.ts';
@@ -36,6 +37,8 @@ interface Comment {
 
 const SAVE_DELAY = 800;
 
+type TreeOp = 'sibling' | 'child' | 'indent' | 'outdent' | 'up' | 'down' | 'delete' | 'root';
+
 export function EditorPage({ id }: { id: string }) {
   const { user } = useSession();
   const [meta, setMeta] = useState<Omit<Loaded, 'evaluation'> | null>(null);
@@ -58,6 +61,11 @@ export function EditorPage({ id }: { id: string }) {
   const timer = useRef<number | undefined>(undefined);
   const inFlight = useRef<Promise<void> | null>(null);
   const blocked = useRef(false);
+  // undo / redo: each step holds the edit that takes it back and the one that does it again
+  const undoStack = useRef<{ undo: Edit; redo: Edit; key: string; at: number }[]>([]);
+  const redoStack = useRef<{ undo: Edit; redo: Edit; key: string; at: number }[]>([]);
+  const focusAfter = useRef<string | null>(null);
+  const lastIndicator = useRef<string | null>(null);
 
   const setEvaluation = useCallback((e: Evaluation, rulesetId: string | undefined) => {
     const r = recompute(e, rulesetId);
@@ -131,19 +139,121 @@ export function EditorPage({ id }: { id: string }) {
     };
   }, [save]);
 
-  const onEdit = useCallback(
-    (e: Edit) => {
+  /** apply an edit, mark it for saving; `record` false for undo/redo themselves */
+  const apply = useCallback(
+    (e: Edit, record: boolean) => {
       const cur = evRef.current;
       if (!cur) return;
+      const before = fromJson(cur);
+      if (record) {
+        const inverse: Edit = e.kind === 'tree' ? { kind: 'tree', indicators: before.indicators, what: e.what } : ({ ...e, value: readEdit(before, e) } as Edit);
+        const key = editKey(e);
+        const top = undoStack.current.at(-1);
+        // typing in one cell is one step, as in a spreadsheet
+        if (top && e.kind !== 'tree' && top.key === key && Date.now() - top.at < 2000) {
+          top.redo = e;
+          top.at = Date.now();
+        } else undoStack.current.push({ undo: inverse, redo: e, key, at: Date.now() });
+        if (undoStack.current.length > 200) undoStack.current.shift();
+        redoStack.current = [];
+      }
       pending.current.delete(editKey(e));
       pending.current.set(editKey(e), e);
-      setEvaluation(applyEdit(fromJson(cur), e), cur.ruleset);
+      setEvaluation(applyEdit(before, e), cur.ruleset);
       if (!blocked.current) {
         setSaveState('dirty');
         schedule();
       }
     },
     [schedule, setEvaluation],
+  );
+  const onEdit = useCallback((e: Edit) => apply(e, true), [apply]);
+
+  const undo = useCallback(
+    (redo = false) => {
+      const from = redo ? redoStack.current : undoStack.current;
+      const to = redo ? undoStack.current : redoStack.current;
+      const step = from.pop();
+      if (!step) {
+        setNotice(redo ? '没有可重做的操作。' : '没有可撤销的操作。');
+        return;
+      }
+      to.push({ ...step, at: 0 });
+      const e = redo ? step.redo : step.undo;
+      apply(e, false);
+      setNotice('');
+      const id = e.kind === 'indicator' ? e.id : e.kind === 'tree' ? lastIndicator.current : null;
+      if (id) focusAfter.current = id;
+    },
+    [apply],
+  );
+
+  /** a change of the tree's shape, on the row being edited */
+  const treeOp = useCallback(
+    (op: TreeOp) => {
+      const cur = evRef.current;
+      if (!cur) return;
+      const list = fromJson(cur).indicators;
+      const id = lastIndicator.current && list.some((i) => i.id === lastIndicator.current) ? lastIndicator.current : null;
+      if (!id && op !== 'root' && op !== 'sibling' && op !== 'child') {
+        setNotice('请先选中一行指标（点击指标名称）。');
+        return;
+      }
+      const WHAT = { sibling: '添加同级指标', child: '添加下级指标', root: '添加一级指标', indent: '降一级', outdent: '升一级', up: '上移', down: '下移', delete: '删除指标' };
+      let r: TreeEdit | null;
+      if (op === 'sibling') r = addIndicator(list, id, 'after');
+      else if (op === 'child') r = addIndicator(list, id, id ? 'child' : 'after');
+      else if (op === 'root') r = addIndicator(list, null, 'after');
+      else if (op === 'indent') r = indentIndicator(list, id!);
+      else if (op === 'outdent') r = outdentIndicator(list, id!);
+      else if (op === 'up' || op === 'down') r = moveIndicator(list, id!, op === 'up' ? -1 : 1);
+      else r = removeIndicator(list, id!);
+      if (!r) {
+        const why = { indent: '第一行没有可以归入的上一行，无法降级。', outdent: '一级指标无法再升级。', up: '已经是第一行。', down: '已经是最后一行。' } as Record<string, string>;
+        setNotice(why[op] ?? '无法执行该操作。');
+        return;
+      }
+      setNotice(op === 'delete' ? `已删除「${list.find((i) => i.id === id)?.name || '空白指标'}」及其下级指标，按 Ctrl+Z 可撤销。` : '');
+      apply({ kind: 'tree', indicators: r.indicators, what: WHAT[op] }, true);
+      lastIndicator.current = r.focus;
+      focusAfter.current = r.focus;
+    },
+    [apply],
+  );
+
+  // after the table has rendered: put the caret in the name of the row an operation left us on
+  useEffect(() => {
+    const id = focusAfter.current;
+    if (!id) return;
+    focusAfter.current = null;
+    const el = document.querySelector<HTMLInputElement>(`input[data-indicator-id="${CSS.escape(id)}"][data-field="name"]`) ?? document.querySelector<HTMLElement>(`[data-indicator-id="${CSS.escape(id)}"]`);
+    el?.focus();
+  });
+
+  const onKeys = useCallback(
+    (e: React.KeyboardEvent<HTMLElement>) => {
+      const t = e.target as HTMLElement;
+      if (t.dataset.indicatorId) lastIndicator.current = t.dataset.indicatorId;
+      if (e.nativeEvent.isComposing) return;
+      const ctrl = e.ctrlKey || e.metaKey;
+      const k = e.key;
+      let done = true;
+      if (ctrl && !e.shiftKey && (k === 'z' || k === 'Z')) undo(false);
+      else if (ctrl && (k === 'y' || k === 'Y' || (e.shiftKey && (k === 'z' || k === 'Z')))) undo(true);
+      else if (!t.closest('table.indicators')) done = false;
+      else if (ctrl && k === 'Enter') treeOp(e.shiftKey ? 'child' : 'sibling');
+      else if (ctrl && k === 'Delete') treeOp('delete');
+      else if (e.altKey && k === 'ArrowRight') treeOp('indent');
+      else if (e.altKey && k === 'ArrowLeft') treeOp('outdent');
+      else if (e.altKey && k === 'ArrowUp') treeOp('up');
+      else if (e.altKey && k === 'ArrowDown') treeOp('down');
+      else done = false;
+      if (done) {
+        e.preventDefault();
+        e.stopPropagation();
+      }
+    },
+    [treeOp, undo],
   );
 
   if (loadError) return <p className="error page" role="alert">{loadError}</p>;
@@ -242,12 +352,19 @@ export function EditorPage({ id }: { id: string }) {
             <button type="button" role="tab" aria-selected={tab === 'text'} onClick={() => setTab('text')}>报告正文</button>
           </div>
           {tab === 'form' ? (
-            <>
+            <div onKeyDownCapture={editable ? onKeys : undefined} onFocusCapture={(e) => {
+              const id = (e.target as HTMLElement).dataset?.indicatorId;
+              if (id) lastIndicator.current = id;
+            }}>
+              <HeaderFields ev={ev} onEdit={editable ? onEdit : undefined} />
               <BudgetBlock ev={ev} onEdit={editable ? onEdit : undefined} />
+              {editable ? <TreeToolbar onOp={treeOp} onUndo={() => undo(false)} onRedo={() => undo(true)} empty={ev.indicators.length === 0} /> : null}
               <IndicatorTable ev={ev} onEdit={editable ? onEdit : undefined} marks={marksOf(ev)} />
-            </>
+            </div>
           ) : (
-            <Narrative ev={ev} onEdit={editable ? onEdit : undefined} />
+            <div onKeyDownCapture={editable ? onKeys : undefined}>
+              <Narrative ev={ev} onEdit={editable ? onEdit : undefined} />
+            </div>
           )}
         </div>
         <div className="ed-side">
@@ -281,6 +398,35 @@ export function EditorPage({ id }: { id: string }) {
       </div>
       {conflict ? <ConflictDialog conflict={conflict} base={baseRef.current!} mine={[...pending.current.values()]} myEv={fromJson(ev)} onResolve={resolve} /> : null}
     </section>
+  );
+}
+
+const OPS: { op: TreeOp; label: string; keys: string }[] = [
+  { op: 'sibling', label: '添加同级', keys: 'Ctrl+Enter' },
+  { op: 'child', label: '添加下级', keys: 'Ctrl+Shift+Enter' },
+  { op: 'outdent', label: '升一级', keys: 'Alt+←' },
+  { op: 'indent', label: '降一级', keys: 'Alt+→' },
+  { op: 'up', label: '上移', keys: 'Alt+↑' },
+  { op: 'down', label: '下移', keys: 'Alt+↓' },
+  { op: 'delete', label: '删除', keys: 'Ctrl+Delete' },
+];
+
+/** The tree's operations for the mouse; each names its key, which works in any cell of the row. */
+function TreeToolbar(props: { onOp: (op: TreeOp) => void; onUndo: () => void; onRedo: () => void; empty: boolean }) {
+  const keep = (e: React.MouseEvent) => e.preventDefault(); // the row being edited keeps the focus
+  return (
+    <div className="tree-toolbar" role="toolbar" aria-label="指标表操作">
+      <span className="muted">指标：</span>
+      {props.empty ? <button type="button" onClick={() => props.onOp('root')}>添加一级指标</button> : null}
+      {OPS.map((o) => (
+        <button key={o.op} type="button" onMouseDown={keep} onClick={() => props.onOp(o.op)} title={o.keys} aria-keyshortcuts={o.keys.replace('←', 'ArrowLeft').replace('→', 'ArrowRight').replace('↑', 'ArrowUp').replace('↓', 'ArrowDown')}>
+          {o.label}
+        </button>
+      ))}
+      <button type="button" onMouseDown={keep} onClick={props.onUndo} title="Ctrl+Z">撤销</button>
+      <button type="button" onMouseDown={keep} onClick={props.onRedo} title="Ctrl+Y">重做</button>
+      <span className="muted small">快捷键在所在行的任一格有效：Ctrl+Enter 添加同级、Ctrl+Shift+Enter 添加下级、Alt+←/→ 升降级、Alt+↑/↓ 移动、Ctrl+Delete 删除、Ctrl+Z 撤销</span>
+    </div>
   );
 }
 
@@ -331,32 +477,66 @@ function ConflictDialog(props: { conflict: Conflict; base: Evaluation; mine: Edi
   );
 }
 
+/** The report as the .docx prints it: the same headings, order and numbering; one text per section. */
 function Narrative({ ev, onEdit }: { ev: EvaluationJson; onEdit?: (e: Edit) => void }) {
   const ro = !onEdit;
+  const secs = reportSections(ev);
+  const rows = (t: string) => Math.min(14, Math.max(3, Math.ceil(t.length / 60) + t.split('\n').length - 1));
   return (
     <div className="narrative">
-      <h2>年度总体目标</h2>
-      <div className="two">
-        <label>
-          预期目标
-          <textarea readOnly={ro} value={ev.goals?.expected ?? ''} data-field="goals.expected" onChange={(e) => onEdit?.({ kind: 'goals', field: 'expected', value: e.target.value })} rows={4} />
-        </label>
-        <label>
-          实际完成情况
-          <textarea readOnly={ro} value={ev.goals?.actual ?? ''} data-field="goals.actual" onChange={(e) => onEdit?.({ kind: 'goals', field: 'actual', value: e.target.value })} rows={4} />
-        </label>
-      </div>
-      <h2>报告正文</h2>
-      {ev.sections.map((s, i) => (
-        <div key={i} className="section-edit">
-          <input className="heading" readOnly={ro} value={s.heading} aria-label="标题" data-field={`sections.${i}.heading`} onChange={(e) => onEdit?.({ kind: 'section', index: i, field: 'heading', value: e.target.value })} />
-          <textarea readOnly={ro} value={s.text} aria-label={s.heading} data-field={`sections.${i}.text`} rows={Math.min(12, Math.max(3, Math.ceil(s.text.length / 70)))} onChange={(e) => onEdit?.({ kind: 'section', index: i, field: 'text', value: e.target.value })} />
-        </div>
-      ))}
+      {ev.subject === 'project' ? (
+        <>
+          <h2>年度总体目标</h2>
+          <div className="two">
+            <label>
+              预期目标
+              <textarea readOnly={ro} value={ev.goals?.expected ?? ''} data-field="goals.expected" onChange={(e) => onEdit?.({ kind: 'goals', field: 'expected', value: e.target.value })} rows={4} />
+            </label>
+            <label>
+              实际完成情况
+              <textarea readOnly={ro} value={ev.goals?.actual ?? ''} data-field="goals.actual" onChange={(e) => onEdit?.({ kind: 'goals', field: 'actual', value: e.target.value })} rows={4} />
+            </label>
+          </div>
+        </>
+      ) : null}
+      <h2>{ev.subject === 'department' ? '部门整体支出绩效自评报告' : '项目支出绩效自评报告'}</h2>
+      <p className="muted small">与生成的 Word 报告一致：同样的标题、顺序和编号。空着的部分在提交前列为问题。</p>
+      {secs.map((s, n) => {
+        if (s.item.group) return <h3 key={`g${n}`} className="outline-group">{s.item.heading}</h3>;
+        const [first, ...more] = s.sources;
+        const text = first != null ? ev.sections[first]?.text ?? '' : '';
+        const write = (v: string) =>
+          onEdit?.(first != null ? { kind: 'section', index: first, field: 'text', value: v } : { kind: 'section', index: ev.sections.length, field: 'text', value: v, create: { heading: s.item.heading, key: s.item.keys[0] } });
+        return (
+          <div key={s.extra ? `x${first}` : `o${n}`} className={`section-edit depth${s.item.depth}${s.paragraphs.length ? '' : ' empty'}`} data-section={s.item.keys[0] ?? ''}>
+            {s.extra ? (
+              <input className="heading" readOnly={ro} value={ev.sections[first!]?.heading ?? ''} aria-label={`第${n + 1}部分标题`} data-field={`sections.${first}.heading`} onChange={(e) => onEdit?.({ kind: 'section', index: first!, field: 'heading', value: e.target.value })} />
+            ) : (
+              <h3 id={`sec-${n}`}>{s.item.heading}</h3>
+            )}
+            <textarea
+              readOnly={ro}
+              value={text}
+              aria-label={s.item.heading || `第${n + 1}部分`}
+              data-field={`sections.${first ?? s.item.keys[0] ?? n}.text`}
+              placeholder={ro ? '' : `填写“${s.item.what || '本部分'}”`}
+              rows={rows(text)}
+              onChange={(e) => write(e.target.value)}
+            />
+            {more.map((k) => (
+              <div key={k} className="section-more">
+                <input className="heading" readOnly={ro} value={ev.sections[k]?.heading ?? ''} aria-label={`${s.item.heading}（续）标题`} data-field={`sections.${k}.heading`} onChange={(e) => onEdit?.({ kind: 'section', index: k, field: 'heading', value: e.target.value })} />
+                <textarea readOnly={ro} value={ev.sections[k]?.text ?? ''} aria-label={`${s.item.heading}（续）`} data-field={`sections.${k}.text`} rows={rows(ev.sections[k]?.text ?? '')} onChange={(e) => onEdit?.({ kind: 'section', index: k, field: 'text', value: e.target.value })} />
+              </div>
+            ))}
+          </div>
+        );
+      })}
       {onEdit ? (
-        <button type="button" onClick={() => onEdit({ kind: 'section', index: ev.sections.length, field: 'heading', value: `${'一二三四五六七八九十'[ev.sections.length] ?? ev.sections.length + 1}、` })}>添加一节</button>
+        <button type="button" onClick={() => onEdit({ kind: 'section', index: ev.sections.length, field: 'heading', value: `${'一二三四五六七八九十'[secs.filter((x) => x.item.depth === 1).length] ?? secs.length + 1}、` })}>
+          在报告末尾添加一部分
+        </button>
       ) : null}
     </div>
   );
 }
-
