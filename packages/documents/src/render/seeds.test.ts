@@ -226,7 +226,7 @@ function narrative(e: Evaluation): string[] {
     .flatMap((x) => x.text.split('\n'))
     // the seeds mark bold words with **; the report prints them bold
     .map((l) => squeeze(l.replace(/\*\*/g, '')))
-    .filter((l) => l && !/^(【待填写：.*】|项目支出绩效自评表|（\d{4}年度）|附件|附件：.*|.*整体支出绩效评价得分表)$/.test(l))
+    .filter((l) => l && !/^(项目支出绩效自评表|（\d{4}年度）|附件|附件：.*|.*整体支出绩效评价得分表)$/.test(l))
     .sort();
 }
 
