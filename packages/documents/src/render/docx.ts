@@ -3,9 +3,9 @@
 import { AlignmentType, Document, Footer, LineRuleType, Packer, PageNumber, Paragraph as DocxParagraph, TextRun as DocxRun } from 'docx';
 import { unzipSync, strFromU8, strToU8 } from 'fflate';
 import { entry, zip, type ZipEntry } from './zip.ts';
+import { KEEP_LINES, contentWidths, rowLines } from './widths.ts';
 import type { EvaluationJson } from '@jixiao/core';
 import {
-  LONG_CELL,
   form,
   reportSections,
   reportTitle,
@@ -152,7 +152,7 @@ function emptyLine(ctx: Ctx): string {
 
 function cellParagraphs(t: string, o: { align?: 'center' | 'left'; font?: string } = {}): string {
   const lines = t === '' ? [''] : t.split(/\n/);
-  return lines.map((l) => para(l ? run(l, { size: SIZE.table, font: o.font }) : '', { autoLine: 280, align: o.align === 'left' ? 'left' : 'center' })).join('');
+  return lines.map((l) => para(l ? run(l, { size: SIZE.table, font: o.font }) : '', { autoLine: 250, align: o.align === 'left' ? 'left' : 'center' })).join('');
 }
 
 interface CellSpec {
@@ -280,11 +280,7 @@ function formTopTable(f: Form, widths: number[], withHeader: boolean): string | 
   return rows.length ? table(rows, widths) : null;
 }
 
-function rowIsLong(r: IndicatorRow): boolean {
-  return Object.values(r.cells).some((t) => t.length > LONG_CELL);
-}
-
-/** The indicator rows: header repeated on each page, 一级/二级 merged, rows kept whole. */
+/** The indicator rows: header repeated on each page, 一级/二级 merged, tall rows free to break across pages. */
 function indicatorTable(f: Form, widths: number[], labelColumn: boolean): string {
   const cols = f.columns;
   const lead = labelColumn ? 1 : 0;
@@ -308,8 +304,9 @@ function indicatorTable(f: Form, widths: number[], labelColumn: boolean): string
       }
       cells.push({ t: r.cells[c.key] ?? '', align: c.align ?? 'left' });
     });
-    // a row taller than a page cannot be kept whole; renderGaps reports it (R08)
-    rows.push(row(cells, widths, { covered, cantSplit: !rowIsLong(r) }));
+    // a short row is kept whole; a tall one may break across pages rather than leave half a page
+    // empty (the header row repeats, a merged cell continues on the next page)
+    rows.push(row(cells, widths, { covered, cantSplit: rowLines(cols, r, widths, lead) <= KEEP_LINES }));
   }
   const weightCol = cols.findIndex((c) => c.key === 'weight');
   const scoreCol = cols.findIndex((c) => c.key === 'score');
@@ -425,7 +422,8 @@ function narrative(ev: EvaluationJson, ctx: Ctx): string[] {
 
 function projectBody(ev: EvaluationJson, ctx: Ctx, t: Template): string {
   const f = form(ev);
-  const widths = scaleWidths(PROJECT_GRID_MM, A4.width - MARGIN.left - MARGIN.right);
+  const portraitWidth = A4.width - MARGIN.left - MARGIN.right;
+  const widths = scaleWidths(PROJECT_GRID_MM, portraitWidth);
   const year = ev.fiscalYear ? [bodyParagraph(ctx, `（${yearText(ev)}）`, { align: 'center', indent: false, font: FONT.h2 })] : [];
   const top = formTopTable(f, widths, true);
   return [
@@ -438,7 +436,7 @@ function projectBody(ev: EvaluationJson, ctx: Ctx, t: Template): string {
     title(ctx, f.title, true),
     ...year,
     ...(top ? [top, joint()] : []),
-    indicatorTable(f, widths, true),
+    indicatorTable(f, contentWidths(f.columns, f.rows, portraitWidth, 1), true),
     sectPr(t, false),
   ].join('');
 }
@@ -448,10 +446,7 @@ function departmentBody(ev: EvaluationJson, ctx: Ctx, t: Template): string {
   const annex = annexTitle(ev);
   // the 得分表 has nine columns: a landscape section, as the seeds print it
   const landscapeWidth = A4.height - MARGIN.top - MARGIN.bottom;
-  const widths = scaleWidths(
-    f.columns.map((c) => c.width),
-    landscapeWidth,
-  );
+  const widths = contentWidths(f.columns, f.rows, landscapeWidth);
   const top = f.budget || f.goals ? formTopTable(f, scaleWidths(PROJECT_GRID_MM, landscapeWidth), false) : null;
   const annexLine = para(runs(`附件：${annex}`).map((r) => run(r.text, { spacing: BODY_CHAR_SPACING })).join(''), {
     line: ctx.line,

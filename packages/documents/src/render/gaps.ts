@@ -97,7 +97,7 @@ export function renderGaps(ev: EvaluationJson): Finding[] {
         rule: 'report-long-cell',
         code: 'R08',
         severity: 'info',
-        message: `指标“${i.name}”的单元格文字有 ${longest[1].length} 字，该行允许跨页断开`,
+        message: `指标“${i.name}”的单元格文字有 ${longest[1].length} 字，该行很高，可能跨页断开`,
         suggestion: '精简文字或将说明移入报告正文',
         where: { ...where, field: longest[0] },
       });

@@ -25,6 +25,8 @@ interface Case {
   docx: Uint8Array;
   xlsx: Uint8Array;
   text: string;
+  /** pdftotext -raw as is: lines and pages (\f) kept */
+  raw: string;
 }
 const cases: Case[] = [];
 
@@ -34,7 +36,7 @@ before(async () => {
     if (!existsSync(p)) throw new Error(`找不到种子文件 ${p}（shared/seeds 应在仓库旁边）`);
     const r = await readAndRecognize(new Uint8Array(readFileSync(p)), f);
     r.evaluations.forEach((evaluation, k) => {
-      cases.push({ name: `S${f[2]}#${k + 1} ${evaluation.title}`, evaluation, json: analyzeToJson(evaluation), docx: new Uint8Array(), xlsx: new Uint8Array(), text: '' });
+      cases.push({ name: `S${f[2]}#${k + 1} ${evaluation.title}`, evaluation, json: analyzeToJson(evaluation), docx: new Uint8Array(), xlsx: new Uint8Array(), text: '', raw: '' });
     });
   }
   for (const c of cases) {
@@ -43,7 +45,10 @@ before(async () => {
   }
   const pdftotext = requireTool('pdftotext');
   const pdfs = convertToPdf(cases.map((c, k) => ({ name: `seed-${k}.docx`, bytes: c.docx })));
-  cases.forEach((c, k) => (c.text = squeeze(execFileSync(pdftotext, ['-raw', pdfs[k], '-'], { encoding: 'utf8', maxBuffer: 1 << 26 }))));
+  cases.forEach((c, k) => {
+    c.raw = execFileSync(pdftotext, ['-raw', pdfs[k], '-'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    c.text = squeeze(c.raw);
+  });
 });
 
 const leaves = (e: Evaluation) => {
@@ -74,6 +79,41 @@ const s = (x: string | null | undefined) => squeeze(x ?? '');
 
 test('seeds: 25 evaluations recognised (S0 1, S1 10, S2 1, S3 13)', () => {
   assert.equal(cases.length, 25);
+});
+
+/** The form's pages: from the last page naming the form (项目支出绩效自评表 / …得分表) to the end. */
+function formPages(c: Case): string[] {
+  const pages = c.raw.split('\f').filter((p) => p.trim());
+  const title = c.evaluation.subject === 'department' ? '整体支出绩效评价得分表' : '项目支出绩效自评表';
+  let start = 0;
+  pages.forEach((p, k) => {
+    if (squeeze(p).includes(title)) start = k;
+  });
+  return pages.slice(start);
+}
+
+test('LibreOffice: every indicator name of up to 8 characters prints on one line of the table (columns as wide as their names)', () => {
+  let checked = 0;
+  const broken: string[] = [];
+  for (const c of cases) {
+    const lines = formPages(c).join('\n').split('\n').map(squeeze);
+    const names = new Set(c.evaluation.indicators.map((i) => squeeze(i.name)).filter((n) => n.length >= 2 && n.length <= 8));
+    for (const n of names) {
+      checked++;
+      if (!lines.some((l) => l.includes(n))) broken.push(`${c.name}：${n}`);
+    }
+  }
+  assert.ok(checked > 600, `应检查全部种子的指标名（${checked}）`);
+  assert.deepEqual(broken, []);
+});
+
+test('LibreOffice: the 001 部门整体 score table (31 indicators) takes at most 5 pages, the header row repeated on each', () => {
+  const c = cases.find((x) => x.name.startsWith('S1') && x.evaluation.subject === 'department')!;
+  assert.equal(c.evaluation.indicators.length, 31, "the table the issue measured: 31 indicators (18 rows of 三级)");
+  const pages = formPages(c);
+  assert.ok(pages.length <= 5, `得分表占 ${pages.length} 页`);
+  // every page of the table starts with the repeated header row
+  for (const p of pages.slice(1)) assert.ok(squeeze(p).includes('一级指标二级指标'), '续页应重复表头');
 });
 
 test('N1 annex 2 / §6: each seed .docx → PDF holds every indicator row with its weight and score', () => {
