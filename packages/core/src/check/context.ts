@@ -36,6 +36,7 @@ export const CELL: Record<string, string> = {
   'budget.weight': '预算执行率分值',
   'budget.statedRate': '执行率',
   'budget.statedScore': '预算执行率得分',
+  'budget.explanation': '预算执行原因',
   facts: '报告正文',
 };
 

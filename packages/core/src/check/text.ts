@@ -43,7 +43,7 @@ export function isBlank(s: string | null | undefined): boolean {
   return t === '' || /^(无|暂无|—+|-+|－+|\/|／|none|n\/a)$/i.test(t);
 }
 
-export type Level1Kind = 'decision' | 'process' | 'output' | 'benefit' | 'satisfaction' | 'execution' | 'bonus' | 'other';
+export type Level1Kind = 'decision' | 'process' | 'output' | 'cost' | 'benefit' | 'satisfaction' | 'execution' | 'bonus' | 'other';
 
 /** what a level-1 (一级) name stands for across templates (产出指标, 部门履职, 效益 …) */
 export function level1Kind(name: string): Level1Kind {
@@ -66,6 +66,8 @@ function kindOf(name: string): Level1Kind {
   if (/预算执行|资金执行/.test(n)) return 'execution';
   if (/决策|投入/.test(n)) return 'decision';
   if (/过程|管理/.test(n)) return 'process';
+  // 成本 as its own 一级 (财预〔2021〕101号 core indicators; 河南 2024)
+  if (/^成本/.test(n)) return 'cost';
   if (/产出|履职(?!绩效|效益)|完成/.test(n)) return 'output';
   if (/效益|效果|绩效|影响|可持续/.test(n)) return 'benefit';
   return 'other';

@@ -109,8 +109,9 @@ export function chooseRuleset(
     const form = formFits(sel, ev, head);
     if (!form) continue;
     const hit = placeIn(sel, unitTexts) ?? placeIn(sel, docTexts);
-    // a form nobody else prints (湖北 20/80) is chosen by its shape alone, wherever it is used
-    if (!hit && !(sel.formAlone && hasForm(sel))) continue;
+    // a form nobody else prints (湖北 20/80) is chosen by its own words alone, wherever it is used
+    // (a 资金 分值 alone is too common a shape to tell it)
+    if (!hit && !(sel.formAlone && sel.markers?.some((m) => markerText(ev, head).includes(m)))) continue;
     // a place and its form beat a form alone, which beats a place alone: the form says how to score
     const rank = (hasForm(sel) ? 2 : 0) + (hit ? 1 : 0);
     cands.push({ rs, hit, form, rank });

@@ -148,7 +148,8 @@ function rescaled(ind: Indicator, res: LeafResult, rs: Ruleset): LeafResult {
   return { score: v, trace: `${res.trace}；折算得分 = ${res.score.t}×权重占比 ${text} = ${v.t}`, method: res.method };
 }
 
-export function score(ev: Evaluation, ruleset: Ruleset): Scored {
+/** Score `ev` by `ruleset`; `framework` (a form loaded from data) instead of the built-in one ev.framework names. */
+export function score(ev: Evaluation, ruleset: Ruleset, framework?: Framework | null): Scored {
   const rs = ruleset;
   if (rs.weightMode === 'none') return unscored(ev, rs);
   const r = rounder(rs);
@@ -165,7 +166,7 @@ export function score(ev: Evaluation, ruleset: Ruleset): Scored {
     if (par[i] >= 0) hasKids[par[i]] = true;
   }
   // the framework (指标体系) the evaluation follows says how each row is scored, when known
-  const fw = ev.framework ? getFramework(ev.framework) : undefined;
+  const fw = framework ?? (ev.framework ? getFramework(ev.framework) : undefined);
   const fis: (FrameworkIndicator | null)[] | null = fw ? new Array(n).fill(null) : null;
   // execution scored as a row: marked so, so by the framework, or a childless 一级 "预算执行率"
   // beside a 资金 block (the 10 points must not count twice)

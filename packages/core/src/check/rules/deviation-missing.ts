@@ -12,6 +12,7 @@ const EXECUTION_REASON = /执行|结余|结转|未支付|未拨付|未使用|调
 
 /** some text of the evaluation (a row's 偏差原因, the goals' 实际完成情况, a section) explains it */
 function explainsExecution(ctx: CheckContext): boolean {
+  if (!isBlank(ctx.ev.budget?.explanation)) return true;
   for (const i of ctx.indicators) if (EXECUTION_REASON.test(i.deviation ?? '')) return true;
   if (EXECUTION_REASON.test(ctx.ev.goals?.actual ?? '')) return true;
   for (const x of ctx.ev.sections ?? []) if (EXECUTION_REASON.test(x.text)) return true;
@@ -46,6 +47,23 @@ export const deviationMissing: Rule = {
     }
 
     const b = ctx.ev.budget;
+    // a form that requires the reason in the 资金 block's own 原因 cell below a floor (四川: 90%)
+    const floor = dec(ctx.ruleset.explanations?.executionBelow ?? null);
+    if (b && floor) {
+      const rate = dec(ctx.scored.budget?.rate) ?? dec(b.statedRate);
+      if (rate && rate.lt(floor.times(HUNDRED)) && isBlank(b.explanation)) {
+        out.push(
+          ctx.finding(this, {
+            field: 'budget.explanation',
+            cell: '预算执行原因',
+            source: b.source,
+            message: `预算执行率${pct(rate)}低于${num(floor.times(HUNDRED))}%，${ctx.ruleset.name}要求在预算执行情况的“原因”栏说明，该栏为空`,
+            suggestion: '在预算执行情况的“原因”栏写明执行率偏低的原因（100 字以内）；年中追加或调减的资金也须单独说明',
+          }),
+        );
+        return out;
+      }
+    }
     if (b) {
       const rate = dec(ctx.scored.budget?.rate) ?? dec(b.statedRate);
       const w = dec(b.weight);
