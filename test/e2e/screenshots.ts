@@ -1,4 +1,4 @@
-// Regenerates docs/screenshots/*.png at 1366×768 (editor, import, dashboard, review, public) from the
+// Regenerates docs/screenshots/*.png at 1366×768 (import, editor, review, dashboard) from the
 // real server with the demo data. Run: node --import tsx test/e2e/screenshots.ts
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
@@ -49,6 +49,15 @@ try {
   await page.getByTestId(`score-${id}`).focus();
   await page.waitForTimeout(300);
   await page.screenshot({ path: join(OUT, 'editor.png') });
+  const evalUrl = page.url();
+  await logout(page);
+
+  // review: the reviewer's view of the same evaluation, with a comment on one cell
+  await login(page, app.url, app.users.reviewer);
+  await page.goto(`${evalUrl}/review`);
+  await page.getByTestId('status').waitFor();
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: join(OUT, 'review.png') });
   await logout(page);
 
   // dashboard for the finance bureau
