@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
 import type { Page } from 'playwright-core';
-import { login, ROOT, useAppAndBrowser, VIEWPORT } from './harness.ts';
+import { login, logout, ROOT, useAppAndBrowser, VIEWPORT } from './harness.ts';
 
 const env = useAppAndBrowser();
 
@@ -206,6 +206,15 @@ test('finance officer: national template → tree of 3/5/8 by keyboard → value
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+
+  // the reviewer finds it in the 待审核 queue, with its count
+  await logout(page);
+  await login(page, env.app.url, env.app.users.reviewer);
+  const queue = page.getByTestId('queue');
+  await queue.filter({ hasText: '待审核 1' }).waitFor();
+  await queue.click();
+  await page.locator('a.title-link', { hasText: '新录用人员岗前培训项目' }).waitFor();
+  assert.equal(await page.locator('tbody tr[data-evaluation-id]').count(), 1);
 
   assert.deepEqual(consoleErrors, []);
   await ctx.close();

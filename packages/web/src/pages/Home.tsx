@@ -37,6 +37,15 @@ export function HomePage() {
   }, [year, status, q, reload]);
 
   const [carrying, setCarrying] = useState<EvaluationItem | null>(null);
+  const reviews = user?.role === 'reviewer' || user?.role === 'finance' || user?.role === 'admin';
+  // what waits for me: submitted evaluations for a reviewer, returned ones for a filler
+  const waiting = reviews ? 'submitted' : 'returned';
+  const [waitingCount, setWaitingCount] = useState<number | null>(null);
+  useEffect(() => {
+    api<{ total: number }>(`/api/evaluations${qs({ status: waiting, pageSize: 1 })}`)
+      .then((r) => setWaitingCount(r.total))
+      .catch(() => setWaitingCount(null));
+  }, [waiting, reload]);
 
   return (
     <section className="page">
@@ -60,7 +69,19 @@ export function HomePage() {
             ))}
           </select>
         </label>
-        <input type="search" placeholder="搜索名称" value={q} onChange={(e) => setQ(e.target.value)} />
+        <input type="search" placeholder="搜索名称" aria-label="搜索名称" value={q} onChange={(e) => setQ(e.target.value)} />
+        {waitingCount != null ? (
+          <button
+            type="button"
+            className={`queue${status === waiting ? ' active' : ''}`}
+            data-testid="queue"
+            aria-pressed={status === waiting}
+            onClick={() => setStatus(status === waiting ? '' : waiting)}
+            title={reviews ? '已提交、等待我审核的评价' : '被退回、等待我修改的评价'}
+          >
+            {reviews ? '待审核' : '待修改'} <b>{waitingCount}</b>
+          </button>
+        ) : null}
         <span className="spacer" />
         {user?.role === 'filler' || user?.role === 'admin' ? (
           <button type="button" className="primary" onClick={() => setShowNew(true)}>新建评价</button>

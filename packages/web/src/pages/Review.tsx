@@ -91,7 +91,10 @@ export function ReviewPage({ id }: { id: string }) {
         <div className="review-actions card">
           {data.status === 'submitted' ? (
             <>
-              <textarea placeholder="退回意见（退回时必填）" value={returnText} onChange={(e) => setReturnText(e.target.value)} aria-label="退回意见" rows={2} />
+              <label className="block-label">
+                退回意见
+                <textarea placeholder="退回时必填：请说明需要修改的地方" value={returnText} onChange={(e) => setReturnText(e.target.value)} rows={2} />
+              </label>
               <button type="button" disabled={!returnText.trim()} onClick={() => act('return', { comment: returnText })}>退回修改</button>
               <button type="button" className="primary" onClick={() => act('approve')}>审核通过</button>
             </>
@@ -178,7 +181,8 @@ function GeneralComment({ onAdd }: { onAdd: (t: string) => void }) {
   const [t, setT] = useState('');
   return (
     <form className="general-comment" onSubmit={(e) => { e.preventDefault(); onAdd(t); setT(''); }}>
-      <input value={t} onChange={(e) => setT(e.target.value)} placeholder="整体意见" aria-label="整体意见" />
+      <label htmlFor="general-comment">对整份评价的意见</label>
+      <input id="general-comment" value={t} onChange={(e) => setT(e.target.value)} placeholder="整体意见" />
       <button type="submit">添加</button>
     </form>
   );
