@@ -93,7 +93,7 @@ function readBest(doc: Document, opts: { file?: string }): RecognizeResult {
   if (q0.consistent) return asIs;
   const decoded = decodeDocument(doc);
   if (!decoded) return asIs;
-  const alt = recognizeGrid(decoded.doc, opts);
+  const alt = recognizeGrid(decoded.doc, { ...opts, decoded: true });
   const q1 = quality(alt.evaluations);
   if (!(q1.score > q0.score || (q1.consistent && q1.score >= q0.score))) return asIs;
   const file = opts.file ?? doc.path;
@@ -141,10 +141,11 @@ export function quality(evs: Evaluation[]): { score: number; consistent: boolean
   return { score: q, consistent };
 }
 
-export function recognizeGrid(doc: Document, opts: { file?: string } = {}): RecognizeResult {
+export function recognizeGrid(doc: Document, opts: { file?: string; decoded?: boolean } = {}): RecognizeResult {
   const file = opts.file ?? doc.path;
   const sheets = new Map<number, string>();
-  const loose = rebuildLooseTables(doc.blocks, file);
+  // a document the stream decoder rebuilt has its tables already: the rest is prose
+  const loose = opts.decoded ? { blocks: doc.blocks, problems: [] } : rebuildLooseTables(doc.blocks, file);
   const items = flatten({ ...doc, blocks: loose.blocks }, file, sheets);
   const regions = findRegions(items);
   const problems: Problem[] = [];

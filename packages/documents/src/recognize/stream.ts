@@ -121,7 +121,17 @@ function cjkAround(s: string, off: number, len: number): boolean {
  * A long piece of text with no separators ("产出指标(70分)数量指标安装坡面水标尺10≥266米≥266米10…") is cut
  * where text turns into a number and back; a short piece is one cell.
  */
-function unfuse(p: string): { text: string; fused?: boolean }[] {
+function unfuse(whole: string): { text: string; fused?: boolean }[] {
+  const parts = splitVocab(whole);
+  return parts.length > 1 ? parts.flatMap((x) => unfuseOne(x)) : unfuseOne(whole);
+}
+
+function unfuseOne(p: string): { text: string; fused?: boolean }[] {
+  if (p.length >= 4 && !/\d/.test(p)) {
+    const w = cutWords(p);
+    if (w) return w.map((text) => ({ text, fused: true }));
+    return headerCut(p);
+  }
   if (p.length < 24 || !/\d/.test(p) || !/[\u4e00-\u9fff]{4}/.test(p)) return [{ text: p }];
   const out: { text: string; fused?: boolean }[] = [];
   // header words run together are cut at each word
@@ -141,16 +151,66 @@ function unfuse(p: string): { text: string; fused?: boolean }[] {
   return out.length ? out : [{ text: p }];
 }
 
-const HEADER_RUN = /(一级指标|二级指标|三级指标|绩效指标|指标名称|年度指标值|年初指标值|全年指标值|实际完成值|全年实际值|指标性质|度量单位|计量单位|实际完成情况|完成值|分值|权重|得分|自评得分|偏差原因分析及改进措施|偏差原因分析|未完成原因及拟采取的改进措施|未完成原因分析及改进措施|未完成原因分析|指标值)/g;
+const HEADER_RUN = /(一级指标|二级指标|三级指标|一级$|二级$|三级$|绩效指标|指标名称|年度指标值|年初指标值|全年指标值|实际完成值|全年实际值|指标性质|度量单位|计量单位|实际完成情况|完成值|分值|权重|得分|自评得分|偏差原因分析及改进措施|偏差原因分析|未完成原因及拟采取的改进措施|未完成原因分析及改进措施|未完成原因分析|指标值)/g;
+
+// the column words of the forms, longest first (a text made only of them is cut into them)
+const COLUMN_WORDS = [
+  '偏差原因分析及改进措施', '未完成原因及拟采取的改进措施', '未完成原因分析及改进措施', '调整后预算数', '年度资金总额',
+  '年初预算数', '全年预算数', '全年执行数', '预算执行数', '预算执行率', '实际完成值', '全年实际值', '年度指标值',
+  '年初指标值', '一级指标', '二级指标', '三级指标', '指标性质', '度量单位', '计量单位', '绩效指标', '项目资金', '资金情况',
+  '预算数', '执行数', '执行率', '指标值', '完成值', '分值', '权重', '得分',
+].sort((a, b) => b.length - a.length);
+
+/** "年初预算数全年预算数(A)" → 年初预算数 | 全年预算数(A); null unless the whole text is such words. */
+function cutWords(s: string): string[] | null {
+  const out: string[] = [];
+  let i = 0;
+  while (i < s.length) {
+    const w = COLUMN_WORDS.find((x) => s.startsWith(x, i));
+    if (w) {
+      out.push(w);
+      i += w.length;
+      continue;
+    }
+    const par = /^[（(][^（()）]{1,8}[)）]/.exec(s.slice(i));
+    if (par && out.length) {
+      out[out.length - 1] += par[0];
+      i += par[0].length;
+      continue;
+    }
+    return null;
+  }
+  return out.length >= 2 ? out : null;
+}
+
+/**
+ * Names of the forms' vocabulary at the start of a cell whose spaces were lost
+ * ("数量指标指标1:完成中型灌区节水改造项目数量"): the 一级/二级 name is a cell of its own.
+ */
+function splitVocab(p: string): string[] {
+  const out: string[] = [];
+  let rest = p;
+  for (let guard = 0; guard < 3; guard++) {
+    const m = VOCAB_LEAD.exec(rest);
+    if (!m || rest.length - m[0].length < 2 || /^(指标(?![\d一二三四五六七八九十])|等|[（(])/.test(rest.slice(m[0].length))) break;
+    out.push(m[0]);
+    rest = rest.slice(m[0].length);
+  }
+  out.push(rest);
+  return out;
+}
+const VOCAB_LEAD =
+  /^(产出指标|效益指标|满意度指标|(数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|社会公众满意度)指标)([（(]\d{1,3}分?[)）])?/;
 
 /** Text run together that holds header words: each header word its own cell. */
 function headerCut(s: string): { text: string; fused?: boolean }[] {
-  if (s.length < 8) return [{ text: s, fused: true }];
+  if (s.length < 6) return [{ text: s, fused: true }];
   const out: { text: string; fused?: boolean }[] = [];
   let last = 0;
   let hits = 0;
   for (const m of s.matchAll(HEADER_RUN)) hits++;
-  if (hits < 3) return [{ text: s, fused: true }];
+  // a header cut at a line break: "年度绩效指标完成情况一级" / "指标"
+  if (hits < 3 && !(hits >= 2 && /(一级|二级|三级)$/.test(s))) return [{ text: s, fused: true }];
   for (const m of s.matchAll(HEADER_RUN)) {
     if (m.index! > last) out.push({ text: s.slice(last, m.index), fused: true });
     out.push({ text: m[0], fused: true });
@@ -214,6 +274,11 @@ export function headerAt(toks: Tok[], i: number): Header | null {
     k += hit.n;
   }
   if (words.length < 3) return null;
+  // the header goes on in words we do not know ("单项指标实际完成值", "单项指标折算得分"): its column
+  // sequence is not known, and a guess would put figures in the wrong columns
+  let unknown = 0;
+  for (let u = k; u < toks.length && u < k + 4; u++) if (/指标|得分|分值|权重/.test(toks[u].text) && !/\d/.test(toks[u].text) && toks[u].text.length <= 12 && !L1_WORD.test(toks[u].text) && !L2_WORD.test(toks[u].text)) unknown++;
+  if (unknown >= 2) return null;
   const roles = new Set(words.map((w) => w.role));
   if (!roles.has('name')) return null;
   if (!roles.has('weight') && !roles.has('score')) return null;
@@ -225,8 +290,14 @@ export function headerAt(toks: Tok[], i: number): Header | null {
  * the words of the first row; they belong where their caption stands.
  */
 function foldHeader(words: { w: string; role: Role; level?: number; col: number }[]): Col[] {
-  let ws = words.slice();
   const isName = (x: { role: Role }) => x.role === 'name';
+  // a stray word before the header proper ("完成情况" of a caption) gives a role twice: the later one counts
+  const nameAt = words.findIndex(isName);
+  // (a 年度指标值 over 指标性质 | 指标值 | 度量单位 is a caption, folded below)
+  const split = words.some((x) => x.role === 'operator' || x.role === 'unitOfMeasure');
+  let ws = words.filter(
+    (x, j) => j > nameAt || x.role === 'name' || x.role === 'label' || (split && x.role === 'target') || !words.slice(j + 1).some((y) => y.role === x.role),
+  );
   const firstName = ws.findIndex(isName);
   const label = ws.findIndex((x) => x.role === 'label' && !/^(序号|编号|备注)$/.test(headerKey(x.w)));
   if (firstName > 0 && label >= 0 && label < firstName && ws.slice(label + 1, firstName).some((x) => x.role !== 'label')) {
@@ -250,6 +321,7 @@ function foldHeader(words: { w: string; role: Role; level?: number; col: number 
       ws = [...ws.slice(0, cap), ...run, ...ws.slice(cap + 1, a), ...ws.slice(b)];
     }
   }
+  // a stray word before the header proper ("完成情况" of a caption) gives a role twice: the later one counts
   const cols: Col[] = [];
   // 具体指标 / 指标名称 beside 一级/二级/三级 columns describes the indicator; alone it is its name
   if (ws.some((x) => isName(x) && (x.level ?? 0) >= 1) && ws.some((x) => isName(x) && (x.level ?? 0) <= 0))
@@ -530,7 +602,9 @@ export function decode(toks: Tok[], h: Header): Decoded | null {
         let jc = role === 'target' || role === 'actual' ? (k === 'unit' ? 0.3 : 2) : role === 'l3' || role === 'name' ? (k === 'num' ? 3 : 0.8) : k === 'num' ? 2 : 0.5;
         // a word of the forms' vocabulary is a whole name: it neither continues a name nor is continued
         const pk = kinds[i - 1];
-        if (k === 'l1' || k === 'l2' || ((role === 'l1' || role === 'l2' || role === 'l3') && (pk === 'l1' || pk === 'l2'))) jc += 4;
+        const wrapped = toks[h.end + i - 1].text + t;
+        if (L1_WORD.test(wrapped) || L2_WORD.test(wrapped)) jc = 0.1; // "经济效益" / "指标"
+        else if (k === 'l1' || k === 'l2' || ((role === 'l1' || role === 'l2' || role === 'l3') && (pk === 'l1' || pk === 'l2'))) jc += 4;
         // so is a label that ends in its weight ("项目目标(4分)")
         if (WEIGHTED_LABEL.test(toks[h.end + i - 1].text)) jc += 3;
         for (let ph = 0; ph < 2; ph++) {
@@ -739,12 +813,29 @@ export function decodeBudget(toks: Tok[], from: number, to: number): Table | nul
     if (!row) return;
     const cells: Cell[] = cols.map(() => ({ text: '' }));
     const rate = row.vals.findIndex((v) => RATE.test(v));
-    const before = rate >= 0 ? row.vals.slice(0, rate) : row.vals;
-    const after = rate >= 0 ? row.vals.slice(rate + 1) : [];
-    const lim = rate >= 0 && rateAt >= 0 ? rateAt : cols.length;
+    if (rate < 0) {
+      // no 执行率 printed: the small figures at the end are 分值 and 得分, the others the amounts
+      const amountCols = cols.map((c, j) => (/预算|执行数|支出|到位/.test(c) ? j : -1)).filter((j) => j >= 0);
+      const small = cols.map((c, j) => (/分值|权重|得分/.test(c) ? j : -1)).filter((j) => j >= 0);
+      let k = 0;
+      while (k < small.length && k < row.vals.length - 1) {
+        const v = row.vals[row.vals.length - 1 - k];
+        if (v !== '' && !(Number(v) <= 100)) break;
+        k++;
+      }
+      const amounts = row.vals.slice(0, row.vals.length - k).slice(-amountCols.length);
+      amounts.forEach((v, j) => (cells[amountCols[amountCols.length - amounts.length + j]] = { text: v }));
+      row.vals.slice(row.vals.length - k).forEach((v, j) => (cells[small[small.length - k + j]] = { text: v }));
+      rows.push([{ text: row.label }, ...cells]);
+      row = null;
+      return;
+    }
+    const before = row.vals.slice(0, rate);
+    const after = row.vals.slice(rate + 1);
+    const lim = rateAt >= 0 ? rateAt : cols.length;
     // right-aligned before the rate: blank leading columns are the ones missing
     before.slice(-lim).forEach((v, j, arr) => (cells[lim - arr.length + j] = { text: v }));
-    if (rate >= 0 && rateAt >= 0) {
+    if (rateAt >= 0) {
       cells[rateAt] = { text: row.vals[rate] };
       after.slice(0, cols.length - rateAt - 1).forEach((v, j) => (cells[rateAt + 1 + j] = { text: v }));
     }
