@@ -73,3 +73,21 @@ test('rulesets lists the national default with its denominator and sources', () 
   assert.match(r.stdout, /全年预算数/);
   assert.match(r.stdout, /nanjing-b-2024/);
 });
+
+// issue 15: each ruleset with its jurisdiction, year, source and what it changes from the national one
+test('rulesets: every entry has 适用 (jurisdiction, year), 依据 and, but for national, what differs from it', () => {
+  const r = jixiao(['rulesets']);
+  assert.equal(r.code, 0);
+  const entries = r.stdout.trim().split(/\n\n(?=编号：)/);
+  assert.ok(entries.length >= 19, String(entries.length));
+  for (const e of entries) {
+    const id = /^编号：(\S+)/.exec(e)?.[1];
+    assert.match(e, /\n适用：\S/, id);
+    assert.match(e, /\n依据：\n  · \S/, id);
+    if (id !== 'national') assert.match(e, /\n与全国默认（财预〔2020〕10号）不同：/, id);
+  }
+  const hubei = entries.find((e) => e.startsWith('编号：hubei-2021'))!;
+  assert.match(hubei, /适用：湖北省，2021 年度/);
+  assert.match(hubei, /与全国默认（财预〔2020〕10号）不同：\n(?:  · .*\n)*  · 定性指标分档：达成 ≥ 分值的 80%，部分达成 ≥ 50%/);
+  assert.match(hubei, /何时选用：.*预算执行 20 分/);
+});
