@@ -33,24 +33,37 @@ interface Hit {
   where: string;
 }
 
+// per ruleset: its places, the longest first ("南京市" before "江苏"), and one pattern for all of them
+const placeCache = new WeakMap<RulesetSelect, { places: string[]; any: RegExp }>();
+
+function placesOf(sel: RulesetSelect): { places: string[]; any: RegExp } {
+  let c = placeCache.get(sel);
+  if (!c) {
+    const places = [...sel.places].sort((a, b) => b.length - a.length);
+    const esc = places.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    placeCache.set(sel, (c = { places, any: new RegExp(esc.join('|')) }));
+  }
+  return c;
+}
+
 function placeIn(sel: RulesetSelect, texts: [string, string][]): Hit | null {
-  // the longest place first: "南京市" before "江苏"
-  const places = [...sel.places].sort((a, b) => b.length - a.length);
+  const { places, any } = placesOf(sel);
   for (const [text, where] of texts) {
+    if (!text || !any.test(text)) continue;
     for (const p of places) if (text.includes(p)) return { place: p, where };
   }
   return null;
 }
 
 /** The form conditions of `sel` that hold for `ev`, in words; null when one fails. */
-function formFits(sel: RulesetSelect, ev: Evaluation, head: string): string[] | null {
+function formFits(sel: RulesetSelect, ev: Evaluation, text: (marker: string) => boolean): string[] | null {
   const why: string[] = [];
   if (sel.subject && sel.subject !== ev.subject) return null;
   if (sel.years && ev.fiscalYear != null && (ev.fiscalYear < sel.years[0] || ev.fiscalYear > sel.years[1])) return null;
   // the form's shape: its 资金 block's 分值, or words only it prints; either one tells it
   if (sel.budgetWeight || sel.markers) {
     const w = ev.budget?.weight?.trim();
-    const m = sel.markers?.find((x) => markerText(ev, head).includes(x));
+    const m = sel.markers?.find((x) => text(x));
     if (sel.budgetWeight && w && /^\d+(\.\d+)?$/.test(w) && D(w).eq(sel.budgetWeight)) why.push(`预算执行分值为 ${sel.budgetWeight} 分`);
     else if (m) why.push(`表中有「${m}」`);
     else return null;
@@ -93,11 +106,17 @@ export function chooseRuleset(
 ): RulesetChoice {
   if (override) {
     const rs = typeof override === 'string' ? rulesets.find((r) => r.id === override) : override;
-    if (rs) return { ruleset: rs, reason: `按${rs.name}评分：指定的评分规则`, by: 'user' };
-    return { ruleset: national, reason: `按${national.name}评分：指定的评分规则「${override}」不存在`, by: 'default' };
+    if (!rs) return { ruleset: national, reason: `按${national.name}评分：指定的评分规则「${override}」不存在`, by: 'default' };
+    // a ruleset stored for the evaluation is usually the one chosen for it: say why it was chosen
+    const auto = chooseRuleset(ev, rulesets, national, null, opts);
+    if (auto.ruleset.id === rs.id) return { ...auto, ruleset: rs };
+    return { ruleset: rs, reason: `按${rs.name}评分：指定的评分规则`, by: 'user' };
   }
   type Cand = { rs: Ruleset; hit: Hit | null; form: string[]; rank: number };
   const head = (opts.head ?? '').replace(/[\s　]+/g, '');
+  // the form's words: the document's head first, the rows' names and rules gathered only when needed
+  let words: string | undefined;
+  const text = (m: string) => head.includes(m) || (ev.title ?? '').includes(m) || (words ??= markerText(ev, '')).includes(m);
   const cands: Cand[] = [];
   const unitTexts: [string, string][] = (opts.unitPath ?? []).slice().reverse().map((u) => [u, `所属单位「${u}」`]);
   const docTexts: [string, string][] = FIELDS.map(([k, label]) => [String(ev[k] ?? ''), label]);
@@ -106,12 +125,14 @@ export function chooseRuleset(
   for (const rs of rulesets) {
     const sel = rs.select;
     if (!sel) continue;
-    const form = formFits(sel, ev, head);
-    if (!form) continue;
+    if (sel.subject && sel.subject !== ev.subject) continue;
     const hit = placeIn(sel, unitTexts) ?? placeIn(sel, docTexts);
+    if (!hit && !sel.formAlone) continue;
+    const form = formFits(sel, ev, text);
+    if (!form) continue;
     // a form nobody else prints (湖北 20/80) is chosen by its own words alone, wherever it is used
     // (a 资金 分值 alone is too common a shape to tell it)
-    if (!hit && !(sel.formAlone && sel.markers?.some((m) => markerText(ev, head).includes(m)))) continue;
+    if (!hit && !(sel.formAlone && sel.markers?.some((m) => text(m)))) continue;
     // a place and its form beat a form alone, which beats a place alone: the form says how to score
     const rank = (hasForm(sel) ? 2 : 0) + (hit ? 1 : 0);
     cands.push({ rs, hit, form, rank });
