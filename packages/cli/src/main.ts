@@ -61,14 +61,32 @@ async function main(): Promise<number> {
   return run(rest);
 }
 
+// The reader of our output went away (`jixiao check … | head -1`): stop quietly, as other tools do.
+for (const stream of [stdout, stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') exit(process.exitCode ?? 0);
+    fail(e);
+  });
+}
+
+/** Anything unexpected: one Chinese line and exit code 2; the details only with JIXIAO_DEBUG. */
+function fail(e: unknown): never {
+  const msg = e instanceof Error ? e.message : String(e);
+  const chinese = /[\u4e00-\u9fff]/.test(msg) && !(e instanceof RangeError || e instanceof TypeError);
+  try {
+    stderr.write(`出错：${chinese ? msg : '内部错误，未能完成。请用 JIXIAO_DEBUG=1 重新运行并把输出报告给维护者'}\n`);
+    if (process.env.JIXIAO_DEBUG && e instanceof Error) stderr.write(`${e.stack}\n`);
+  } catch {
+    // stderr is gone too
+  }
+  exit(2);
+}
+process.on('uncaughtException', fail);
+process.on('unhandledRejection', fail);
+
 main().then(
   (code) => {
     process.exitCode = code;
   },
-  (e: unknown) => {
-    const msg = e instanceof Error ? e.message : String(e);
-    stderr.write(`出错：${/[\u4e00-\u9fff]/.test(msg) ? msg : '内部错误 ' + msg}\n`);
-    if (process.env.JIXIAO_DEBUG && e instanceof Error) stderr.write(`${e.stack}\n`);
-    exit(2);
-  },
+  fail,
 );

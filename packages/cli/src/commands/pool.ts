@@ -1,7 +1,8 @@
-// Run processFile over many files on all cores (worker threads), in input order.
-import { Worker } from 'node:worker_threads';
+// Run the pipeline over many files in the import pool (worker threads with a time and memory limit
+// per file), on all cores, results in input order.
 import { availableParallelism } from 'node:os';
 import type { FileResult } from '@jixiao/documents/pipeline.ts';
+import { ImportPool } from '@jixiao/documents/pool/index.ts';
 import { Progress } from './progress.ts';
 
 export interface PoolOptions {
@@ -12,48 +13,23 @@ export interface PoolOptions {
 }
 
 export async function processAll(files: string[], opts: PoolOptions = {}): Promise<FileResult[]> {
-  const jobs = Math.max(1, Math.min(opts.jobs ?? availableParallelism(), files.length));
-  const progress = new Progress(files.length, opts.progress ?? false);
   const results: FileResult[] = new Array(files.length);
-  const done = (r: FileResult, i: number) => {
-    results[i] = r;
-    progress.tick(r.path);
-    opts.onResult?.(r, i);
-  };
+  if (files.length === 0) return results;
+  const jobs = Math.max(1, Math.min(opts.jobs && opts.jobs > 0 ? opts.jobs : availableParallelism(), files.length));
+  const progress = new Progress(files.length, opts.progress ?? false);
+  const pool = new ImportPool({ size: jobs });
   try {
-    if (jobs === 1 || files.length < 4) {
-      const { processFile } = await import('@jixiao/documents/pipeline.ts');
-      for (let i = 0; i < files.length; i++) done(await processFile(files[i], opts.ruleset), i);
-      return results;
-    }
-    let next = 0;
     await Promise.all(
-      Array.from({ length: jobs }, () => {
-        // Node 20 workers do not inherit tsx's loader: scripts/ts-worker.mjs registers it first.
-        const w = new Worker(new URL('../../../../scripts/ts-worker.mjs', import.meta.url), {
-          workerData: { __entry: new URL('./worker.ts', import.meta.url).href },
-        });
-        return new Promise<void>((resolve, reject) => {
-          const feed = () => {
-            if (next >= files.length) {
-              void w.terminate();
-              resolve();
-              return;
-            }
-            const i = next++;
-            w.postMessage({ i, path: files[i], ruleset: opts.ruleset });
-          };
-          w.on('message', (m: { i: number; result: FileResult }) => {
-            done(m.result, m.i);
-            feed();
-          });
-          w.on('error', reject);
-          feed();
-        });
+      files.map(async (path, i) => {
+        const r = await pool.run({ path, ruleset: opts.ruleset });
+        results[i] = r;
+        progress.tick(r.path);
+        opts.onResult?.(r, i);
       }),
     );
     return results;
   } finally {
     progress.finish();
+    await pool.close();
   }
 }

@@ -2,7 +2,7 @@
 // UTF-16 (Windows "Unicode" saves) or GB18030/GBK (older tools); anything else is refused.
 import iconv from 'iconv-lite';
 
-export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
+export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'mixed';
 
 export class NotTextError extends Error {
   readonly code = 'not-text';
@@ -12,8 +12,9 @@ export class NotTextError extends Error {
   }
 }
 
-/** Decode text bytes; throws NotTextError (Chinese message) for binary input. */
-export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEncoding } {
+/** Decode text bytes; throws NotTextError (Chinese message) for binary input. A file whose lines mix
+ *  UTF-8 and GB18030 is decoded line by line, with a `warning` saying so. */
+export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEncoding; warning?: string } {
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     return checked(new TextDecoder('utf-8').decode(bytes.subarray(3)), 'utf-8');
   }
@@ -35,6 +36,8 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEnc
   } catch (e) {
     if (e instanceof NotTextError) throw e;
   }
+  const mixed = decodeMixed(bytes);
+  if (mixed) return mixed;
   return checked(iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'gb18030'), 'gb18030');
 }
 
@@ -75,4 +78,51 @@ function readsAsText(sample: string): boolean {
     if ((c >= 0x20 && c < 0x7f) || c === 9 || c === 10 || c === 13 || (c >= 0x3000 && c <= 0x9fff) || (c >= 0xff00 && c <= 0xffef) || (c >= 0x2000 && c <= 0x206f) || (c >= 0xa0 && c <= 0x17f) || (c >= 0x2100 && c <= 0x27ff)) good++;
   }
   return good >= sample.length * 0.9;
+}
+
+const utf8Fatal = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Lines pasted together from a UTF-8 and a GB18030 file: each line is decoded in the encoding it is
+ * valid in. A line counts as UTF-8 only with two or more non-ASCII characters (GBK bytes rarely
+ * form valid UTF-8 by chance, and never for long); null when the file is not such a mix.
+ */
+function decodeMixed(bytes: Uint8Array): { text: string; encoding: TextEncoding; warning: string } | null {
+  const parts: string[] = [];
+  const gbLines: number[] = [];
+  let utf8Lines = 0;
+  let start = 0;
+  let line = 1;
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  while (start <= bytes.length) {
+    let end = bytes.indexOf(10, start);
+    if (end < 0) end = bytes.length;
+    const piece = bytes.subarray(start, end);
+    let ascii = true;
+    for (let i = 0; i < piece.length; i++) if (piece[i] >= 0x80) { ascii = false; break; }
+    if (ascii) parts.push(buf.toString('latin1', start, end));
+    else {
+      let s: string | null = null;
+      try {
+        s = utf8Fatal.decode(piece);
+      } catch {
+        s = null;
+      }
+      let wide = 0;
+      if (s !== null) for (let i = 0; i < s.length && wide < 2; i++) if (s.charCodeAt(i) >= 0x80) wide++;
+      if (s !== null && wide >= 2) {
+        utf8Lines++;
+        parts.push(s);
+      } else {
+        gbLines.push(line);
+        parts.push(iconv.decode(buf.subarray(start, end), 'gb18030'));
+      }
+    }
+    start = end + 1;
+    line++;
+  }
+  if (utf8Lines === 0 || gbLines.length === 0) return null;
+  const shown = gbLines.slice(0, 5).join('、') + (gbLines.length > 5 ? ' 等' : '');
+  const r = checked(parts.join('\n'), 'mixed');
+  return { ...r, warning: `文件混用 UTF-8 与 GB18030 两种编码，已逐行识别（按 GB18030 读取的行：第 ${shown} 行），请核对文字` };
 }

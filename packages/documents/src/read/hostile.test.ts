@@ -24,7 +24,7 @@ async function refusal(name: string, path = name): Promise<ImportError> {
 const cases: [string, string, string][] = [
   ['zip-bomb.docx', 'zip-bomb', '压缩包解压后过大，疑似压缩炸弹'],
   ['xxe.docx', 'xxe', '文件包含外部实体声明，已拒绝'],
-  ['truncated.xlsx', 'corrupt', '文件已损坏或不完整'],
+  ['truncated.xlsx', 'corrupt', 'xlsx 文件已损坏（zip 目录无法读取）'],
   ['encrypted.xlsx', 'encrypted', '文件已加密（有密码保护），无法读取'],
   ['encrypted.pdf', 'encrypted', '文件已加密（有密码保护），无法读取'],
   ['no-text.pdf', 'scanned-pdf', '扫描件，无文字层'],

@@ -4,6 +4,7 @@ import { detectFormat, type DetectedFormat } from './detect.ts';
 import { readDocx } from './docx.ts';
 import { readHtml, readMhtml } from './html.ts';
 import { convertLegacy } from './legacy.ts';
+import { boundDocument } from './bounds.ts';
 import { checkInputSize, ImportError, MESSAGES, resolveLimits, withTimeout, type ReadLimits } from './limits.ts';
 import { readPdf } from './pdf.ts';
 import { readText } from './text.ts';
@@ -24,7 +25,7 @@ const EXT: Partial<Record<DetectedFormat, string>> = { docx: 'docx', xlsx: 'xlsx
 export async function readDocument(bytes: Uint8Array, path: string, opts: ReadOptions = {}): Promise<Document> {
   const limits = resolveLimits(opts.limits);
   checkInputSize(bytes, limits);
-  const format = detectFormat(bytes, limits);
+  const format = detectContainer(bytes, path, limits);
   const seconds = Math.round(limits.timeoutMs / 1000);
   // the readers of the other formats work synchronously: their promise has settled before any timer
   // could fire, so a timer per file would only cost time
@@ -32,7 +33,36 @@ export async function readDocument(bytes: Uint8Array, path: string, opts: ReadOp
     ? await withTimeout(dispatch(format, bytes, path, limits, opts), limits.timeoutMs, `读取超时（超过 ${seconds} 秒），已跳过该文件`)
     : await dispatch(format, bytes, path, limits, opts);
   doc.path ??= path;
-  return doc;
+  return boundDocument(doc, limits);
+}
+
+/**
+ * The format, with a damaged zip named as such: a .docx/.xlsx whose zip directory cannot be read
+ * (or whose first bytes are gone) is not a text file to be refused as binary.
+ */
+function detectContainer(bytes: Uint8Array, path: string, limits: ReadLimits): DetectedFormat {
+  let format: DetectedFormat;
+  try {
+    format = detectFormat(bytes, limits);
+  } catch (e) {
+    if (e instanceof ImportError && e.code === 'corrupt') throw damagedZip(bytes, path, e);
+    throw e;
+  }
+  if (format === 'text' && looksLikeZip(bytes)) throw damagedZip(bytes, path);
+  return format;
+}
+
+function looksLikeZip(b: Uint8Array): boolean {
+  // a local header, a central directory entry or its end record: "PK" followed by 3/4, 1/2 or 5/6
+  const buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+  return buf.indexOf('PK\x01\x02', 0, 'latin1') >= 0 || buf.indexOf('PK\x05\x06', 0, 'latin1') >= 0 || buf.indexOf('PK\x03\x04', 0, 'latin1') >= 0;
+}
+
+function damagedZip(b: Uint8Array, path: string, cause?: unknown): ImportError {
+  const ext = /\.(docx|xlsx|docm|xlsm)$/i.exec(path)?.[1]?.toLowerCase();
+  const buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+  const kind = ext ?? (buf.indexOf('word/document.xml', 0, 'latin1') >= 0 ? 'docx' : buf.indexOf('xl/workbook.xml', 0, 'latin1') >= 0 ? 'xlsx' : 'zip');
+  return new ImportError('corrupt', `${kind} 文件已损坏（zip 目录无法读取）`, { cause });
 }
 
 // formats whose reading waits on something (pdf.js, a LibreOffice conversion)
@@ -51,11 +81,16 @@ async function dispatch(format: DetectedFormat, bytes: Uint8Array, path: string,
 async function readAs(format: DetectedFormat, bytes: Uint8Array, path: string, limits: ReadLimits, opts: ReadOptions): Promise<Document> {
   switch (format) {
     case 'docx':
-      return readDocx(bytes, path, limits);
     case 'xlsx':
-      return readXlsx(bytes, path, limits);
+      try {
+        return format === 'docx' ? readDocx(bytes, path, limits) : readXlsx(bytes, path, limits);
+      } catch (e) {
+        // the directory was read (detectFormat), an entry of it could not be inflated
+        if (e instanceof ImportError && e.code === 'corrupt' && e.cause) throw new ImportError('corrupt', `${format} 文件已损坏（压缩内容无法解开）`, { cause: e });
+        throw e;
+      }
     case 'pdf':
-      return readPdf(bytes, path);
+      return readPdf(bytes, path, limits.maxPdfPages);
     case 'html':
       return readHtml(bytes, path);
     case 'mhtml':

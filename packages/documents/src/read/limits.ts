@@ -11,6 +11,12 @@ export type ImportErrorCode =
   | 'unsupported'
   | 'too-large'
   | 'timeout'
+  | 'memory'
+  | 'too-many-pages'
+  | 'too-many-cells'
+  | 'too-long'
+  | 'too-deep'
+  | 'crashed'
   | 'legacy-no-soffice';
 
 /** A file that cannot be imported; `message` is Chinese and shown to the user as is. */
@@ -46,6 +52,12 @@ export interface ReadLimits {
   maxSheetCells: number;
   /** time limit per file, ms */
   timeoutMs: number;
+  /** most pages a PDF may have */
+  maxPdfPages: number;
+  /** most cells one table may have once its spans are expanded */
+  maxTableCells: number;
+  /** most characters in one cell or paragraph */
+  maxTextChars: number;
 }
 
 export const defaultLimits: ReadLimits = {
@@ -55,7 +67,16 @@ export const defaultLimits: ReadLimits = {
   maxEntries: 10_000,
   maxSheetCells: 2_000_000,
   timeoutMs: 60_000,
+  maxPdfPages: 500,
+  maxTableCells: 1_000_000,
+  maxTextChars: 100_000,
 };
+
+/** The largest span a cell may declare (as in HTML: colspan ≤ 1000); rowspan is cut at the table's last row. */
+export const MAX_COLSPAN = 1000;
+
+/** Deepest nesting of XML elements a reader accepts (a table in a table adds three: tbl, tr, tc). */
+export const MAX_XML_DEPTH = 256;
 
 export function resolveLimits(partial?: Partial<ReadLimits>): ReadLimits {
   return { ...defaultLimits, ...(partial ?? {}) };

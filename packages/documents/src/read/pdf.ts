@@ -57,7 +57,7 @@ interface Line {
   segs: Segment[];
 }
 
-export async function readPdf(bytes: Uint8Array, path?: string): Promise<Document> {
+export async function readPdf(bytes: Uint8Array, path?: string, maxPages = 500): Promise<Document> {
   const lib = await pdfjs();
   // pdf.js takes ownership of (detaches) the buffer it is given
   const task = lib.getDocument({
@@ -80,6 +80,10 @@ export async function readPdf(bytes: Uint8Array, path?: string): Promise<Documen
   let chars = 0;
   const all: Line[] = [];
   const pages = pdf.numPages;
+  if (pages > maxPages) {
+    void pdf.destroy();
+    throw new ImportError('too-many-pages', `PDF 页数过多（${pages} 页，上限 ${maxPages} 页），未读取`);
+  }
   try {
     for (let p = 1; p <= pages; p++) {
       let page;

@@ -44,9 +44,10 @@ const BARE_PIPES = /^[ \u3000]*\|[ \u3000|]*$/;
 const CELL_PIPE = /[ \u3000\t]\|[ \u3000]*$/;
 
 export function readText(bytes: Uint8Array, path?: string): Document {
-  const { text } = decodeText(bytes);
-  if (path && /\.csv$/i.test(path)) return parseCsv(text, path);
-  return parseText(text, path);
+  const { text, warning } = decodeText(bytes);
+  const doc = path && /\.csv$/i.test(path) ? parseCsv(text, path) : parseText(text, path);
+  if (warning) doc.warnings.unshift({ message: warning });
+  return doc;
 }
 
 /**

@@ -1,6 +1,6 @@
 // The XML reading of the OOXML readers: a small tokenizer (no DTD, no entity expansion) and its node helpers.
 import { XMLParser } from 'fast-xml-parser';
-import { assertSafeXml, decodeXmlEntities, ImportError, MESSAGES } from './limits.ts';
+import { assertSafeXml, decodeXmlEntities, ImportError, MAX_XML_DEPTH, MESSAGES } from './limits.ts';
 
 /** An element: its tag, children, and its attribute text (parsed on first use). */
 export class XEl {
@@ -179,6 +179,7 @@ export function parseXml(xml: string, skip?: ReadonlySet<string>): XNode[] {
     const el = new XEl(tag, [], raw);
     kids.push(el);
     if (!selfClosing) {
+      if (stack.length >= MAX_XML_DEPTH) throw new ImportError('too-deep', `文件嵌套层次过深（超过 ${MAX_XML_DEPTH} 层），未读取`);
       stack.push(el);
       kids = el.kids;
     }
