@@ -27,3 +27,4 @@ export {
 } from './frameworks/index.ts';
 export * from './model/tree.ts';
 export * from './model/report.ts';
+export * from './workflow/index.ts';

@@ -48,7 +48,8 @@ export async function processBytes(
   } catch (e) {
     const err = e as Error & { code?: string };
     result.error = chineseMessage(err);
-    result.errorCode = typeof err.code === 'string' ? err.code : 'unreadable';
+    // an error that is not one of ours (a reader's bug): the user gets a message, the fuzzer counts it
+    result.errorCode = typeof err.code === 'string' ? err.code : 'internal';
   }
   return result;
 }
@@ -148,6 +149,6 @@ function chineseMessage(e: Error & { code?: string }): string {
   if (e.code === 'EACCES') return '没有读取权限';
   if (e.code === 'EISDIR') return '是文件夹而不是文件';
   const m = e.message ?? String(e);
-  // Messages of our own readers are Chinese already; anything else is wrapped.
-  return /[\u4e00-\u9fff]/.test(m) ? m : `无法读取文件：${m}`;
+  // Messages of our own readers are Chinese already; an internal error's text is never shown.
+  return /[\u4e00-\u9fff]/.test(m) && !(e instanceof RangeError || e instanceof TypeError) ? m : '无法读取文件：文件内容无法解析';
 }

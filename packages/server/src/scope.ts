@@ -2,7 +2,7 @@
 // scopeSql() (or scopeByPathSql() where the unit row is joined); an id outside the scope is
 // indistinguishable from a missing one (404).
 import type { User } from './auth/store.ts';
-import type { Status } from '@jixiao/core';
+import { decide, STATUS_LABEL, type Status, type WorkflowAction } from '@jixiao/core';
 import { forbidden } from './errors.ts';
 
 /**
@@ -29,34 +29,16 @@ export function scopeByPathSql(user: User, pathColumn: string, params: unknown[]
   return `${pathColumn} LIKE $${params.length}`;
 }
 
-export type Action = 'edit' | 'submit' | 'return' | 'approve' | 'publish' | 'recheck' | 'comment' | 'create' | 'import';
+// The workflow's rules (who may do what from which state) live in @jixiao/core/workflow.
+export type Action = WorkflowAction;
 
-const RULES: Record<Action, { roles: User['role'][]; from?: Status[] }> = {
-  create: { roles: ['filler', 'admin'] },
-  import: { roles: ['filler', 'reviewer', 'finance', 'admin'] },
-  edit: { roles: ['filler', 'admin'], from: ['draft', 'returned'] },
-  submit: { roles: ['filler', 'admin'], from: ['draft', 'returned'] },
-  return: { roles: ['reviewer', 'finance', 'admin'], from: ['submitted', 'approved'] },
-  approve: { roles: ['reviewer', 'finance', 'admin'], from: ['submitted'] },
-  publish: { roles: ['finance', 'admin'], from: ['approved'] },
-  recheck: { roles: ['finance', 'admin'], from: ['submitted', 'approved', 'published'] },
-  comment: { roles: ['filler', 'reviewer', 'finance', 'admin'] },
-};
-
-const STATUS_LABEL: Record<Status, string> = {
-  draft: '草稿',
-  submitted: '已提交',
-  returned: '退回',
-  approved: '审核通过',
-  published: '已公开',
-};
 export const statusLabel = (s: Status) => STATUS_LABEL[s] ?? s;
 
-/** Throws 403 (in scope but not allowed) or 409 (wrong status); callers already checked scope. */
+/** Throws 403 (in scope but not allowed) or 409 (wrong status); callers already checked scope.
+ *  The reason a move needs is checked by the caller (400), once the rest is allowed. */
 export function requireAllowed(user: User, action: Action, status?: Status) {
-  const r = RULES[action];
-  if (!r.roles.includes(user.role)) throw forbidden();
-  if (status && r.from && !r.from.includes(status)) {
-    throw Object.assign(forbidden(`当前状态为「${statusLabel(status)}」，不能执行此操作`), { status: 409, code: 'bad-status' });
-  }
+  const v = decide(user.role, action, status, 'x');
+  if (v.ok) return;
+  if (v.reason === 'role') throw forbidden(v.message);
+  throw Object.assign(forbidden(v.message), { status: 409, code: 'bad-status' });
 }

@@ -1,4 +1,5 @@
 // Start an evaluation from a framework, or from last year's evaluation.
+import { checkCarryForward } from '../workflow/index.ts';
 import type { Budget, Evaluation, Indicator } from '../model/evaluation.ts';
 import type { Framework } from '../model/framework.ts';
 
@@ -104,6 +105,8 @@ export function carryForward(ev: Evaluation, toYear: number): Evaluation {
     throw new Error(`不能结转到同一年度：本评价已是${toYear}年度的，请选择另一年度（通常是下一年度 ${toYear + 1}）`);
   }
   const from = ev.fiscalYear;
+  const refused = checkCarryForward(from, toYear);
+  if (refused) throw new Error(refused);
   const title = from != null ? ev.title.split(String(from)).join(String(toYear)) : ev.title;
   const indicators: Indicator[] = ev.indicators.map((i) => {
     const { source: _s, notes: _n, ...rest } = i;

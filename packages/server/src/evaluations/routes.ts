@@ -54,7 +54,14 @@ const listResponse = {
   },
 };
 
-const ACTIONS = { submit: '提交', return: '退回（需填写意见）', approve: '审核通过', publish: '公开', recheck: '财政复核' } as const;
+const ACTIONS = {
+  submit: '提交',
+  return: '退回已提交的评价（需填写意见）',
+  approve: '审核通过',
+  reopen: '财政部门重新打开已审核通过的评价（需填写理由，记入审计日志）',
+  publish: '公开',
+  recheck: '财政复核',
+} as const;
 
 export function evaluationRoutes(app: FastifyInstance, db: Db) {
   // frameworks and rulesets (data from core)

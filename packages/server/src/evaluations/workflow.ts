@@ -1,7 +1,7 @@
-// The review workflow on the server: submit / return / approve / publish / recheck as a new version
-// with the new status, audited, the return comment kept. Who may do what from which status is
-// requireAllowed() (scope.ts).
-import { fromJson, type Status } from '@jixiao/core';
+// The review workflow on the server: submit / return / approve / reopen / publish / recheck as a new
+// version with the new status, audited, the comment or reason kept. Who may do what from which status,
+// and which moves need a reason, is core's workflow (WORKFLOW, through requireAllowed() in scope.ts).
+import { fromJson, WORKFLOW, type Status } from '@jixiao/core';
 import type { Db } from '../db/client.ts';
 import type { User } from '../auth/store.ts';
 import { audit, type AuditEntry } from '../audit.ts';
@@ -9,18 +9,12 @@ import { requireAllowed, statusLabel, type Action } from '../scope.ts';
 import { HttpError, badRequest } from '../errors.ts';
 import { analyzeEvaluation, counts, loadInScope, writeDerived } from './store.ts';
 
-const TARGET: Partial<Record<Action, Status>> = {
-  submit: 'submitted',
-  return: 'returned',
-  approve: 'approved',
-  publish: 'published',
-};
-
-/** submit / return / approve / publish / recheck: a new version with the new status. */
+/** A move of the workflow: a new version with the state core's workflow leads to. */
 export async function transition(db: Db, user: User, id: number, action: Action, comment: string | null) {
   const row = await loadInScope(db, user, id);
   requireAllowed(user, action, row.status);
-  if (action === 'return' && !comment) throw badRequest('退回时请填写意见');
+  const needs = WORKFLOW[action].reason;
+  if (needs && !comment?.trim()) throw badRequest(needs);
   // analysed again with the current rules: the code may have learnt new checks since the save
   const analyse = (r: any) => {
     const json = analyzeEvaluation(fromJson(r.current), r.ruleset);
@@ -35,7 +29,7 @@ export async function transition(db: Db, user: User, id: number, action: Action,
     const r = await loadInScope(q, user, id, true);
     requireAllowed(user, action, r.status);
     if (r.version !== row.version) json = analyse(r); // saved in between: judge what is there now
-    const status: Status = TARGET[action] ?? r.status;
+    const status: Status = WORKFLOW[action].to ?? r.status;
     const next = r.version + 1;
     await q.query(
       `UPDATE evaluations SET status = $2, version = $3, current = $4::jsonb, total = $5, grade = $6, grade_label = $7, execution_rate = $8,
