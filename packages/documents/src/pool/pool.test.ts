@@ -10,7 +10,7 @@ const formats = new URL('../../test-fixtures/formats/', import.meta.url);
 const good = () => new Uint8Array(readFileSync(new URL('000.docx', formats)));
 
 test('pool: every hostile file gets its own message, the good file after them is read', async () => {
-  const pool = new ImportPool({ size: 2 });
+  const pool = new ImportPool({ size: 2, timeoutMs: 600_000 });
   try {
     const files: [string, Uint8Array, string][] = [
       ['bomb.html', hostile.spanBomb(), '表格过大：第 1 个表格合并单元格展开后有 2,500,000 个单元格，超过上限 1,000,000 个，未读取'],
@@ -42,7 +42,7 @@ test('pool: a file over the time limit is cut off, its worker replaced, and the 
   } finally {
     await pool.close();
   }
-  const pool2 = new ImportPool({ size: 1, timeoutMs: 60_000 });
+  const pool2 = new ImportPool({ size: 1, timeoutMs: 600_000 });
   try {
     const r = await pool2.run({ path: 'a.docx', bytes: good() });
     assert.equal(r.error, undefined);
@@ -52,7 +52,7 @@ test('pool: a file over the time limit is cut off, its worker replaced, and the 
 });
 
 test('pool: a worker over the memory limit is ended and the file gets the memory message', async () => {
-  const pool = new ImportPool({ size: 1, memoryMb: 64 });
+  const pool = new ImportPool({ size: 1, memoryMb: 64, timeoutMs: 600_000 });
   try {
     // 900,000 cells: within the cell limit, over 64 MB of heap once read into cells
     const html = `<table>${`<tr>${'<td>数</td>'.repeat(900)}</tr>`.repeat(1000)}</table>`;

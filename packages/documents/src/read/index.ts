@@ -52,6 +52,20 @@ function detectContainer(bytes: Uint8Array, path: string, limits: ReadLimits): D
   return format;
 }
 
+/**
+ * The page count a PDF's page tree declares (/Count of its /Pages), read from the bytes before pdf.js
+ * loads anything: a 5,000-page file is refused at once. Page trees inside compressed object streams
+ * are not seen here; readPdf checks the count pdf.js finds as well.
+ */
+function checkPdfPages(bytes: Uint8Array, maxPages: number): void {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  let pages = 0;
+  for (const m of text.matchAll(/\/Type\s*\/Pages\b[^>]*?\/Count\s+(\d{1,9})|\/Count\s+(\d{1,9})[^>]*?\/Type\s*\/Pages\b/g)) {
+    pages = Math.max(pages, Number(m[1] ?? m[2]));
+  }
+  if (pages > maxPages) throw new ImportError('too-many-pages', `PDF 页数过多（${pages} 页，上限 ${maxPages} 页），未读取`);
+}
+
 function looksLikeZip(b: Uint8Array): boolean {
   // a local header, a central directory entry or its end record: "PK" followed by 3/4, 1/2 or 5/6
   const buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
@@ -90,6 +104,7 @@ async function readAs(format: DetectedFormat, bytes: Uint8Array, path: string, l
         throw e;
       }
     case 'pdf':
+      checkPdfPages(bytes, limits.maxPdfPages);
       return readPdf(bytes, path, limits.maxPdfPages);
     case 'html':
       return readHtml(bytes, path);

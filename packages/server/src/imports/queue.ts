@@ -1,10 +1,12 @@
-// The import queue: jobs processed in the background by each server process. Each file's
+// The import queue: jobs processed in the background by each server process, each file read in the
+// import pool's worker threads (with a time and memory limit), never on the thread that answers requests. Each file's
 // evaluations are written in ONE transaction with the file's result, so a crash leaves every file
 // whole or absent; a restarted server picks the job up again. Several processes on one PostgreSQL
 // claim jobs with FOR UPDATE SKIP LOCKED.
 import { randomUUID } from 'node:crypto';
 import type { EvaluationJson } from '@jixiao/core';
-import { processBytes, type FileResult } from '@jixiao/documents/pipeline.ts';
+import type { FileResult } from '@jixiao/documents/pipeline.ts';
+import { ImportPool, type PoolOptions } from '@jixiao/documents/pool/index.ts';
 import type { Db, Queryable } from '../db/client.ts';
 import { userFromRow, type User } from '../auth/store.ts';
 import { insertEvaluation } from '../evaluations/store.ts';
@@ -17,6 +19,8 @@ export interface QueueOptions {
   pollMs?: number;
   /** pause between files so interactive requests get the (single) embedded connection */
   pauseMs?: number;
+  /** the import pool: workers, time and memory limit per file (default: one worker, 60 s, 1 GB) */
+  pool?: PoolOptions;
 }
 
 export class ImportQueue {
@@ -25,11 +29,14 @@ export class ImportQueue {
   private stopping = false;
   private timer: NodeJS.Timeout | null = null;
   private again = false;
+  private pool: ImportPool;
 
   constructor(
     private db: Db,
     private opts: QueueOptions = {},
-  ) {}
+  ) {
+    this.pool = new ImportPool({ size: 1, ...opts.pool });
+  }
 
   async start() {
     if (this.db.kind === 'pglite') {
@@ -63,6 +70,7 @@ export class ImportQueue {
     this.stopping = true;
     if (this.timer) clearInterval(this.timer);
     await this.running;
+    await this.pool.close();
     await this.db
       .query(`UPDATE import_jobs SET status = 'queued', claimed_by = NULL WHERE status = 'running' AND claimed_by = $1`, [this.worker])
       .catch(() => {});
@@ -107,7 +115,9 @@ export class ImportQueue {
       if (this.stopping) return;
       await new Promise((r) => setTimeout(r, this.opts.pauseMs ?? 0));
       const [src] = await this.db.query(`SELECT bytes FROM source_files WHERE id = $1`, [f.source_file_id]);
-      const result = await processBytes(new Uint8Array(src.bytes), f.name);
+      const result = await this.pool.run({ path: f.name, bytes: new Uint8Array(src.bytes) });
+      // stopped while the file was read: it stays pending for the next start
+      if (this.stopping && result.errorCode === 'crashed') return;
       await this.writeFile(job, creator ? userFromRow(creator) : null, f, result);
     }
     await this.db.query(`UPDATE import_jobs SET status = 'done', finished_at = now(), heartbeat_at = now() WHERE id = $1 AND claimed_by = $2`, [
