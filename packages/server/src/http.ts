@@ -12,6 +12,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { User } from './auth/store.ts';
 import { HttpError, badRequest } from './errors.ts';
+import { inputBoundary } from './boundary.ts';
 import { intParam } from './validate.ts';
 
 export const COOKIE = 'jx_session';
@@ -29,6 +30,8 @@ export async function createHttp(o: { logger?: FastifyServerOptions['logger']; t
     ajv: { customOptions: { coerceTypes: false } },
   });
   app.setValidatorCompiler(() => () => true);
+  // before every other hook: no handler, query or log ever sees a NUL or a lone surrogate
+  inputBoundary(app);
 
   await app.register(helmet, {
     contentSecurityPolicy: {

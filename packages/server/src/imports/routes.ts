@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/client.ts';
 import { badRequest } from '../errors.ts';
+import { badCharacters, badText } from '../boundary.ts';
 import { id, idParams, route, user } from '../http.ts';
 import { optInt } from '../validate.ts';
 import { createImportJob, getImportJob, type Upload } from './jobs.ts';
@@ -14,9 +15,13 @@ export function importRoutes(app: FastifyInstance, db: Db, o: { queue?: ImportQu
     const files: Upload[] = [];
     let unitId: number | null = null;
     for await (const part of req.parts()) {
+      if (badText(part.fieldname)) throw badCharacters('上传表单的字段名');
       if (part.type === 'file') {
+        if (part.filename && badText(part.filename)) throw badCharacters(`文件名（第 ${files.length + 1} 个文件）`);
         const bytes = await part.toBuffer();
         files.push({ name: (part.filename || `文件${files.length + 1}`).slice(0, 255), bytes: new Uint8Array(bytes) });
+      } else if (typeof part.value === 'string' && badText(part.value)) {
+        throw badCharacters(part.fieldname === 'unitId' ? '单位' : part.fieldname);
       } else if (part.fieldname === 'unitId') {
         unitId = optInt(part.value, '单位');
       }
