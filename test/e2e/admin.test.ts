@@ -40,7 +40,7 @@ test('admin adds a unit and a user; the user changes the one-time password; disa
   await user.getByRole('link', { name: '王老师' }).click();
   await user.getByRole('heading', { name: '账号' }).waitFor();
   await user.getByLabel('原密码').fill(first);
-  await user.getByLabel('新密码（至少 8 位）').fill('xiaoxue-2026');
+  await user.getByLabel('新密码（至少 10 位，不能是常见密码）').fill('xiaoxue-2026');
   await user.getByLabel('再次输入新密码').fill('xiaoxue-2027');
   await user.getByRole('button', { name: '修改密码' }).click();
   assert.equal(await user.getByRole('alert').innerText(), '两次输入的新密码不一致');

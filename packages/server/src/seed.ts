@@ -24,7 +24,7 @@ export async function firstStart(db: Db, opts: { demo: boolean; seedsDir?: strin
     const [{ n }] = await q.query<{ n: number }>('SELECT count(*)::int AS n FROM users');
     if (n > 0) return null;
     const [admin] = await q.query<{ id: number }>(
-      `INSERT INTO users (username, name, role, password_hash) VALUES ('admin', '系统管理员', 'admin', $1) RETURNING id`,
+      `INSERT INTO users (username, name, role, password_hash, must_change_password) VALUES ('admin', '系统管理员', 'admin', $1, true) RETURNING id`,
       [adminHash],
     );
     if (!opts.demo) return { adminPassword, demoUsers: [] };

@@ -45,6 +45,8 @@ export function App() {
   if (isPublic) page = <PublicPage id={match('/public/:id', path)?.id ?? null} />;
   else if (!checked) page = <p className="loading">正在加载…</p>;
   else if (!user || path === '/login') page = <LoginPage onLogin={(u) => setUser(u)} />;
+  // a one-time password (first start, set by the administrator): nothing else until it is changed
+  else if (user.mustChangePassword) page = <AccountPage />;
   else if (path === '/' || path === '/evaluations') page = <HomePage />;
   else if ((m = match('/evaluations/:id', path))) page = <EditorPage id={m.id} key={m.id} />;
   else if ((m = match('/evaluations/:id/review', path))) page = <ReviewPage id={m.id} key={m.id} />;

@@ -48,6 +48,8 @@ export interface User {
   role: 'filler' | 'reviewer' | 'finance' | 'admin';
   unitId: string | number | null;
   unitName: string | null;
+  /** the password was set by someone else: the account page is shown until it is changed */
+  mustChangePassword?: boolean;
 }
 
 export interface EvaluationItem {

@@ -15,6 +15,7 @@ import {
   throttleWait,
   USER_SELECT,
   userFromRow,
+  usernameKey,
   verifyPassword,
   type Session,
   type User,
@@ -29,7 +30,18 @@ declare module 'fastify' {
 const PUBLIC = [/^\/api\/health$/, /^\/api\/ready$/, /^\/api\/public\//, /^\/api\/docs/, /^\/api\/openapi\.json$/, /^\/api\/auth\/login$/, /^\/api\/auth\/session$/];
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-const userJson = (u: User) => ({ id: u.id, username: u.username, name: u.name, role: u.role, unitId: u.unitId, unitName: u.unitName });
+const userJson = (u: User) => ({
+  id: u.id,
+  username: u.username,
+  name: u.name,
+  role: u.role,
+  unitId: u.unitId,
+  unitName: u.unitName,
+  mustChangePassword: u.mustChangePassword,
+});
+
+// what a user whose password is one-time may still do: see who they are, change it, log out
+const BEFORE_CHANGE = new Set(['GET /api/auth/me', 'POST /api/auth/password', 'POST /api/auth/logout']);
 
 /** Registered first: authentication and CSRF for everything under /api except the public routes. */
 export function authHook(app: FastifyInstance, db: Db) {
@@ -44,6 +56,9 @@ export function authHook(app: FastifyInstance, db: Db) {
     if (UNSAFE.has(req.method) && !csrfMatches(req.session.csrfToken, req.headers['x-csrf-token'])) {
       throw new HttpError(403, 'csrf', '安全校验失败，请刷新页面后重试');
     }
+    if (req.session.user.mustChangePassword && !BEFORE_CHANGE.has(`${req.method} ${path}`)) {
+      throw new HttpError(403, 'must-change-password', '首次登录（或密码由管理员设置）后，请先修改密码');
+    }
   });
 }
 
@@ -53,13 +68,14 @@ export function authRoutes(app: FastifyInstance, db: Db, o: { secureCookie?: boo
     const username = typeof b.username === 'string' ? b.username.slice(0, 100) : '';
     const password = typeof b.password === 'string' ? b.password.slice(0, 300) : '';
     if (!username || !password) throw badRequest('请输入用户名和密码');
-    const keys = [`user:${username.toLowerCase()}`, `ip:${req.ip}`];
+    const keys = [`user:${usernameKey(username)}`, `ip:${req.ip}`];
     const wait = await throttleWait(db, keys);
     if (wait > 0) {
       reply.header('retry-after', String(wait));
       throw new HttpError(429, 'too-many-attempts', `登录失败次数过多，请 ${wait} 秒后再试`, { retryAfter: wait });
     }
-    const [row] = await db.query(`${USER_SELECT} WHERE u.username = $1`, [username]);
+    // the name as typed in any case or width (names are unique that way)
+    const [row] = await db.query(`${USER_SELECT} WHERE lower(u.username) = lower($1) ORDER BY u.id LIMIT 1`, [username.normalize('NFKC')]);
     const ok = await verifyPassword(row && !row.disabled ? row.password_hash : null, password);
     if (!ok) {
       await recordFailure(db, keys);

@@ -16,6 +16,8 @@ export interface User {
   unitName: string | null;
   /** materialised path of the user's unit ('/1/4/'), '' for a user without a unit */
   unitPath: string;
+  /** the password was set by someone else (the first start, an administrator): to be changed before anything else */
+  mustChangePassword: boolean;
 }
 
 export interface Session {
@@ -45,11 +47,7 @@ export async function verifyPassword(stored: string | null, pw: string): Promise
   return verify(stored, pw).catch(() => false);
 }
 
-export function passwordProblem(pw: unknown): string | null {
-  if (typeof pw !== 'string' || pw.length < 8) return '密码至少 8 位';
-  if (pw.length > 200) return '密码过长（最多 200 位）';
-  return null;
-}
+export { passwordProblem, usernameKey } from './passwords.ts';
 
 export function randomPassword(): string {
   // no look-alike characters (0/O, 1/l/I)
@@ -69,10 +67,11 @@ export function userFromRow(r: any): User {
     unitId: r.unit_id ?? null,
     unitName: r.unit_name ?? null,
     unitPath: r.unit_path ?? '',
+    mustChangePassword: r.must_change_password === true,
   };
 }
 
-export const USER_SELECT = `SELECT u.id, u.username, u.name, u.role, u.unit_id, u.password_hash, u.disabled,
+export const USER_SELECT = `SELECT u.id, u.username, u.name, u.role, u.unit_id, u.password_hash, u.disabled, u.must_change_password,
   un.name AS unit_name, un.path AS unit_path FROM users u LEFT JOIN units un ON un.id = u.unit_id`;
 
 export async function createSession(q: Queryable, userId: number, ip: string | null): Promise<{ token: string; csrfToken: string }> {
@@ -86,7 +85,7 @@ export async function createSession(q: Queryable, userId: number, ip: string | n
 }
 
 const SESSION = preparedText(
-  `SELECT s.id AS session_id, s.csrf_token, u.id, u.username, u.name, u.role, u.unit_id, un.name AS unit_name, un.path AS unit_path
+  `SELECT s.id AS session_id, s.csrf_token, u.id, u.username, u.name, u.role, u.unit_id, u.must_change_password, un.name AS unit_name, un.path AS unit_path
    FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN units un ON un.id = u.unit_id
    WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND NOT u.disabled`,
 );

@@ -26,6 +26,7 @@ export const users = pgTable('users', {
   disabled: boolean('disabled').notNull(),
   createdAt: ts('created_at').notNull(),
   passwordChangedAt: ts('password_changed_at').notNull(),
+  mustChangePassword: boolean('must_change_password'),
 });
 
 export const sessions = pgTable('sessions', {

@@ -43,10 +43,22 @@ async function waitReady(base: string) {
   throw new Error('服务未就绪');
 }
 
+const OWN_PASSWORD = 'kill-test-admin-1';
+
+/** Logs in as admin; the first start's one-time password is changed to OWN_PASSWORD first. */
 async function login(base: string, password: string) {
   const r = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) });
   assert.equal(r.status, 200);
-  return { cookie: r.headers.get('set-cookie')!.split(';')[0], csrf: (await r.json()).csrfToken as string };
+  const j = await r.json();
+  const s = { cookie: r.headers.get('set-cookie')!.split(';')[0], csrf: j.csrfToken as string };
+  if (!j.user.mustChangePassword) return s;
+  const c = await fetch(`${base}/api/auth/password`, {
+    method: 'POST',
+    headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' },
+    body: JSON.stringify({ oldPassword: password, newPassword: OWN_PASSWORD }),
+  });
+  assert.equal(c.status, 200);
+  return s;
 }
 
 test('SIGKILL during a bulk import: every file whole or absent, and the restarted server finishes the job', { timeout: 240_000 }, async () => {
@@ -103,7 +115,7 @@ test('SIGKILL during a bulk import: every file whole or absent, and the restarte
     children.push(second.child);
     second.output.catch(() => {});
     await waitReady(base);
-    const s2 = await login(base, password);
+    const s2 = await login(base, OWN_PASSWORD);
     let job: any;
     for (let i = 0; i < 1200; i++) {
       job = await (await fetch(`${base}/api/imports/${jobId}`, { headers: { cookie: s2.cookie } })).json();

@@ -21,7 +21,7 @@ export function unitRoutes(app: FastifyInstance, db: Db) {
     if (u.role !== 'admin') throw forbidden();
     const b = body(req);
     return db.tx((q) =>
-      addUser(q, u, { username: b.username, name: b.name, role: b.role, unitId: optInt(b.unitId, '单位'), password: b.password }),
+      addUser(q, u, { username: b.username, name: b.name, role: b.role, unitId: optInt(b.unitId, '单位'), password: b.password, mustChangePassword: true }),
     );
   });
 

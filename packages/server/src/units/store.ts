@@ -80,8 +80,10 @@ async function checkRoleUnit(q: Queryable, role: Role, unitId: number | null) {
 export async function addUser(
   q: Queryable,
   actor: Actor,
-  u: { username: string; name?: string; role: string; unitId: number | null; password: string },
+  u: { username: string; name?: string; role: string; unitId: number | null; password: string; mustChangePassword?: boolean },
 ) {
+  // full-width letters typed on a Chinese keyboard are the same name as their ASCII forms
+  if (typeof u.username === 'string') u = { ...u, username: u.username.normalize('NFKC') };
   if (typeof u.username !== 'string' || !/^[A-Za-z0-9_.@-]{2,64}$/.test(u.username)) {
     throw badRequest('用户名应为 2–64 位字母、数字或 _ . @ -');
   }
@@ -89,23 +91,25 @@ export async function addUser(
   const pw = passwordProblem(u.password);
   if (pw) throw badRequest(pw);
   await checkRoleUnit(q, u.role as Role, u.unitId);
-  const exists = await q.query('SELECT 1 FROM users WHERE username = $1', [u.username]);
-  if (exists.length) throw new HttpError(409, 'exists', `用户名「${u.username}」已存在`);
+  // ADMIN and admin are one name: compared in lower case (the index users_username_lower)
+  const [same] = await q.query('SELECT username FROM users WHERE lower(username) = lower($1)', [u.username]);
+  if (same) throw new HttpError(409, 'exists', same.username === u.username ? `用户名「${u.username}」已存在` : `用户名「${u.username}」与已有的「${same.username}」只差大小写或全角半角，不能再用`);
   const hash = await hashPassword(u.password);
   const [r] = await q.query<{ id: number }>(
-    'INSERT INTO users (username, name, role, unit_id, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id',
-    [u.username, (u.name ?? '').slice(0, 100), u.role, u.unitId, hash],
+    'INSERT INTO users (username, name, role, unit_id, password_hash, must_change_password) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
+    [u.username, (u.name ?? '').slice(0, 100), u.role, u.unitId, hash, u.mustChangePassword === true],
   );
   await audit(q, actor, null, u.unitId, [{ action: 'user-add', field: 'username', to: `${u.username}（${u.role}）` }]);
   return { id: r.id, username: u.username, name: u.name ?? '', role: u.role, unitId: u.unitId };
 }
 
-/** Set a password and revoke the user's sessions (all of them, or all but `keepSession`). */
+/** Set a password and revoke the user's sessions (all of them, or all but `keepSession`). A password
+ *  set by someone else than the user is one-time: it must be changed at the next login. */
 export async function setPassword(q: Queryable, actor: Actor, userId: number, password: string, keepSession: string | null) {
   const problem = passwordProblem(password);
   if (problem) throw badRequest(problem);
   const hash = await hashPassword(password);
-  await q.query('UPDATE users SET password_hash = $2, password_changed_at = now() WHERE id = $1', [userId, hash]);
+  await q.query('UPDATE users SET password_hash = $2, password_changed_at = now(), must_change_password = $3 WHERE id = $1', [userId, hash, actor.id !== userId]);
   await revokeUserSessions(q, userId, keepSession);
   await audit(q, actor, null, null, [{ action: 'password', field: 'user', to: String(userId) }]);
 }

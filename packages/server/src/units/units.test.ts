@@ -13,7 +13,9 @@ describeApi('单位与用户', (t) => {
     assert.equal(unit.json.kind, 'unit');
     const usr = await admin.call('POST', '/api/users', { username: 'fillC', role: 'filler', unitId: unit.json.id, password: 'password-c1' });
     assert.equal(usr.status, 200);
-    const c = await login('fillC', 'password-c1');
+    const first = await login('fillC', 'password-c1');
+    assert.equal((await first.call('POST', '/api/auth/password', { oldPassword: 'password-c1', newPassword: 'fillC-own-pass' })).status, 200);
+    const c = await login('fillC', 'fillC-own-pass');
     assert.deepEqual((await c.call('GET', '/api/units')).json.map((x: any) => x.name), ['丙单位']);
     assert.equal((await c.call('GET', '/api/evaluations')).json.total, 0);
     const rev = await login('revA');
@@ -23,7 +25,10 @@ describeApi('单位与用户', (t) => {
   test('admin disables a user (their sessions end at once), enables them again, moves them and resets the password; all audited', async () => {
     const admin = await login('admin');
     const unit = await admin.call('POST', '/api/units', { name: '丁单位', parentId: u.depA });
-    const made = await admin.call('POST', '/api/users', { username: 'fillD', role: 'filler', unitId: unit.json.id, password: 'password-d1' });
+    const made = await admin.call('POST', '/api/users', { username: 'fillD', role: 'filler', unitId: unit.json.id, password: 'password-d0' });
+    // the password the administrator set is one-time: changed at the first login
+    const d0 = await login('fillD', 'password-d0');
+    assert.equal((await d0.call('POST', '/api/auth/password', { oldPassword: 'password-d0', newPassword: 'password-d1' })).status, 200);
     const d = await login('fillD', 'password-d1');
     assert.equal((await d.call('GET', '/api/auth/me')).status, 200);
     const off = await admin.call('PATCH', `/api/users/${made.json.id}`, { disabled: true });

@@ -5,7 +5,7 @@ import { useSession } from '../session.ts';
 import { ROLE_LABEL } from '../lib/labels.ts';
 
 export function AccountPage() {
-  const { user } = useSession();
+  const { user, setUser } = useSession();
   const [oldPassword, setOld] = useState('');
   const [newPassword, setNew] = useState('');
   const [again, setAgain] = useState('');
@@ -20,6 +20,11 @@ export function AccountPage() {
         {user.name || user.username}（{user.username}，{ROLE_LABEL[user.role] ?? user.role}
         {user.unitName ? ` · ${user.unitName}` : ''}）
       </p>
+      {user.mustChangePassword ? (
+        <p className="error" role="note">
+          您的密码是一次性密码（首次启动时生成或由管理员设置），请先修改密码，然后才能使用其他功能。
+        </p>
+      ) : null}
       <form
         className="card stack"
         onSubmit={async (e) => {
@@ -27,11 +32,12 @@ export function AccountPage() {
           setError('');
           setDone(false);
           if (newPassword !== again) return setError('两次输入的新密码不一致');
-          if (newPassword.length < 8) return setError('新密码至少 8 位');
+          if ([...newPassword].length < 10) return setError('新密码至少 10 位');
           setBusy(true);
           try {
             await api('/api/auth/password', { body: { oldPassword, newPassword } });
             setDone(true);
+            if (user.mustChangePassword) setUser({ ...user, mustChangePassword: false });
             setOld('');
             setNew('');
             setAgain('');
@@ -48,7 +54,7 @@ export function AccountPage() {
           <input type="password" autoComplete="current-password" value={oldPassword} onChange={(e) => setOld(e.target.value)} required />
         </label>
         <label>
-          新密码（至少 8 位）
+          新密码（至少 10 位，不能是常见密码）
           <input type="password" autoComplete="new-password" value={newPassword} onChange={(e) => setNew(e.target.value)} required />
         </label>
         <label>
