@@ -61,7 +61,7 @@ async function login(base: string, password: string) {
   return s;
 }
 
-test('SIGKILL during a bulk import: every file whole or absent, and the restarted server finishes the job', { timeout: 240_000 }, async () => {
+test('SIGKILL during a bulk import: every file whole or absent, and the restarted server finishes the job', { timeout: 480_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'jixiao-kill-'));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
