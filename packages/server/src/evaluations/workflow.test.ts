@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeToJson } from '@jixiao/core';
+import { WORKFLOW } from '@jixiao/core/workflow/index.ts';
 import { sampleEvaluation } from '../testing.ts';
 import { describeApi } from '../testing-api.ts';
 
@@ -61,5 +62,43 @@ describeApi('审核流程', (t) => {
       log.filter((l) => l.field === 'status').map((l) => `${l.from}→${l.to}`),
       ['草稿→已提交', '已提交→退回', '退回→已提交', '已提交→审核通过', '审核通过→已公开'],
     );
+  });
+  test('workflow: an approved evaluation cannot be returned by a reviewer; finance reopens it only with a reason', async () => {
+    const a = await login('fillA');
+    const rev = await login('revA');
+    const fin = await login('fin');
+    const { id } = await create(a, u.a, sampleEvaluation('已通过'));
+    assert.equal((await a.call('POST', `/api/evaluations/${id}/submit`)).status, 200);
+    assert.equal((await rev.call('POST', `/api/evaluations/${id}/approve`)).json.status, 'approved');
+    const back = await rev.call('POST', `/api/evaluations/${id}/return`, { comment: '再改改' });
+    assert.ok(back.status === 403 || back.status === 409, `reviewer return of an approved evaluation: ${back.status}`);
+    assert.match(back.json.error, /审核通过/);
+    assert.equal((await fin.call('POST', `/api/evaluations/${id}/reopen`, {})).status, 400);
+    assert.equal((await fin.call('POST', `/api/evaluations/${id}/reopen`, { comment: '审计发现成本指标需更正' })).json.status, 'returned');
+    const log = (await a.call('GET', `/api/evaluations/${id}/audit`)).json as any[];
+    assert.ok(log.some((l) => l.field === 'status' && l.from === '审核通过' && l.to === '退回'));
+  });
+
+  test('workflow: carrying an evaluation forward into its own year is refused', async () => {
+    const a = await login('fillA');
+    const ev = sampleEvaluation('同年结转');
+    const { id } = await create(a, u.a, ev);
+    const r = await a.call('POST', `/api/evaluations/${id}/carry-forward`, { fiscalYear: ev.fiscalYear });
+    assert.ok(r.status >= 400 && r.status < 500, `same-year carry-forward: ${r.status}`);
+    assert.match(r.json.error, /[\u4e00-\u9fff]/);
+  });
+
+  test('workflow: a transition changed in core is what the server enforces (one place)', async () => {
+    const a = await login('fillA');
+    const { id } = await create(a, u.a, sampleEvaluation('规则在核心'));
+    const was = WORKFLOW.submit.from;
+    try {
+      // core now says: only a returned evaluation may be submitted
+      (WORKFLOW.submit as { from?: readonly string[] }).from = ['returned'];
+      assert.equal((await a.call('POST', `/api/evaluations/${id}/submit`)).status, 409);
+    } finally {
+      (WORKFLOW.submit as { from?: readonly string[] }).from = was;
+    }
+    assert.equal((await a.call('POST', `/api/evaluations/${id}/submit`)).json.status, 'submitted');
   });
 });
