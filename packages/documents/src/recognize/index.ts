@@ -64,15 +64,12 @@ export function recognize(doc: Document, opts: { file?: string } = {}): Recogniz
  */
 function markIncomplete(e: Evaluation): void {
   if (e.statedTotal != null || !e.indicators.length) return;
-  const byId = new Map(e.indicators.map((i) => [i.id, i]));
+  const top = topWith(e.indicators, 'weight');
   let w = Decimal(0);
   let any = false;
   for (const i of e.indicators) {
-    if (i.weight == null) continue;
-    let covered = false;
-    for (let p = i.parentId ? byId.get(i.parentId) : undefined; p; p = p.parentId ? byId.get(p.parentId) : undefined) if (p.weight != null) covered = true;
-    if (covered) continue;
-    w = w.plus(Decimal(i.weight));
+    if (!top(i)) continue;
+    w = w.plus(Decimal(i.weight!));
     any = true;
   }
   if (e.budget?.weight) w = w.plus(Decimal(e.budget.weight));
@@ -83,6 +80,16 @@ function markIncomplete(e: Evaluation): void {
     severity: 'info',
     source: e.indicators[e.indicators.length - 1].source ?? e.source,
   });
+}
+
+/** Whether a node carries `field` while no node above it does: the nodes whose figures make up the total. */
+function topWith(indicators: Indicator[], field: 'weight' | 'statedScore'): (i: Indicator) => boolean {
+  const byId = new Map(indicators.map((i) => [i.id, i]));
+  return (i) => {
+    if (i[field] == null) return false;
+    for (let p = i.parentId ? byId.get(i.parentId) : undefined; p; p = p.parentId ? byId.get(p.parentId) : undefined) if (p[field] != null) return false;
+    return true;
+  };
 }
 
 function readBest(doc: Document, opts: { file?: string }): RecognizeResult {
@@ -110,19 +117,16 @@ export function quality(evs: Evaluation[]): { score: number; consistent: boolean
   let q = 0;
   let consistent = evs.length > 0;
   for (const e of evs) {
-    const byId = new Map(e.indicators.map((i) => [i.id, i]));
     const parents = new Set(e.indicators.map((i) => i.parentId).filter((x) => x));
-    const topWith = (i: Indicator, f: 'weight' | 'statedScore') => {
-      for (let p = i.parentId ? byId.get(i.parentId) : undefined; p; p = p.parentId ? byId.get(p.parentId) : undefined) if (p[f] != null) return false;
-      return i[f] != null;
-    };
+    const topWeight = topWith(e.indicators, 'weight');
+    const topScore = topWith(e.indicators, 'statedScore');
     let w = Decimal(0);
     let s = Decimal(0);
     let nw = 0;
     let ns = 0;
     for (const i of e.indicators) {
-      if (topWith(i, 'weight')) (w = w.plus(Decimal(i.weight!))), nw++;
-      if (topWith(i, 'statedScore')) (s = s.plus(Decimal(i.statedScore!))), ns++;
+      if (topWeight(i)) (w = w.plus(Decimal(i.weight!))), nw++;
+      if (topScore(i)) (s = s.plus(Decimal(i.statedScore!))), ns++;
       q += 0.3;
       if (parents.has(i.id)) continue;
       if (i.weight != null || i.statedScore != null) q += 1;

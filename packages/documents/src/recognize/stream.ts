@@ -861,8 +861,6 @@ export function decodeBudget(toks: Tok[], from: number, to: number): Table | nul
   }
   flush();
   if (rows.length < 2 || !rows[1].slice(1).some((c) => c.text)) return null;
-  // blanks kept as cells only to hold places: drop them again
-  for (const r of rows) for (const c of r) if (c.text === '') c.text = '';
   return { kind: 'table', rows, line: toks[from]?.line, page: toks[from]?.page };
 }
 
@@ -895,7 +893,6 @@ export function decodeDocument(doc: Document): { doc: Document; dropped: Tok[] }
   let at = 0; // token index
   let blockDone = -1; // blocks fully emitted
   for (const { d } of tables) {
-    const first = toks[d.header.start];
     // blocks before the header's block, then what its block holds before the header
     const budget = decodeBudget(toks, at, d.header.start);
     const mark = blocks.length;
@@ -905,7 +902,6 @@ export function decodeDocument(doc: Document): { doc: Document; dropped: Tok[] }
     blocks.push(tableOf(d));
     at = d.end;
     blockDone = toks[Math.max(d.end - 1, d.header.start)].block;
-    void first;
   }
   // what follows the last table
   const last = toks[Math.min(at, toks.length) - 1];
