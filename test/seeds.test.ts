@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import Decimal from 'decimal.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const seedsDir = fileURLToPath(new URL('../../shared/seeds/', import.meta.url));
+const seedsDir = fileURLToPath(new URL('../packages/documents/test-fixtures/seeds/', import.meta.url));
 const seeds = readdirSync(seedsDir).filter((f) => f.endsWith('.txt')).sort().map((f) => seedsDir + f);
 
 type Finding = { rule: string; severity: string; message: string };

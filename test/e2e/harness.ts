@@ -10,7 +10,7 @@ import { startServer, type RunningServer } from '@jixiao/server';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const WEB_DIST = join(ROOT, 'packages/web/dist');
-export const SEEDS = resolve(ROOT, '../shared/seeds');
+export const SEEDS = join(ROOT, 'packages/documents/test-fixtures/seeds');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const VIEWPORT = { width: 1366, height: 768 };
 

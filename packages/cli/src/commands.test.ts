@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
-const SEED003 = fileURLToPath(new URL('../../../../shared/seeds/003_6726b065a193cc5c.txt', import.meta.url));
+const SEED003 = fileURLToPath(new URL('../../documents/test-fixtures/seeds/003_6726b065a193cc5c.txt', import.meta.url));
 
 function jixiao(args: string[]) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', MAIN, ...args], { encoding: 'utf8', maxBuffer: 256 << 20 });

@@ -8,7 +8,7 @@ import { addUnit } from './units/store.ts';
 import { createHash } from 'node:crypto';
 
 const SYSTEM = { id: null, username: 'system' };
-export const SEEDS_DIR = resolve(import.meta.dirname, '../../../../shared/seeds');
+export const SEEDS_DIR = resolve(import.meta.dirname, '../../documents/test-fixtures/seeds');
 
 export interface FirstStart {
   adminPassword: string;

@@ -11,12 +11,12 @@ import { layoutSeed, toPdfs } from '../../scripts/make-fixtures.ts';
 import { readDocument } from './index.ts';
 import { readText } from './text.ts';
 
-const seedsDir = fileURLToPath(new URL('../../../../../shared/seeds/', import.meta.url));
+const seedsDir = fileURLToPath(new URL('../../test-fixtures/seeds/', import.meta.url));
 const fixtures = new URL('../../test-fixtures/formats/', import.meta.url);
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
 function seeds(): { id: string; file: string }[] {
-  assert.ok(existsSync(seedsDir), `找不到种子目录 ${seedsDir}（shared/seeds 应在仓库旁边）`);
+  assert.ok(existsSync(seedsDir), `找不到种子目录 ${seedsDir}（应在 packages/documents/test-fixtures/seeds）`);
   return readdirSync(seedsDir)
     .filter((f) => f.endsWith('.txt'))
     .sort()

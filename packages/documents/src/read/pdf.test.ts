@@ -83,7 +83,7 @@ test('pdf: cells centred vertically and horizontally (as Word prints them) land 
   const chromium = process.env.CHROMIUM ?? '/usr/bin/chromium';
   assert.ok(existsSync(chromium), `需要 Chromium 打印居中表格：${chromium} 不存在（apt-get install chromium）`);
   const { layoutSeed, firstTable, toPdfs } = await import('../../scripts/make-fixtures.ts');
-  const seed = new URL('../../../../../shared/seeds/003_6726b065a193cc5c.txt', import.meta.url);
+  const seed = new URL('../../test-fixtures/seeds/003_6726b065a193cc5c.txt', import.meta.url);
   const layout = firstTable(layoutSeed(readFileSync(seed, 'utf8'), '003.txt'), 12);
   const [bytes] = await toPdfs([layout], chromium, 'td{vertical-align:middle;text-align:center}');
   const doc = await readPdf(bytes, 'centred.pdf');
@@ -102,7 +102,7 @@ test('pdf: a table printed sideways (text running up the page) is read as if upr
   const chromium = process.env.CHROMIUM ?? '/usr/bin/chromium';
   assert.ok(existsSync(chromium), `需要 Chromium 打印旋转的表格：${chromium} 不存在（apt-get install chromium）`);
   const { layoutSeed, firstTable, toPdfs } = await import('../../scripts/make-fixtures.ts');
-  const seed = new URL('../../../../../shared/seeds/003_6726b065a193cc5c.txt', import.meta.url);
+  const seed = new URL('../../test-fixtures/seeds/003_6726b065a193cc5c.txt', import.meta.url);
   const layout = firstTable(layoutSeed(readFileSync(seed, 'utf8'), '003.txt'), 6);
   const css = 'body{transform:rotate(90deg);transform-origin:top left;position:absolute;left:100%;width:180mm}';
   const [bytes] = await toPdfs([layout], chromium, css);

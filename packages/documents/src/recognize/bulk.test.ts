@@ -14,7 +14,7 @@ import iconv from 'iconv-lite';
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const FIX = fileURLToPath(new URL('../../test-fixtures/', import.meta.url));
-const SEEDS = fileURLToPath(new URL('../../../../../shared/seeds/', import.meta.url));
+const SEEDS = fileURLToPath(new URL('../../test-fixtures/seeds/', import.meta.url));
 const TOTAL = 1000;
 
 /** mulberry32: the same folder on every run */

@@ -11,7 +11,7 @@ import { readText } from '../read/text.ts';
 import { recognize } from './index.ts';
 
 const DIR = new URL('../../test-fixtures/formats/', import.meta.url);
-const SEEDS = new URL('../../../../../shared/seeds/', import.meta.url);
+const SEEDS = new URL('../../test-fixtures/seeds/', import.meta.url);
 const SEED_FILES: Record<string, string> = {
   '000': '000_5a87d28761f17f36.txt',
   '001': '001_a0c86900c2b5e58b.txt',

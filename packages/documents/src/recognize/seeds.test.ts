@@ -9,7 +9,7 @@ import { D, sum, type Decimal, type Evaluation, type Indicator } from '@jixiao/c
 import { readText } from '../read/text.ts';
 import { recognize } from './index.ts';
 
-const SEEDS = new URL('../../../../../shared/seeds/', import.meta.url);
+const SEEDS = new URL('../../test-fixtures/seeds/', import.meta.url);
 const FILES = {
   s0: '000_5a87d28761f17f36.txt',
   s1: '001_a0c86900c2b5e58b.txt',
@@ -19,7 +19,7 @@ const FILES = {
 
 function bytesOf(name: string): Uint8Array {
   const p = fileURLToPath(new URL(name, SEEDS));
-  if (!existsSync(p)) throw new Error(`找不到种子文件 ${p}（shared/seeds 应在仓库旁边）`);
+  if (!existsSync(p)) throw new Error(`找不到种子文件 ${p}（应在 packages/documents/test-fixtures/seeds）`);
   return new Uint8Array(readFileSync(p));
 }
 const cache = new Map<string, Evaluation[]>();

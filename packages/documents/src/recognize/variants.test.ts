@@ -509,7 +509,7 @@ test('cells no column takes (an unknown header word, 备注, a cell past the las
 });
 
 test('seed 003 (13 如皋 评分表, two-row headers) re-laid out as blank-line cells and as pdftotext -layout reads as the tab-separated seed', () => {
-  const seed = fileURLToPath(new URL('../../../../../shared/seeds/003_6726b065a193cc5c.txt', import.meta.url));
+  const seed = fileURLToPath(new URL('../../test-fixtures/seeds/003_6726b065a193cc5c.txt', import.meta.url));
   const text = readFileSync(seed, 'utf8');
   const norm = (r: RecognizeResult) => leafValues(r).map((e) => e.map((x) => x.replace(/(\d) (?=\S)/g, '$1')));
   const base = norm(read('003.txt', new TextEncoder().encode(text)));
@@ -565,7 +565,7 @@ test('a running page header (the report title repeated on every page) and page n
 });
 
 test('seed 002 (南京 部门整体, weights only on the A–E groups, coded names) as blank-line cells and as layout columns: the same weighted items and total', () => {
-  const seed = fileURLToPath(new URL('../../../../../shared/seeds/002_315fe116e8082365.txt', import.meta.url));
+  const seed = fileURLToPath(new URL('../../test-fixtures/seeds/002_315fe116e8082365.txt', import.meta.url));
   const doc = readText(new Uint8Array(readFileSync(seed)), '002.txt');
   const weighted = (r: RecognizeResult) =>
     r.evaluations.map((e) => [e.title, e.statedTotal, ...e.indicators.filter((i) => i.weight != null || i.statedScore != null).map((i) => `${i.path.join('/')} ${i.weight}/${i.statedScore}`)]);

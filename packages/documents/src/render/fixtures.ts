@@ -1,4 +1,4 @@
-// Hand-built evaluations from the seed reports (/work/shared/seeds), used by the render tests and
+// Hand-built evaluations from the seed reports (test-fixtures/seeds), used by the render tests and
 // the benchmark until recognition of the seeds lands. Texts and figures are copied from the seeds.
 import { analyzeToJson, type Evaluation, type EvaluationJson, type Indicator, type Section } from '@jixiao/core';
 

@@ -2,7 +2,7 @@
 // .docx and .xlsx; the .docx converts with LibreOffice and its text holds every indicator row,
 // weight, score and total; the .xlsx holds the same values with correct formula results; and both
 // read back (reader + recognition) to the same evaluation. Needs soffice and pdftotext (CI
-// installs them; when missing these tests fail saying so) and shared/seeds beside the repository.
+// installs them; when missing these tests fail saying so) and the seed reports copied into test-fixtures/seeds.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -15,7 +15,7 @@ import { renderDocx } from './docx.ts';
 import { renderXlsx } from './xlsx.ts';
 import { convertToPdf, requireTool, squeeze } from './tools.ts';
 
-const SEEDS = new URL('../../../../../shared/seeds/', import.meta.url);
+const SEEDS = new URL('../../test-fixtures/seeds/', import.meta.url);
 const FILES = ['000_5a87d28761f17f36.txt', '001_a0c86900c2b5e58b.txt', '002_315fe116e8082365.txt', '003_6726b065a193cc5c.txt'];
 
 interface Case {
@@ -33,7 +33,7 @@ const cases: Case[] = [];
 before(async () => {
   for (const f of FILES) {
     const p = fileURLToPath(new URL(f, SEEDS));
-    if (!existsSync(p)) throw new Error(`找不到种子文件 ${p}（shared/seeds 应在仓库旁边）`);
+    if (!existsSync(p)) throw new Error(`找不到种子文件 ${p}（应在 packages/documents/test-fixtures/seeds）`);
     const r = await readAndRecognize(new Uint8Array(readFileSync(p)), f);
     r.evaluations.forEach((evaluation, k) => {
       cases.push({ name: `S${f[2]}#${k + 1} ${evaluation.title}`, evaluation, json: analyzeToJson(evaluation), docx: new Uint8Array(), xlsx: new Uint8Array(), text: '', raw: '' });
