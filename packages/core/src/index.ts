@@ -28,3 +28,4 @@ export {
 export * from './model/tree.ts';
 export * from './model/report.ts';
 export * from './workflow/index.ts';
+export * from './targets/index.ts';

@@ -25,6 +25,7 @@ import { templateGap } from './rules/template-gap.ts';
 import { rateDenominator } from './rules/rate-denominator.ts';
 import { satisfactionEvidence } from './rules/satisfaction-evidence.ts';
 import { conflictingScores } from './rules/conflicting-scores.ts';
+import { approvedTargetChanged } from './rules/approved-target-changed.ts';
 
 export type { Rule, SetRule } from './types.ts';
 export { CheckContext } from './context.ts';
@@ -51,6 +52,7 @@ export const rules: Rule[] = [
   templateGap,
   rateDenominator,
   satisfactionEvidence,
+  approvedTargetChanged,
 ];
 
 /** Rules over several evaluations of one file. */

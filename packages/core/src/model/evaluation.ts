@@ -159,7 +159,17 @@ export interface Evaluation {
   problems: Problem[];
   /** the table was read only in part (cut off, no 总分 row): its sums are not checked */
   incomplete?: boolean;
+  /** the approved target table this self-evaluation started from (core/targets): each row's
+   *  年度指标值 as approved; a target changed since is a finding (与批复目标不一致) */
+  approvedTargets?: ApprovedTargets | null;
   source?: SourceRef;
+}
+
+/** The approved targets an evaluation started from: the table's id and version, and the rows. */
+export interface ApprovedTargets {
+  tableId: number | string;
+  version: number;
+  rows: { id: string; path: string[]; target: string | null }[];
 }
 
 /** One step-by-step account of how a score was obtained, in Chinese. */
