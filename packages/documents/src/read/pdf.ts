@@ -652,9 +652,31 @@ function ruledRegions(rules: { h: HRule[]; v: VRule[] }, page: number): Region[]
     const xs = cluster(g.v.map((r) => r.x)).sort((a, b) => a - b);
     const ys = cluster(g.h.map((r) => r.y)).sort((a, b) => b - a);
     if (xs.length < 2 || ys.length < 2) continue;
+    closeOpenEnds(g, xs, ys);
     out.push({ page, h: g.h, v: g.v, xs, ys, x0: xs[0], x1: xs[xs.length - 1], y0: ys[ys.length - 1], y1: ys[0] });
   }
   return out;
+}
+
+/**
+ * A table whose top or bottom border is not drawn (Chromium leaves out the top border of a header row
+ * it repeats on a new page): where the outer column borders both run on past the last row border, the
+ * ends of the column borders close the table.
+ */
+function closeOpenEnds(g: { h: HRule[]; v: VRule[] }, xs: number[], ys: number[]): void {
+  const x0 = xs[0];
+  const x1 = xs[xs.length - 1];
+  const outer = (x: number) => g.v.filter((v) => Math.abs(v.x - x) <= TOL);
+  const top = Math.min(...[x0, x1].map((x) => Math.max(...outer(x).map((v) => v.y1))));
+  const bottom = Math.max(...[x0, x1].map((x) => Math.min(...outer(x).map((v) => v.y0))));
+  if (top > ys[0] + 3 * TOL) {
+    g.h.push({ y: top, x0, x1 });
+    ys.unshift(top);
+  }
+  if (bottom < ys[ys.length - 1] - 3 * TOL) {
+    g.h.push({ y: bottom, x0, x1 });
+    ys.push(bottom);
+  }
 }
 
 /**
