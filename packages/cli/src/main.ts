@@ -5,9 +5,9 @@ import { argv, exit, stdout, stderr } from 'node:process';
 const HELP = `jixiao — 预算绩效自评：导入、评分、审核、出具报告
 
 用法：
-  jixiao check <文件或文件夹…> [--json] [--ruleset ID] [--jobs N]
+  jixiao check <文件或文件夹…> [--json | --jsonl] [--ruleset ID] [--jobs N]
         读取自评报告（.txt .docx .xlsx .pdf .html .doc .xls .json），识别评价表，按评分规则
-        重新计分并检查差错。退出码：0 无错误；1 有“错误”级问题；2 有文件无法读取。
+        重新计分并检查差错；每个文件检查完即输出（按输入顺序），--jsonl 每行一个文件。退出码：0 无错误；1 有“错误”级问题；2 有文件无法读取。
   jixiao import <文件夹或文件…> --out evaluations.jsonl [--ruleset ID]
         批量导入，每个评价写一行 JSON（含来源文件、表格和页码）。
   jixiao render <输入…> --format docx|xlsx|pdf|html --out <文件夹> [--ruleset ID]

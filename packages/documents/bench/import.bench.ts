@@ -23,8 +23,12 @@ import { parseXml, parseXmlReference } from '../src/read/xml.ts';
 import { recognize } from '../src/recognize/index.ts';
 
 const seconds = Number(process.argv[2] ?? 3);
-const seedsDir = fileURLToPath(new URL('../../../../shared/seeds/', import.meta.url));
+// everything from the project itself, so that a fresh clone runs it after `npm ci`: the seeds committed
+// as test fixtures, the two table PDFs the tests use and the two only this benchmark uses (bench/fixtures,
+// printed by scripts/make-fixtures.ts as the others)
+const seedsDir = fileURLToPath(new URL('../test-fixtures/seeds/', import.meta.url));
 const fixtures = new URL('../test-fixtures/formats/', import.meta.url);
+const benchFixtures = new URL('./fixtures/', import.meta.url);
 const limits = resolveLimits();
 
 const layouts = readdirSync(seedsDir)
@@ -78,7 +82,12 @@ const singleXlsx = await Promise.all(singles.map(async (l, i) => withImage(await
 // several reports bound into one file (24–75 evaluations), no image: the heaviest recognition per KB
 const bound = [join(s1, s2, s3), join(s0, s1, s2, s3), join(s0, s1, s2, s3, s1, s3), join(...layouts, ...layouts), join(...layouts, ...layouts, ...layouts)];
 const boundDocx = await Promise.all(bound.flatMap((l, g) => Array.from({ length: VARIANTS }, (_, k) => toDocx(vary(l, g * VARIANTS + k)))));
-const pdfFiles = ['000-table.pdf', '001-table.pdf', '002-table.pdf', '003-table.pdf'].map((f) => new Uint8Array(readFileSync(new URL(f, fixtures))));
+const pdfFiles = [
+  new URL('000-table.pdf', benchFixtures),
+  new URL('001-table.pdf', benchFixtures),
+  new URL('002-table.pdf', fixtures),
+  new URL('003-table.pdf', fixtures),
+].map((u) => new Uint8Array(readFileSync(u)));
 
 /**
  * Files per second of CPU time of this process (one core), so other load on the machine counts little.

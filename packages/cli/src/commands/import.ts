@@ -1,9 +1,12 @@
 // jixiao import <folder> --out evaluations.jsonl: one JSON line per evaluation, with its source.
+// Each file's lines are written as soon as it and the files before it are done (input order), and
+// are not kept: memory does not grow with the number of files.
 import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
 import { stderr, stdout } from 'node:process';
 import { parseArgs, str, UsageError } from '../args.ts';
 import { expandInputs } from './files.ts';
-import { processAll } from './pool.ts';
+import { processEach } from './pool.ts';
 
 export async function run(args: string[]): Promise<number> {
   let p;
@@ -26,22 +29,21 @@ export async function run(args: string[]): Promise<number> {
   const ws = createWriteStream(out);
   let evaluations = 0;
   let failed = missing.length;
-  await processAll(files, {
-    jobs: str(p, 'jobs') ? Number(str(p, 'jobs')) : undefined,
-    ruleset: str(p, 'ruleset'),
-    progress: true,
-    onResult: (r) => {
-      if (r.error) {
-        failed++;
-        stderr.write(`${r.path}：${r.error}\n`);
-      }
-      r.evaluations.forEach((e, i) => {
-        evaluations++;
-        // the evaluation's own source (table, page, line) plus the file and its position in the file
-        const source = { ...e.source, file: r.path, index: i + 1 };
-        ws.write(JSON.stringify({ ...e, source }) + '\n');
-      });
-    },
+  const opts = { jobs: str(p, 'jobs') ? Number(str(p, 'jobs')) : undefined, ruleset: str(p, 'ruleset'), progress: true };
+  await processEach(files, opts, async (r) => {
+    if (r.error) {
+      failed++;
+      stderr.write(`${r.path}：${r.error}\n`);
+    }
+    let lines = '';
+    r.evaluations.forEach((e, i) => {
+      evaluations++;
+      // the evaluation's own source (table, page, line) plus the file and its position in the file
+      const source = { ...e.source, file: r.path, index: i + 1 };
+      lines += JSON.stringify({ ...e, source }) + '\n';
+    });
+    // a full buffer (a slow disk) holds the next files back rather than piling up in memory
+    if (lines && !ws.write(lines)) await once(ws, 'drain');
   });
   await new Promise<void>((res, rej) => ws.end((err?: Error | null) => (err ? rej(err) : res())));
   stdout.write(`已导入 ${files.length} 个文件中的 ${evaluations} 个评价到 ${out}；无法读取 ${failed} 个\n`);

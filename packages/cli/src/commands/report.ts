@@ -48,10 +48,26 @@ export function formatFileResult(r: FileResult): string {
   return s + '\n';
 }
 
-export function formatSummary(all: FileResult[]): string {
-  const evs = all.flatMap((r) => r.evaluations);
-  const c = { error: 0, warning: 0, info: 0 } as Record<string, number>;
-  for (const e of evs) for (const f of e.findings) c[f.severity] = (c[f.severity] ?? 0) + 1;
-  const bad = all.filter((r) => r.error).length;
-  return `合计：${all.length} 个文件，${evs.length} 个评价；错误 ${c.error}，警告 ${c.warning}，提示 ${c.info}；无法读取 ${bad} 个文件\n`;
+/** What the summary line and the exit code need, counted file by file (the results are not kept). */
+export class Tally {
+  files = 0;
+  evaluations = 0;
+  unreadable = 0;
+  readonly severities: Record<string, number> = { error: 0, warning: 0, info: 0 };
+  add(r: FileResult): void {
+    this.files++;
+    if (r.error) this.unreadable++;
+    this.evaluations += r.evaluations.length;
+    for (const e of r.evaluations) for (const f of e.findings) this.severities[f.severity] = (this.severities[f.severity] ?? 0) + 1;
+  }
+  /** 2 when an input could not be read at all (or there was none), 1 when some finding is an error, else 0. */
+  exitCode(): number {
+    if (this.files === 0 || this.unreadable > 0) return 2;
+    return this.severities.error > 0 ? 1 : 0;
+  }
+}
+
+export function formatSummary(t: Tally): string {
+  const c = t.severities;
+  return `合计：${t.files} 个文件，${t.evaluations} 个评价；错误 ${c.error}，警告 ${c.warning}，提示 ${c.info}；无法读取 ${t.unreadable} 个文件\n`;
 }
