@@ -7,12 +7,12 @@ type Col = 'initialBudget' | 'adjustedBudget' | 'executed' | 'received' | 'weigh
 
 const WORDS: [RegExp, Col][] = [
   [/^(年初预算数|年初预算|年初批复数|年初预算批复数)$/, 'initialBudget'],
-  [/^(全年预算数|调整后预算数|全年预算|调整预算数|预算数)$/, 'adjustedBudget'],
+  [/^(全年预算数|调整后预算数|全年预算|调整预算数|预算数|全年[(（]调整[)）]预算数)$/, 'adjustedBudget'],
   [/^(全年执行数|实际支出数|执行数|实际执行数|全年实际支出)$/, 'executed'],
   [/^(实际到位资金|到位资金|资金到位数)$/, 'received'],
-  [/^(分值|权重)$/, 'weight'],
+  [/^(分值|权重|执行率权重)$/, 'weight'],
   [/^(执行率|预算执行率)$/, 'rate'],
-  [/^(得分)$/, 'score'],
+  [/^(得分|执行率得分)$/, 'score'],
 ];
 
 export interface BudgetHeader {
@@ -75,7 +75,7 @@ function cellWords(c: string): { yuan: boolean; cols: Col[] } {
 /** Fund source of a row label, or null when the row is not a budget line. */
 export function fundSourceOf(label: string): FundSource | null {
   const t = oneLine(label).replace(/\s/g, '');
-  if (/^(年度资金总额|资金总额|合计|总计|年度资金合计)/.test(t)) return 'total';
+  if (/^(年度资金总额|资金总额|合计|总计|年度资金合计|年度总金额)/.test(t)) return 'total';
   if (/财政拨款|财政资金|当年财政/.test(t)) return 'appropriation';
   if (/上年结转|结转资金/.test(t)) return 'carryover';
   if (/其他资金|其他/.test(t)) return 'other';

@@ -17,6 +17,8 @@ export type Role =
   | 'operator' // 指标性质 (≥ / ≤ / =) in its own column, joined into the target
   | 'coefficient' // 得分系数: score = weight × coefficient
   | 'core' // 是否核心指标
+  | 'adjustedTarget' // 调整指标值 (重庆): scored instead of the initial target where the ruleset says so
+  | 'reviewScore' // 财政审核评分 / 复核分 beside the self score (宁夏)
   | 'convertedScore' // 折算得分 (weight × 得分 / 100), the score that counts
   | 'rawScore' // 得分 on a 100-point scale when a 折算得分 column exists
   | 'label'; // 绩效指标 / 评价指标: a caption over other columns, holds no data
@@ -30,10 +32,12 @@ const WORDS: [RegExp, Role, number?][] = [
   [/^名称$/, 'name', -1],
   [/^(绩效指标|评价指标|指标|评价内容|考核内容|序号|编号|备注)$/, 'label'],
   [/^(分值|权重|权重分|分数权重|标准分|满分|满分值|指标分值|指标权重|分数|权重占比|权重分值|分值权重|指标分数)$/, 'weight'],
-  [/^(得分|自评得分|自评得分情况|评价得分|实际得分|考核得分|自评分|自评分数|得分情况|自评分值)$/, 'score'],
+  [/^(得分|自评得分|自评得分情况|评价得分|实际得分|考核得分|自评分|自评分数|得分情况|自评分值|指标得分)$/, 'score'],
+  [/^(财政审核评分|财政审核得分|审核评分|审核得分|复核分|复核得分|财政复核得分)$/, 'reviewScore'],
   [/^(折算得分|加权得分|折合得分|权重得分)$/, 'convertedScore'],
   [/^(得分系数|评分系数|系数|完成系数)$/, 'coefficient'],
   [/^(是否核心指标|核心指标)$/, 'core'],
+  [/^(调整指标值|调整后指标值|全年调整指标值|调整目标值|调整后目标值)$/, 'adjustedTarget'],
   [/^(年度指标值|年初指标值|全年指标值|年度目标值|指标值|标准值|预期目标值|目标值|预期指标值|预期目标|年度目标|计划值|预期值|全年目标值|绩效目标值|指标目标值|年初目标值|年度计划值)$/, 'target'],
   [/^(实际完成值|业绩值|全年实际值|实际完成情况|完成值|实际值|全年实际完成值|实际完成|完成情况|实际完成数|完成数|实际完成指标值|全年完成值|年度完成值)$/, 'actual'],
   [/^(评分依据|业绩值及评分过程|评分说明|评分过程|得分依据|得分说明|评分理由|自评说明|自评依据|打分依据|佐证材料|完成情况说明|评分情况说明)$/, 'basis'],
@@ -128,6 +132,8 @@ export interface Layout {
   operator: number | null;
   coefficient: number | null;
   core: number | null;
+  adjustedTarget: number | null;
+  reviewScore: number | null;
   /** 得分 on a 100-point scale when the score that counts is a 折算得分 column */
   rawScore: number | null;
   width: number;
@@ -253,6 +259,8 @@ function makeLayout(header: string[][], dataWidth: number): Layout | null {
     operator: first('operator'),
     coefficient: first('coefficient'),
     core: first('core'),
+    adjustedTarget: first('adjustedTarget'),
+    reviewScore: first('reviewScore'),
     rawScore,
     width,
     headers: Array.from({ length: width }, (_, i) => {

@@ -5,7 +5,7 @@
 //    (项目名称 …, a 资金 block) or the end of the table. Each one is an evaluation.
 // 3. Everything between two indicator tables belongs to the later one, except prose before the
 //    title of the next report (…报告 / …情况表 / …自评表), which ends the earlier one.
-import type { Budget, Evaluation, Indicator, Problem, SourceRef } from '@jixiao/core';
+import type { Budget, Evaluation, Indicator, Problem, Section, SourceRef } from '@jixiao/core';
 import type { Document, Table } from '../document.ts';
 import { clean, cleanLine } from './clean.ts';
 import { decodeDocument } from './stream.ts';
@@ -19,6 +19,7 @@ import {
   factsOf,
   fieldInParagraph,
   fieldOf,
+  sectionKey,
   sectionsOf,
   statedInProse,
   yearOf,
@@ -172,7 +173,7 @@ export function recognizeGrid(doc: Document, opts: { file?: string; decoded?: bo
     const next = k + 1 < regions.length ? boundaryIn(items, reg.end, nextStart) : null;
     const trailTo = k + 1 < regions.length ? (next ?? reg.end) : items.length;
     // after the table only prose belongs to it; a form's rows (资金, 项目名称) precede its own table
-    const context = [...range(leadFrom, reg.start), ...range(reg.end, trailTo).filter((i) => items[i].kind === 'para')];
+    const context = [...range(leadFrom, reg.start), ...range(reg.end, trailTo).filter((i) => items[i].kind === 'para' || textRow(items[i]))];
     evaluations.push(assemble(items, reg, context, used, file, docYear, sheets));
   });
   // cells left over after a table rebuilt from loose text belong to the evaluation of that table
@@ -191,6 +192,18 @@ export function recognizeGrid(doc: Document, opts: { file?: string; decoded?: bo
       problems.push({ message: '表格行未能识别，已忽略', severity: 'info', source: it.source, text: filled.join(' | ').slice(0, 200) });
   });
   return { evaluations, problems };
+}
+
+// the form's own text rows after the indicator table (湖北 20/80 form, 四川 2023 footer)
+const TEXT_ROW = /^(偏差大或目标未完成原因分析|偏差原因分析|目标未完成原因分析|改进措施及结果应用方案|改进措施|存在问题)$/;
+
+/** A row `label | text` whose label is one of the form's text rows, else null. */
+function textRow(it: Item): { heading: string; text: string } | null {
+  if (it.kind !== 'row') return null;
+  const filled = it.cells.filter((c) => !isEmpty(c));
+  if (filled.length !== 2) return null;
+  const heading = oneLine(filled[0]).replace(/\s/g, '');
+  return TEXT_ROW.test(heading) ? { heading, text: value(filled[1]) ?? '' } : null;
 }
 
 function range(a: number, b: number): number[] {
@@ -488,6 +501,7 @@ function assemble(
   let budget: Budget | null = null;
   let goals: { expected: string | null; actual: string | null } | null = null;
   const titleTexts: string[] = [];
+  const rowSections: Section[] = [];
   for (let n = 0; n < context.length; n++) {
     const i = context[n];
     const it = items[i];
@@ -508,11 +522,18 @@ function assemble(
       n += u;
       continue;
     }
+    // a text row of the form (湖北 20/80: 偏差大或目标未完成原因分析 | …): a section under its label
+    const tr = textRow(it);
+    if (tr) {
+      rowSections.push({ heading: tr.heading, key: sectionKey(tr.heading), text: tr.text });
+      used.add(i);
+      continue;
+    }
     // folding only drops spaces: a row with no 总 or 际 in any cell can be neither kind of goals row
     const keys = it.cells.some((c) => c.includes('总') || c.includes('际')) ? it.cells.map((c) => oneLine(c).replace(/\s/g, '')) : [];
-    if (keys.includes('年度总体目标') || (keys.includes('预期目标') && keys.some((k) => /实际完成情况/.test(k)))) {
+    if (keys.includes('年度总体目标') || ((keys.includes('预期目标') || keys.includes('年初绩效目标')) && keys.some((k) => /实际完成情况/.test(k)))) {
       used.add(i);
-      const own = it.cells.filter((c, ci) => !isEmpty(c) && !/年度总体目标|预期目标|实际完成情况|总体目标/.test(keys[ci]));
+      const own = it.cells.filter((c, ci) => !isEmpty(c) && !/年度总体目标|预期目标|实际完成情况|总体目标|绩效目标$/.test(keys[ci]));
       if (own.length) {
         // 年度总体目标 | expected | actual on one row
         goals = { expected: value(own[0]), actual: value(own[1] ?? null) };
@@ -522,7 +543,8 @@ function assemble(
       const nr = nx != null ? items[nx] : null;
       if (nr && nr.kind === 'row') {
         const vals = nr.cells.map(value).filter((v): v is string => v != null);
-        goals = { expected: vals[0] ?? null, actual: vals[1] ?? null };
+        // 年初 | 全年(调整) | 实际完成情况 (重庆): the adjusted goal is the one the year is judged by
+        goals = vals.length >= 3 ? { expected: vals[vals.length - 2], actual: vals[vals.length - 1] } : { expected: vals[0] ?? null, actual: vals[1] ?? null };
         used.add(nx);
         n++;
       }
@@ -596,7 +618,7 @@ function assemble(
     indicators,
     statedTotal,
     statedGrade: tableGrade ?? prose.grade,
-    sections: sectionsOf(paras),
+    sections: [...sectionsOf(paras), ...rowSections],
     facts: factsOf(paras),
     problems,
     source,

@@ -147,11 +147,7 @@ export function buildIndicators(layout: Layout, rows: Row[], file?: string): Ind
     const actual = value(cellAt(r, layout.actual));
     const unitOfMeasure = layout.unitOfMeasure != null ? value(cellAt(r, layout.unitOfMeasure)) : null;
     // 指标性质 | 指标值 | 度量单位 in three columns: "≥" + "300" + "人次"
-    if (layout.operator != null && target != null) {
-      const op = value(cellAt(r, layout.operator));
-      if (op && /^(≥|≤|>|<|=|＞|＜|≧|≦)$/.test(op) && !/^[≥≤><=]/.test(target)) target = op + target;
-      if (unitOfMeasure && /\d$/.test(target)) target += unitOfMeasure;
-    }
+    if (layout.operator != null && target != null) target = withOperator(target, value(cellAt(r, layout.operator)), unitOfMeasure);
     if (layout.coefficient != null) {
       const k = plainNumber(cellAt(r, layout.coefficient));
       if (k != null && score == null && weight != null) {
@@ -164,6 +160,24 @@ export function buildIndicators(layout: Layout, rows: Row[], file?: string): Ind
       if (raw != null) notes.push(`百分制得分 ${raw}，按权重折算`);
     }
     if (layout.core != null && /^(是|√|★)$/.test(value(cellAt(r, layout.core)) ?? '')) notes.push('核心指标');
+    // the columns some provinces add (provinces.md §6, §7): kept on the row for the ruleset to use
+    const extra: Partial<Indicator> = {};
+    if (layout.adjustedTarget != null) {
+      const v = value(cellAt(r, layout.adjustedTarget));
+      if (v != null) extra.adjustedTarget = layout.operator != null ? withOperator(v, value(cellAt(r, layout.operator)), unitOfMeasure) : v;
+    }
+    if (layout.coefficient != null) {
+      const v = value(cellAt(r, layout.coefficient));
+      if (v != null && /\d/.test(v)) extra.coefficient = v;
+    }
+    if (layout.core != null) {
+      const v = value(cellAt(r, layout.core));
+      if (v != null) extra.core = /^(是|√|★)$/.test(v) ? true : /^(否|×)$/.test(v) ? false : null;
+    }
+    if (layout.reviewScore != null) {
+      const v = plainNumber(ocrNumber(cellAt(r, layout.reviewScore)));
+      if (v != null) extra.reviewScore = v;
+    }
     if (r.notes) notes.push(...r.notes);
     const rest = {
       description: value(cellAt(r, layout.description)),
@@ -271,6 +285,7 @@ export function buildIndicators(layout: Layout, rows: Row[], file?: string): Ind
     leaf.deviation = rest.deviation;
     if (layout.actual == null && rest.basis) leaf.actual = firstClause(rest.basis);
     if (layout.unitOfMeasure != null) leaf.unitOfMeasure = unitOfMeasure;
+    Object.assign(leaf, extra);
     if (weight == null && score == null && /^其中/.test(leaf.name)) notes.push('其中项，是上一行的组成部分，不单独计分');
     if (layout.valueType != null) {
       const v = value(cellAt(r, layout.valueType));
@@ -303,6 +318,14 @@ export function buildIndicators(layout: Layout, rows: Row[], file?: string): Ind
 // fields every node has, first in its order (newNode and inferLevel1 write them first)
 const FIXED = new Set(['id', 'parentId', 'level', 'path', 'name', 'code', 'target', 'actual', 'weight', 'statedScore', 'source']);
 const WORKING = new Set(['children', 'weightFromName', 'spanOfWeight', 'colLevel']);
+
+/** 指标性质 | 指标值 | 度量单位 in three columns joined: "≥" + "300" + "人次" → "≥300人次". */
+function withOperator(target: string, op: string | null, unit: string | null): string {
+  let t = target;
+  if (op && /^(≥|≤|>|<|=|＞|＜|≧|≦)$/.test(op) && !/^[≥≤><=]/.test(t)) t = op + t;
+  if (unit && /\d$/.test(t)) t += unit;
+  return t;
+}
 
 /** The tree in pre-order as indicators: each node's own fields in their order, without the working ones. */
 function emit(nodes: Node[], prefix: string, parentId: string | null, path: string[], into: Indicator[]): void {
