@@ -26,10 +26,12 @@ const leafWeights = (f: Framework, l1: string) =>
     .filter((i, k) => i.path[0] === l1 && !(f.indicators[k + 1]?.path.length > i.path.length))
     .map((i) => i.weight);
 
-test('all six framework files load, validate and cite sources', () => {
+test('all framework files load, validate and cite sources', () => {
   assert.deepEqual(frameworks.map((f) => f.id).sort(), [
-    'beijing-department-2021', 'beijing-project-evaluation-2021', 'nanjing-department-a-2024',
-    'nanjing-department-b-2024', 'national-project', 'rugao-project-2024',
+    'anhui-project-2022', 'beijing-department-2021', 'beijing-project-evaluation-2021', 'chongqing-department-2021',
+    'hebei-project', 'henan-project-2024', 'hubei-project-2021', 'hunan-special-2020', 'jilin-project-2024',
+    'nanjing-department-a-2024', 'nanjing-department-b-2024', 'national-project', 'ningxia-project-2021',
+    'rugao-project-2024', 'sichuan-project-2023', 'yunnan-project',
   ]);
   const ids = rulesets.map((r) => r.id);
   for (const [file, raw] of Object.entries(frameworkFiles)) {
@@ -39,11 +41,18 @@ test('all six framework files load, validate and cite sources', () => {
   }
 });
 
-test('level-1 weights plus budgetWeight sum to 100 for every framework, 加减分 excluded', () => {
+// forms whose 一级 points the unit sets (四川 90 as one pool, 湖北 80 by target block, 重庆 by the
+// department, 河北 per indicator) or that score nothing (湖南 专项): provinces.md §1.1, §2.1, §7, §8, §9
+const UNIT_SET_LEVEL1 = ['chongqing-department-2021', 'hebei-project', 'hubei-project-2021', 'hunan-special-2020', 'sichuan-project-2023'];
+
+test('level-1 weights plus budgetWeight sum to 100 for every framework that fixes them, 加减分 excluded', () => {
   for (const f of frameworks) {
-    const s = level1(f)
-      .filter((i) => i.method !== 'bonus')
-      .reduce((a, i) => a.plus(i.weight ?? 'NaN'), D(f.budgetWeight ?? 0));
+    const l1 = level1(f).filter((i) => i.method !== 'bonus');
+    if (UNIT_SET_LEVEL1.includes(f.id)) {
+      assert.ok(l1.every((i) => i.weight === null), `${f.id}: 一级分值由单位设定，不应写死`);
+      continue;
+    }
+    const s = l1.reduce((a, i) => a.plus(i.weight ?? 'NaN'), D(f.budgetWeight ?? 0));
     assert.ok(s.eq(100), `${f.id}: ${s}`);
   }
 });

@@ -10,6 +10,16 @@ import beijingProjectEvaluation2021 from './data/beijing-project-evaluation-2021
 import beijingDepartment2021 from './data/beijing-department-2021.json' with { type: 'json' };
 import nanjingDepartmentA2024 from './data/nanjing-department-a-2024.json' with { type: 'json' };
 import nanjingDepartmentB2024 from './data/nanjing-department-b-2024.json' with { type: 'json' };
+import hubeiProject2021 from './data/hubei-project-2021.json' with { type: 'json' };
+import sichuanProject2023 from './data/sichuan-project-2023.json' with { type: 'json' };
+import yunnanProject from './data/yunnan-project.json' with { type: 'json' };
+import anhuiProject2022 from './data/anhui-project-2022.json' with { type: 'json' };
+import hebeiProject from './data/hebei-project.json' with { type: 'json' };
+import henanProject2024 from './data/henan-project-2024.json' with { type: 'json' };
+import ningxiaProject2021 from './data/ningxia-project-2021.json' with { type: 'json' };
+import chongqingDepartment2021 from './data/chongqing-department-2021.json' with { type: 'json' };
+import hunanSpecial2020 from './data/hunan-special-2020.json' with { type: 'json' };
+import jilinProject2024 from './data/jilin-project-2024.json' with { type: 'json' };
 
 export { validateFramework } from './validate.ts';
 export { normalizeName, frameworkMethodFor, frameworkMatchScore, matchFrameworkAmong, MATCH_THRESHOLD } from './match.ts';
@@ -23,6 +33,16 @@ export const frameworkFiles: Record<string, unknown> = {
   'beijing-department-2021.json': beijingDepartment2021,
   'nanjing-department-a-2024.json': nanjingDepartmentA2024,
   'nanjing-department-b-2024.json': nanjingDepartmentB2024,
+  'hubei-project-2021.json': hubeiProject2021,
+  'sichuan-project-2023.json': sichuanProject2023,
+  'yunnan-project.json': yunnanProject,
+  'anhui-project-2022.json': anhuiProject2022,
+  'hebei-project.json': hebeiProject,
+  'henan-project-2024.json': henanProject2024,
+  'ningxia-project-2021.json': ningxiaProject2021,
+  'chongqing-department-2021.json': chongqingDepartment2021,
+  'hunan-special-2020.json': hunanSpecial2020,
+  'jilin-project-2024.json': jilinProject2024,
 };
 
 const rulesetIds = rulesets.map((r) => r.id);

@@ -8,6 +8,11 @@ const INDICATOR_KEYS = [
   'path', 'code', 'weight', 'valueType', 'direction', 'method', 'description', 'rule', 'aliases', 'target', 'placeholder',
 ];
 
+export const COLUMN_KEYS = [
+  'l1', 'l2', 'l3', 'core', 'operator', 'target', 'adjustedTarget', 'unitOfMeasure', 'actual', 'weight', 'coefficient',
+  'score', 'reviewScore', 'weightShare', 'deviation', 'description', 'rule', 'basis',
+] as const;
+
 const samePrefix = (a: string[], b: string[]) => a.length <= b.length && a.every((x, i) => x === b[i]);
 
 /**
@@ -17,7 +22,7 @@ const samePrefix = (a: string[], b: string[]) => a.length <= b.length && a.every
 export function validateFramework(raw: unknown, file: string, rulesetIds: readonly string[]): Framework {
   const c = new Checker(file, '指标体系');
   const o = c.object(raw, '');
-  c.keys(o, '', ['id', 'name', 'subject', 'jurisdiction', 'year', 'sources', 'ruleset', 'budgetWeight', 'indicators']);
+  c.keys(o, '', ['id', 'name', 'subject', 'jurisdiction', 'year', 'sources', 'ruleset', 'budgetWeight', 'indicators', 'columns']);
   const id = c.id(o.id, 'id');
   const base = file.replace(/^.*[\\/]/, '').replace(/\.(json|ts)$/, '');
   if (base !== id) c.fail('id', `应与文件名一致（${base}），实际为 ${c.show(id)}`);
@@ -85,6 +90,21 @@ export function validateFramework(raw: unknown, file: string, rulesetIds: readon
       break;
     }
   });
+
+  if (o.columns !== undefined) {
+    if (!Array.isArray(o.columns) || o.columns.length === 0) c.fail('columns', '应为非空列表');
+    const seenKeys = new Set<string>();
+    (o.columns as unknown[]).forEach((x, i) => {
+      const f = `columns[${i}]`;
+      const col = c.object(x, f);
+      c.keys(col, f, ['key', 'label']);
+      const key = c.oneOf(col.key, `${f}.key`, COLUMN_KEYS);
+      c.string(col.label, `${f}.label`);
+      if (seenKeys.has(key)) c.fail(`${f}.key`, `列“${key}”重复`);
+      seenKeys.add(key);
+    });
+    if (!seenKeys.has('l3') && !seenKeys.has('l1')) c.fail('columns', '须有指标名称列（l1/l2/l3）');
+  }
 
   const level1 = inds.filter((n) => n.path.length === 1 && n.method !== 'bonus');
   if (level1.every((n) => n.weight !== null)) {
