@@ -32,15 +32,19 @@ const WORDS: [RegExp, Role, number?][] = [
   [/^名称$/, 'name', -1],
   [/^(绩效指标|评价指标|指标|评价内容|考核内容|序号|编号|备注)$/, 'label'],
   [/^(分值|权重|权重分|分数权重|标准分|满分|满分值|指标分值|指标权重|分数|权重占比|权重分值|分值权重|指标分数)$/, 'weight'],
-  [/^(得分|自评得分|自评得分情况|评价得分|实际得分|考核得分|自评分|自评分数|得分情况|自评分值|指标得分)$/, 'score'],
-  [/^(财政审核评分|财政审核得分|审核评分|审核得分|复核分|复核得分|财政复核得分)$/, 'reviewScore'],
+  [/^(得分|自评得分|自评得分情况|评价得分|实际得分|考核得分|自评分|自评分数|得分情况|自评分值|指标得分|单项指标得分|县级评分|单位自评分)$/, 'score'],
+  // a second score column filled by a reviewer (财政审核评分, 市级评分 beside 县级评分)
+  [/^(财政审核评分|财政审核得分|审核评分|审核得分|复核分|复核得分|财政复核得分|评审得分|市级评分|主管部门评分|复评得分|核定得分)$/, 'reviewScore'],
   [/^(折算得分|加权得分|折合得分|权重得分)$/, 'convertedScore'],
+  // Hebei's 单项指标得分 | 权重占比(%) | 单项指标折算得分: the score already stands against the 权重占比, the
+  // converted column applies the weight a second time and is no score of the indicator
+  [/^单项指标折算得分$/, 'label'],
   [/^(得分系数|评分系数|系数|完成系数)$/, 'coefficient'],
   [/^(是否核心指标|核心指标)$/, 'core'],
   [/^(调整指标值|调整后指标值|全年调整指标值|调整目标值|调整后目标值)$/, 'adjustedTarget'],
   [/^(年度指标值|年初指标值|全年指标值|年度目标值|指标值|标准值|预期目标值|目标值|预期指标值|预期目标|年度目标|计划值|预期值|全年目标值|绩效目标值|指标目标值|年初目标值|年度计划值)$/, 'target'],
-  [/^(实际完成值|业绩值|全年实际值|实际完成情况|完成值|实际值|全年实际完成值|实际完成|完成情况|实际完成数|完成数|实际完成指标值|全年完成值|年度完成值)$/, 'actual'],
-  [/^(评分依据|业绩值及评分过程|评分说明|评分过程|得分依据|得分说明|评分理由|自评说明|自评依据|打分依据|佐证材料|完成情况说明|评分情况说明)$/, 'basis'],
+  [/^(实际完成值|业绩值|全年实际值|实际完成情况|完成值|实际值|全年实际完成值|实际完成|完成情况|实际完成数|完成数|实际完成指标值|全年完成值|年度完成值|单项指标实际完成值)$/, 'actual'],
+  [/^(评分依据|业绩值及评分过程|评分说明|评分过程|得分依据|得分说明|评分理由|自评说明|自评依据|打分依据|佐证材料|完成情况说明|评分情况说明|单项指标完成情况)$/, 'basis'],
   [/^(偏差原因分析及改进措施|偏差原因分析|未完成原因分析|偏差原因|偏差原因分析和改进措施|未完成原因分析及改进措施|扣分原因|扣分理由|扣分说明|失分原因|存在问题及改进措施)$/, 'deviation'],
   [/^(指标说明|指标解释|指标内涵|指标释义)$/, 'description'],
   [/^(评价要点及评分规则|评分标准|评\(扣\)分标准|评（扣）分标准|评扣分标准|评分规则|评价要点|评分细则|评价标准)$/, 'rule'],
@@ -49,6 +53,18 @@ const WORDS: [RegExp, Role, number?][] = [
   [/^指标值类型$/, 'valueType'],
   [/^指标方向$/, 'direction'],
 ];
+
+/** The names of the forms' first level (产出指标, 项目决策(20分) …), with the weight a label may carry. */
+export const L1_WORD =
+  /^(产出|效益|效果|满意度|决策|过程|投入|管理|项目决策|项目过程|项目产出|项目效益|项目管理|部门决策|部门管理|部门绩效|履职效能|管理效率|绩效)(指标)?([（(]\d{1,3}(\.\d+)?分?[)）])?$/;
+/** The names of the forms' second level (数量指标, 社会效益指标, 资金管理 …). */
+export const L2_WORD =
+  /^((数量|质量|时效|成本|经济效益|社会效益|生态效益|环境效益|可持续影响|可持续发展|服务对象满意度|满意度|社会公众满意度|经济成本|社会成本|生态环境成本|社会公众或服务对象满意度)(指标)?等?|(项目立项|绩效目标|资金投入|资金管理|组织实施|业务管理|财务管理|预算执行)(指标|情况)?)([（(]\d{1,3}(\.\d+)?分?[)）])?$/;
+
+/** A name of the first or second level. */
+export function levelWord(s: string): boolean {
+  return L1_WORD.test(s) || L2_WORD.test(s);
+}
 
 export function roleOf(text: string): { role: Role; level?: number } | null {
   return roleOfKey(headerKey(text));
@@ -100,8 +116,9 @@ export function isHeaderRow(cells: string[]): boolean {
       if (r.role === 'name') names++;
     }
   }
-  // one unknown word is tolerated in a header that is clearly one (a caption cut by a PDF line break: "绩效指")
-  return unknown === 0 ? n >= 2 : unknown === 1 && n >= 4 && names >= 2;
+  // one unknown word is tolerated in a header that is clearly one (a caption cut by a PDF line break: "绩效指",
+  // a remark column "说明" beside six known words)
+  return unknown === 0 ? n >= 2 : unknown === 1 && n >= 4 && (names >= 2 || n >= 6);
 }
 
 export interface Column {

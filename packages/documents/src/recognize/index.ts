@@ -368,13 +368,18 @@ function findRegions(items: Item[]): Region[] {
   let i = 0;
   while (i < items.length) {
     const it = items[i];
-    if (it.kind !== 'row' || !isHeaderRow(it.cells)) {
+    if (it.kind !== 'row') {
+      i++;
+      continue;
+    }
+    const stacked = isHeaderRow(it.cells) ? null : stackedHeader(it, items[i + 1]);
+    if (!stacked && !isHeaderRow(it.cells)) {
       i++;
       continue;
     }
     // the header block: consecutive header rows of one table
-    let j = i;
-    const header: string[][] = [];
+    let j = stacked ? i + 2 : i;
+    const header: string[][] = stacked ? [stacked] : [];
     while (j < items.length) {
       const h = items[j];
       if (h.kind !== 'row' || h.tableIndex !== it.tableIndex || !isHeaderRow(h.cells)) break;
@@ -459,6 +464,24 @@ function findRegions(items: Item[]): Region[] {
     i = j;
   }
   return regions;
+}
+
+/**
+ * A header whose words are stacked over two rows of their own cells ("指标" over "分值", "县级" over
+ * "评分"): the two rows read as one, each column's words joined top to bottom. Null unless neither
+ * row is a header alone and together they are one.
+ */
+function stackedHeader(upper: Item, lower: Item | undefined): string[] | null {
+  if (upper.kind !== 'row' || lower?.kind !== 'row' || lower.tableIndex !== upper.tableIndex || isHeaderRow(lower.cells)) return null;
+  let joined = 0;
+  const cells = upper.cells.map((u, c) => {
+    const l = lower.covered[c] ? '' : (lower.cells[c] ?? '');
+    if (isEmpty(l)) return u;
+    if (isEmpty(u)) return l;
+    joined++;
+    return oneLine(u).replace(/\s/g, '') + oneLine(l).replace(/\s/g, '');
+  });
+  return joined && isHeaderRow(cells) ? cells : null;
 }
 
 /**

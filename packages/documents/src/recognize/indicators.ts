@@ -2,7 +2,7 @@
 import type { Indicator, Problem, SourceRef } from '@jixiao/core';
 import { D } from '@jixiao/core';
 import { ocrNumber } from './clean.ts';
-import { type Layout } from './columns.ts';
+import { levelWord, type Layout } from './columns.ts';
 import { firstNonSpace, isEmpty, leadChars, oneLine, plainNumber, sentenceLike, value } from './normalize.ts';
 
 export interface Row {
@@ -367,7 +367,40 @@ function emit(nodes: Node[], prefix: string, parentId: string | null, path: stri
  * row above (a bracket or punctuation, fragments of at most two characters, or the rest of that
  * row's target/actual) is joined to it. Rows with text only in caption columns carry nothing.
  */
-function unwrap(layout: Layout, rows: Row[]): Row[] {
+/**
+ * An upper name wrapped over rows of its own that no merge holds together ("产出" / "指标" / "(50分)",
+ * "效益指" / "标(30分)"): the pieces go back into the first row's cell when together they make a name
+ * of the forms' vocabulary and the later piece alone is none.
+ */
+function joinWrappedNames(layout: Layout, rows: Row[]): Row[] {
+  const deepest = Math.max(...layout.names.map((n) => n.level));
+  const upper = layout.names.filter((n) => n.level < deepest).map((n) => n.index);
+  if (!upper.length) return rows;
+  let out = rows;
+  for (const col of upper) {
+    for (let k = 0; k < out.length; k++) {
+      const head = out[k].cells[col];
+      if (isEmpty(head) || out[k].covered[col]) continue;
+      let joined = oneLine(head).replace(/\s/g, '');
+      let m = k + 1;
+      while (m < out.length && !out[m].covered[col] && !isEmpty(out[m].cells[col])) {
+        const piece = oneLine(out[m].cells[col]).replace(/\s/g, '');
+        if (levelWord(piece) || !levelWord(joined + piece)) break;
+        joined += piece;
+        m++;
+      }
+      if (m === k + 1) continue;
+      if (out === rows) out = rows.slice();
+      out[k] = { ...out[k], cells: out[k].cells.map((c, i) => (i === col ? joined : c)) };
+      for (let j = k + 1; j < m; j++) out[j] = { ...out[j], cells: out[j].cells.map((c, i) => (i === col ? '' : c)) };
+      k = m - 1;
+    }
+  }
+  return out;
+}
+
+function unwrap(layout: Layout, rawRows: Row[]): Row[] {
+  const rows = joinWrappedNames(layout, rawRows);
   const data = new Set(layout.columns.filter((c) => c.role !== 'label').map((c) => c.index));
   const names = new Set(layout.names.map((n) => n.index));
   const out: Row[] = [];

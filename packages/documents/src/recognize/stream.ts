@@ -17,7 +17,7 @@
 //    it came, recognize() keeps it.
 import type { Block, Cell, Document, Table } from '../document.ts';
 import { clean, ocrNumber } from './clean.ts';
-import { roleOf, type Role } from './columns.ts';
+import { L1_WORD, L2_WORD, roleOf, type Role } from './columns.ts';
 import { budgetWord, fundSourceOf } from './budget.ts';
 import { headerKey } from './normalize.ts';
 
@@ -143,12 +143,18 @@ function unfuseOne(p: string): { text: string; fused?: boolean }[] {
     const before = p.slice(Math.max(0, at - 1), at);
     const after = p[at + m[0].length] ?? '';
     if (/[指标第（(:：.、]$/.test(before) || /^[)）:：.、]/.test(after) || /^\d{4}年/.test(m[0])) continue;
-    if (at > last) out.push(...headerCut(p.slice(last, at)));
+    if (at > last) out.push(...textPieces(p.slice(last, at)));
     out.push({ text: m[0], fused: true });
     last = at + m[0].length;
   }
-  if (last < p.length) out.push(...headerCut(p.slice(last)));
+  if (last < p.length) out.push(...textPieces(p.slice(last)));
   return out.length ? out : [{ text: p }];
+}
+
+/** Text between two figures of fused text: level names at its start ("质量指标创业担保贷款回收率") are cells of their own. */
+function textPieces(s: string): { text: string; fused?: boolean }[] {
+  const parts = splitVocab(s);
+  return parts.length > 1 ? parts.map((text) => ({ text, fused: true })) : headerCut(s);
 }
 
 const HEADER_RUN = /(一级指标|二级指标|三级指标|一级$|二级$|三级$|绩效指标|指标名称|年度指标值|年初指标值|全年指标值|实际完成值|全年实际值|指标性质|度量单位|计量单位|实际完成情况|完成值|分值|权重|得分|自评得分|偏差原因分析及改进措施|偏差原因分析|未完成原因及拟采取的改进措施|未完成原因分析及改进措施|未完成原因分析|指标值)/g;
@@ -196,7 +202,10 @@ function splitVocab(p: string): string[] {
     out.push(m[0]);
     rest = rest.slice(m[0].length);
   }
-  out.push(rest);
+  // a total word run onto the last name ("服务对象满意度指标总分" before "99.6") is the total row's label
+  const tail = out.length && rest.length > 2 ? /(总分|得分合计|合计|总计)$/.exec(rest) : null;
+  if (tail) out.push(rest.slice(0, tail.index), tail[0]);
+  else out.push(rest);
   return out;
 }
 const VOCAB_LEAD =
@@ -216,7 +225,7 @@ function headerCut(s: string): { text: string; fused?: boolean }[] {
     out.push({ text: m[0], fused: true });
     last = m.index! + m[0].length;
   }
-  if (last < s.length) out.push({ text: s.slice(last), fused: true });
+  if (last < s.length) for (const text of splitVocab(s.slice(last))) out.push({ text, fused: true });
   return out;
 }
 
@@ -346,11 +355,9 @@ function foldHeader(words: { w: string; role: Role; level?: number; col: number 
 
 type Kind = 'num' | 'value' | 'op' | 'unit' | 'fill' | 'l1' | 'l2' | 'text' | 'total' | 'grade';
 
-const L1_WORD =
-  /^(产出|效益|效果|满意度|决策|过程|投入|管理|项目决策|项目过程|项目产出|项目效益|项目管理|部门决策|部门管理|部门绩效|履职效能|管理效率|绩效)(指标)?([（(]\d{1,3}(\.\d+)?分?[)）])?$/;
-const L2_WORD =
-  /^((数量|质量|时效|成本|经济效益|社会效益|生态效益|环境效益|可持续影响|可持续发展|服务对象满意度|满意度|社会公众满意度|经济成本|社会成本|生态环境成本|社会公众或服务对象满意度)(指标)?等?|(项目立项|绩效目标|资金投入|资金管理|组织实施|业务管理|财务管理|预算执行)(指标|情况)?)([（(]\d{1,3}(\.\d+)?分?[)）])?$/;
 const WEIGHTED_LABEL = /[\u4e00-\u9fff][（(]\d{1,3}(\.\d{1,2})?分[)）]$/;
+/** a weight printed as a share of the total ("20%" in a 权重 column) */
+const PERCENT_WEIGHT = /^\d{1,3}(\.\d{1,2})?[%％]$/;
 const SECTION_ONLY = /^[（(]\d{1,3}分?[)）]$/;
 const NUM = /^[+-]?\d{1,3}(\.\d{1,3})?分?$/;
 const OP = /^(≥|≤|>|<|=|＞|＜|≧|≦|不低于|不高于|不少于|不超过|大于等于|小于等于|定性|定量|正向|反向)$/;
@@ -409,7 +416,7 @@ function fit(role: ColRole, k: Kind, t: string, tok: Tok, col: Col): number {
     case 'rawScore':
     case 'convertedScore':
     case 'coefficient':
-      c = k === 'num' ? (Number(ocrNumber(t).replace('分', '')) <= 100 ? 0 : 3) : k === 'fill' ? 0.6 : INF;
+      c = k === 'num' ? (Number(ocrNumber(t).replace('分', '')) <= 100 ? 0 : 3) : k === 'fill' ? 0.6 : role === 'weight' && PERCENT_WEIGHT.test(t) ? 0.5 : INF;
       break;
     case 'deviation':
     case 'basis':
