@@ -96,12 +96,18 @@ export function isHeaderRow(cells: string[]): boolean {
   let n = 0;
   let unknown = 0;
   let names = 0;
+  let nums = 0;
   for (const c of cells) {
     // most cells start with a character no header word starts with: an unknown word, without folding it
     let i = 0;
     while (i < c.length && isSpaceChar(c.charCodeAt(i))) i++;
     if (i === c.length) continue;
     if (!MAY_START_KEY.has(c.charCodeAt(i))) {
+      // a block's score printed in the header row ("50" over the scores) is no word of it
+      if (nums === 0 && /^\s*\d{1,3}(\.\d{1,2})?\s*$/.test(c)) {
+        nums++;
+        continue;
+      }
       if (++unknown > 1) return false;
       continue;
     }
@@ -118,7 +124,8 @@ export function isHeaderRow(cells: string[]): boolean {
   }
   // one unknown word is tolerated in a header that is clearly one (a caption cut by a PDF line break: "绩效指",
   // a remark column "说明" beside six known words)
-  return unknown === 0 ? n >= 2 : unknown === 1 && n >= 4 && (names >= 2 || n >= 6);
+  if (nums && names < 2) return false;
+  return unknown === 0 ? n >= (nums ? 4 : 2) : unknown === 1 && n >= 4 && (names >= 2 || n >= 6);
 }
 
 export interface Column {
@@ -248,6 +255,15 @@ function makeLayout(header: string[][], dataWidth: number): Layout | null {
   }
   const names = columns.filter((c) => c.role === 'name').map((c) => ({ index: c.index, level: c.level! }));
   if (!names.length) return null;
+  // a form with no 得分 word over its indicators (四川's 区域绩效目标 form: the 自评得分 caption stands at the
+  // top of the sheet) prints the block's score in the header row, over the column of the rows' scores
+  if (!columns.some((c) => c.role === 'weight' || c.role === 'score' || c.role === 'convertedScore') && columns.some((c) => c.role === 'target' || c.role === 'actual')) {
+    const at = roles.findIndex((r, i) => !r && i > Math.max(...names.map((n) => n.index)) && header.some((h) => /^\d{1,3}(\.\d{1,2})?分?$/.test(headerKey(h[i] ?? ''))));
+    if (at >= 0) {
+      columns.push({ index: at, role: 'score' });
+      columns.sort((a, b) => a.index - b.index);
+    }
+  }
   const levelWeights = new Map<number, number>();
   for (const c of columns) if (c.role === 'weight' && c.level) levelWeights.set(c.level, c.index);
   const first = (role: Role) => columns.find((c) => c.role === role && !c.level)?.index ?? null;

@@ -290,7 +290,13 @@ export function headerAt(toks: Tok[], i: number): Header | null {
   if (unknown >= 2) return null;
   const roles = new Set(words.map((w) => w.role));
   if (!roles.has('name')) return null;
-  if (!roles.has('weight') && !roles.has('score')) return null;
+  if (!roles.has('weight') && !roles.has('score')) {
+    // a form with no 得分 word over its indicators prints the block's score where the word would stand
+    // (四川's 区域绩效目标 form: "… 年度指标值 实际完成指标值 50"): the rows' scores are in that column
+    if (!(roles.has('target') || roles.has('actual')) || k >= toks.length || !/^\d{1,3}(\.\d{1,2})?分?$/.test(toks[k].text)) return null;
+    words.push({ w: '得分', role: 'score', col: toks[k].col });
+    k++;
+  }
   return { start: i, end: k, cols: foldHeader(words) };
 }
 
@@ -365,7 +371,7 @@ const UNIT = /^(%|％|‰|元|万元|亿元|人次|人|个|次|场|天|日|月|�
 const FILL = /^(—+|–+|-+|－+|\/|／|无|\\|……|…+|\.{3,}|——|x|X|\*+)$/;
 const TOTAL = /^(总分|合计|总计|总得分|综合得分|自评总分|得分合计|分值合计|合计得分|总分值|评价总分|总评分|自评得分合计|最终得分|总体得分)[:：]?$/;
 const GRADE = /^(优秀|良好|合格|不合格|优|良|中|差|一般)$/;
-const VALUEISH = /\d|[≥≤><=％%]|^(是|否|有|无|达标|合格|完成|已完成|按时完成|及时|显著|明显|良好|较好|有效|提升|提高|降低|满意|基本满意|优|良|好|高|全覆盖|符合|规范|健全|完善)$/;
+const VALUEISH = /\d|[≥≤><=％%]|^(是|否|有|无|达标|合格|完成|已完成|按时完成|及时|显著|明显|良好|较好|有效|提升|提高|降低|满意|基本满意|优|良|好|高|全覆盖|符合|规范|健全|完善)$|^(逐步|稳步|有所|持续|明显|显著|进一步|不断|大幅|有效)(提高|提升|改善|增强|降低|减少|下降|增加|好转)$/;
 
 function kindOf(t: string): Kind {
   if (FILL.test(t)) return 'fill';
