@@ -10,6 +10,9 @@ import { evaluationRoutes } from './evaluations/routes.ts';
 import { downloadRoutes } from './downloads/routes.ts';
 import { dashboardRoutes } from './dashboard/routes.ts';
 import { importRoutes } from './imports/routes.ts';
+import { targetRoutes } from './targets/routes.ts';
+import { monitoringRoutes } from './monitoring/routes.ts';
+import { rectificationRoutes } from './rectification/routes.ts';
 import type { ImportQueue } from './imports/queue.ts';
 
 export interface AppOptions {
@@ -34,6 +37,9 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   downloadRoutes(app, o.db);
   dashboardRoutes(app, o.db);
   importRoutes(app, o.db, o);
+  targetRoutes(app, o.db);
+  monitoringRoutes(app, o.db);
+  rectificationRoutes(app, o.db);
   await docsAndWebUi(app, o.webDist);
   return app;
 }

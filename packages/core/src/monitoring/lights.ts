@@ -106,7 +106,8 @@ export function assessRound(table: TargetTable, round: MonitoringRound, s: Lifec
     }
   }
   const fundsLight: Light = budget && executed ? (fundsLights.length ? worst(fundsLights) : 'green') : 'none';
-  const light = worst([...indicators.map((i) => i.light), fundsLight].filter((l) => l !== 'none'));
+  const filled = [...indicators.map((i) => i.light), fundsLight].filter((l) => l !== 'none');
+  const light: Light = filled.length ? worst(filled) : 'none';
   return {
     indicators,
     funds: { rate: rate ? fixed(rate, 2) : null, schedule: fixed(schedule, 2), expectedRate: expectedRate ? fixed(expectedRate, 2) : null, light: fundsLight, reasons: fundsReasons },

@@ -8,3 +8,4 @@ export * from '../monitoring/model.ts';
 export * from '../monitoring/settings.ts';
 export * from '../monitoring/lights.ts';
 export * from '../rectification/model.ts';
+export * from './workflow.ts';

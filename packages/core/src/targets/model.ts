@@ -41,6 +41,8 @@ export interface TargetTable {
   executionWeight: Dec | null;
   /** the indicator tree in pre-order; `target` is the 年度指标值, `weight` its 分值 */
   indicators: Indicator[];
+  /** the ruleset whose lifecycle settings apply (monitoring thresholds, budget consequences); national when absent */
+  ruleset?: string | null;
   /** rectification items of earlier years still open, carried into this table */
   carried?: CarriedItem[];
 }

@@ -14,8 +14,10 @@ const ORDER_BY: Record<string, string> = {
   login_throttle: 'key',
   evaluation_versions: 'evaluation_id, version',
   indicators: 'evaluation_id, indicator_id',
+  target_table_versions: 'target_table_id, version',
+  evaluation_targets: 'evaluation_id',
 };
-const SERIAL = ['units', 'users', 'source_files', 'evaluations', 'findings', 'comments', 'audit_log', 'import_jobs', 'import_files'];
+const SERIAL = ['units', 'users', 'source_files', 'evaluations', 'findings', 'comments', 'audit_log', 'import_jobs', 'import_files', 'target_tables', 'target_reviews', 'monitoring_rounds', 'rectification_items'];
 const BATCH = 500;
 
 export interface BackupHeader {

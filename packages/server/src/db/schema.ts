@@ -148,6 +148,8 @@ export const auditLog = pgTable('audit_log', {
   field: text('field'),
   oldValue: text('old_value'),
   newValue: text('new_value'),
+  objectType: text('object_type'),
+  objectId: integer('object_id'),
 });
 
 export const importJobs = pgTable('import_jobs', {
@@ -176,6 +178,93 @@ export const importFiles = pgTable('import_files', {
   problems: integer('problems').notNull(),
 });
 
+// 0004: the performance cycle (targets, monitoring, rectification)
+export const targetTables = pgTable('target_tables', {
+  id: serial('id').primaryKey(),
+  unitId: integer('unit_id').notNull(),
+  subject: text('subject').notNull(),
+  title: text('title').notNull(),
+  fiscalYear: integer('fiscal_year'),
+  status: text('status').notNull(),
+  version: integer('version').notNull(),
+  current: jsonb('current').notNull(),
+  errors: integer('errors').notNull(),
+  warnings: integer('warnings').notNull(),
+  rating: text('rating'),
+  approvedVersion: integer('approved_version'),
+  adjustmentReason: text('adjustment_reason'),
+  createdAt: ts('created_at').notNull(),
+  createdBy: integer('created_by'),
+  updatedAt: ts('updated_at').notNull(),
+  updatedBy: integer('updated_by'),
+});
+
+export const targetTableVersions = pgTable(
+  'target_table_versions',
+  {
+    targetTableId: integer('target_table_id').notNull(),
+    version: integer('version').notNull(),
+    status: text('status').notNull(),
+    targetTable: jsonb('target_table').notNull(),
+    reason: text('reason'),
+    createdAt: ts('created_at').notNull(),
+    createdBy: integer('created_by'),
+  },
+  (t) => [primaryKey({ columns: [t.targetTableId, t.version] })],
+);
+
+export const targetReviews = pgTable('target_reviews', {
+  id: serial('id').primaryKey(),
+  targetTableId: integer('target_table_id').notNull(),
+  version: integer('version').notNull(),
+  rating: text('rating').notNull(),
+  comment: text('comment'),
+  comments: jsonb('comments').notNull(),
+  userId: integer('user_id'),
+  createdAt: ts('created_at').notNull(),
+});
+
+export const monitoringRounds = pgTable('monitoring_rounds', {
+  id: serial('id').primaryKey(),
+  targetTableId: integer('target_table_id').notNull(),
+  unitId: integer('unit_id').notNull(),
+  fiscalYear: integer('fiscal_year'),
+  periodFrom: integer('period_from').notNull(),
+  periodTo: integer('period_to').notNull(),
+  status: text('status').notNull(),
+  version: integer('version').notNull(),
+  data: jsonb('data').notNull(),
+  light: text('light').notNull(),
+  createdAt: ts('created_at').notNull(),
+  createdBy: integer('created_by'),
+  updatedAt: ts('updated_at').notNull(),
+  updatedBy: integer('updated_by'),
+});
+
+export const evaluationTargets = pgTable('evaluation_targets', {
+  evaluationId: integer('evaluation_id').primaryKey(),
+  targetTableId: integer('target_table_id').notNull(),
+  approvedVersion: integer('approved_version').notNull(),
+});
+
+export const rectificationItems = pgTable('rectification_items', {
+  id: serial('id').primaryKey(),
+  unitId: integer('unit_id').notNull(),
+  evaluationId: integer('evaluation_id'),
+  targetTableId: integer('target_table_id'),
+  fiscalYear: integer('fiscal_year'),
+  title: text('title').notNull(),
+  problem: text('problem').notNull(),
+  source: jsonb('source').notNull(),
+  owner: text('owner'),
+  deadline: text('deadline'),
+  measures: text('measures'),
+  status: text('status').notNull(),
+  createdAt: ts('created_at').notNull(),
+  createdBy: integer('created_by'),
+  updatedAt: ts('updated_at').notNull(),
+});
+
 /** every table in dependency order (backup writes and restore reads in this order) */
 export const TABLE_ORDER = [
   'roles',
@@ -192,4 +281,10 @@ export const TABLE_ORDER = [
   'audit_log',
   'import_jobs',
   'import_files',
+  'target_tables',
+  'target_table_versions',
+  'target_reviews',
+  'monitoring_rounds',
+  'evaluation_targets',
+  'rectification_items',
 ] as const;

@@ -279,6 +279,10 @@ export async function saveEvaluation(db: Db, user: User, id: number, version: nu
   const row = await loadInScope(db, user, id);
   if (row.version !== version) throw conflict(row);
   requireAllowed(user, 'edit', row.status);
+  // the approved targets it started from are the server's, not the client's to change (T10)
+  const approved = (row.current as EvaluationJson).approvedTargets;
+  if (approved) ev.approvedTargets = approved;
+  else delete ev.approvedTargets;
   const json = analyzeEvaluation(ev, row.ruleset);
   const next = version + 1;
   const changes = diffEvaluations(fromJson(row.current), fromJson(json));
