@@ -377,23 +377,27 @@ function joinWrappedNames(layout: Layout, rows: Row[]): Row[] {
   const upper = layout.names.filter((n) => n.level < deepest).map((n) => n.index);
   if (!upper.length) return rows;
   let out = rows;
+  const piece = (r: Row, col: number) => (r.covered[col] || isEmpty(r.cells[col]) ? '' : oneLine(r.cells[col]).replace(/\s/g, ''));
   for (const col of upper) {
     for (let k = 0; k < out.length; k++) {
-      const head = out[k].cells[col];
-      if (isEmpty(head) || out[k].covered[col]) continue;
-      let joined = oneLine(head).replace(/\s/g, '');
+      const head = piece(out[k], col);
+      if (!head) continue;
+      // the longest run of pieces below (a label written one character per row: 产 / 出 / 指 / 标)
       let m = k + 1;
-      while (m < out.length && !out[m].covered[col] && !isEmpty(out[m].cells[col])) {
-        const piece = oneLine(out[m].cells[col]).replace(/\s/g, '');
-        if (levelWord(piece) || !levelWord(joined + piece)) break;
-        joined += piece;
-        m++;
+      while (m < out.length && m < k + 8 && piece(out[m], col) && !levelWord(piece(out[m], col))) m++;
+      let end = -1;
+      for (let e = m; e > k + 1; e--) {
+        if (levelWord(head + out.slice(k + 1, e).map((r) => piece(r, col)).join(''))) {
+          end = e;
+          break;
+        }
       }
-      if (m === k + 1) continue;
+      if (end < 0) continue;
+      const joined = head + out.slice(k + 1, end).map((r) => piece(r, col)).join('');
       if (out === rows) out = rows.slice();
       out[k] = { ...out[k], cells: out[k].cells.map((c, i) => (i === col ? joined : c)) };
-      for (let j = k + 1; j < m; j++) out[j] = { ...out[j], cells: out[j].cells.map((c, i) => (i === col ? '' : c)) };
-      k = m - 1;
+      for (let j = k + 1; j < end; j++) out[j] = { ...out[j], cells: out[j].cells.map((c, i) => (i === col ? '' : c)) };
+      k = end - 1;
     }
   }
   return out;
