@@ -1,5 +1,5 @@
 // Header words of the indicator table → the role of each column (glossary variants).
-import { headerKey, isSpaceChar, MEMO_KEY_MAX } from './normalize.ts';
+import { headerKey, isEmpty, isSpaceChar, MEMO_KEY_MAX } from './normalize.ts';
 
 export type Role =
   | 'name' // a name column of a given level (一级/二级/三级指标, or 名称 in order)
@@ -28,7 +28,7 @@ const WORDS: [RegExp, Role, number?][] = [
   [/^(二级指标(名称)?|二级)$/, 'name', 2],
   [/^(三级指标(名称)?|三级)$/, 'name', 3],
   [/^(四级指标(名称)?|四级)$/, 'name', 4],
-  [/^(指标名称|具体指标|考核指标|指标内容|绩效指标名称|评价指标名称)$/, 'name', 0],
+  [/^(指标名称|具体指标|考核指标|指标内容|绩效指标名称|评价指标名称|目标名称)$/, 'name', 0],
   [/^名称$/, 'name', -1],
   // the scored 资金管理 block of the 转移支付 forms: its caption stands over the names of its items
   [/^资金管理情况$/, 'name', 0],
@@ -273,7 +273,14 @@ function makeLayout(header: string[][], dataWidth: number): Layout | null {
   const weight = first('weight') ?? levelWeights.get(deepest) ?? null;
   // a 折算得分 column is the score that counts; 得分 beside it is on a 100-point scale
   const converted = first('convertedScore');
-  const score = converted ?? first('score');
+  // 分值 with an unlabelled column right after it (a rubric's "分值 | " over "3 | 3"): that column is the score
+  let bare: number | null = null;
+  if (weight != null && first('score') == null && converted == null && weight + 1 < width && !roles[weight + 1] && header.every((h) => isEmpty(h[weight + 1]))) {
+    bare = weight + 1;
+    columns.push({ index: bare, role: 'score' });
+    columns.sort((a, b) => a.index - b.index);
+  }
+  const score = converted ?? first('score') ?? bare;
   const rawScore = converted != null ? first('score') : null;
   if (weight == null && score == null) return null;
   return {

@@ -459,6 +459,20 @@ function unwrap(layout: Layout, rawRows: Row[]): Row[] {
         continue;
       }
     }
+    // a name wrapped into a row of its own: every other cell of the row above (figures and texts) is merged
+    // over exactly the two rows, and this one writes only the rest of the name (a group's weight merged
+    // over sibling rows leaves their other cells apart)
+    const w = layout.weight ?? layout.score;
+    if (
+      prev && filled.length === 1 && names.has(filled[0]) && w != null && !prev.covered[w] && prev.spans[w] === 2 &&
+      layout.columns.every((c) => c.role === 'label' || c.role === 'name' || c.index >= r.cells.length || (r.covered[c.index] && prev.spans[c.index] === 2)) &&
+      !isEmpty(prev.cells[filled[0]]) && !/^其中/.test(firstText)
+    ) {
+      const cells = prev.cells.slice();
+      cells[filled[0]] = oneLine(prev.cells[filled[0]]) + oneLine(r.cells[filled[0]]);
+      out[out.length - 1] = { ...prev, cells };
+      continue;
+    }
     if (prev && filled.length && !scoredRow(layout, r) && !TOTAL_WORDS.test(firstText) && !/^其中/.test(firstText)) {
       const continues = filled.every((i) => !isEmpty(prev.cells[i]));
       const texts = filled.map((i) => oneLine(r.cells[i]));

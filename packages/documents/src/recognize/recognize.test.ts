@@ -223,3 +223,54 @@ test('一级/二级 names repeated on every row (Excel exports) are one node eac
     ['1 产出指标', '1.1 产出指标/数量指标', '1.1.1 产出指标/数量指标/甲', '1.1.2 产出指标/数量指标/乙', '1.2 产出指标/质量指标', '1.2.1 产出指标/质量指标/丙'],
   );
 });
+
+test('a header stacked over two rows of its own cells (指标 over 分值, 县级 over 评分) reads as one', () => {
+  const d = doc(
+    p('2021年度农村公益事业财政奖补项目绩效评价自评表'),
+    table([
+      [c('序号', { rowSpan: 2 }), c('一级指标', { rowSpan: 2 }), c('三级指标', { rowSpan: 2 }), c('指标'), c('县级'), c('市级')],
+      [c('分值'), c('评分'), c('评分')],
+      [c('1'), c('决策(10)', { rowSpan: 2 }), c('民主议事'), c('6'), c('6'), c('')],
+      [c('2'), c('申报审批'), c('4'), c('3'), c('')],
+    ]),
+  );
+  const [e] = recognize(d).evaluations;
+  assert.deepEqual(
+    e.indicators.map((i) => `${i.path.join('/')} ${i.weight ?? '-'}/${i.statedScore ?? '-'}`),
+    ['决策 10/-', '决策/民主议事 6/6', '决策/申报审批 4/3'],
+  );
+});
+
+test('a rubric headed only 目标名称 | 分值 with an unlabelled score column, one name wrapped into a merged second row', () => {
+  const d = doc(
+    p('耕地地力保护补贴项目专项支出绩效评分细则'),
+    table([
+      [c('目标名称'), c(''), c('分值'), c('')],
+      [c('充分性'), c('制定实施方案,得3分'), c('3'), c('2')],
+      [c('建立农户一'), c('建立账户的,得3分;发放到农户的,得4分', { rowSpan: 2 }), c('7', { rowSpan: 2 }), c('7', { rowSpan: 2 })],
+      [c('折通账户')],
+    ]),
+  );
+  const [e] = recognize(d).evaluations;
+  assert.deepEqual(
+    e.indicators.map((i) => `${i.path.join('/')} ${i.weight ?? '-'}/${i.statedScore ?? '-'}`),
+    ['充分性 3/2', '建立农户一折通账户 7/7'],
+  );
+});
+
+test('an upper name written one character per row (产/出/指/标) is one name again', () => {
+  const d = doc(
+    table([
+      [c('一级指标'), c('二级指标'), c('三级指标'), c('分值'), c('得分')],
+      [c('产'), c('数量指标'), c('维护设备数量'), c('20'), c('20')],
+      [c('出'), c('质量指标'), c('放映质量'), c('10'), c('9')],
+      [c('指'), c(''), c(''), c(''), c('')],
+      [c('标'), c(''), c(''), c(''), c('')],
+    ]),
+  );
+  const [e] = recognize(d).evaluations;
+  assert.deepEqual(
+    e.indicators.filter((i) => !i.parentId).map((i) => i.name),
+    ['产出指标'],
+  );
+});
