@@ -12,6 +12,9 @@ import { DocumentsPage } from './pages/Documents.tsx';
 import { PublicPage } from './pages/Public.tsx';
 import { AccountPage } from './pages/Account.tsx';
 import { AdminPage } from './pages/Admin.tsx';
+import { TargetPage, TargetsPage } from './pages/Targets.tsx';
+import { MonitoringPage, RedLightsPage } from './pages/Monitoring.tsx';
+import { EvaluationRectificationPage, RectificationPage } from './pages/Rectification.tsx';
 
 // ECharts is only loaded when the dashboard is opened, so the first page stays small.
 const DashboardPage = lazy(() => import('./pages/Dashboard.tsx').then((m) => ({ default: m.DashboardPage })));
@@ -56,6 +59,12 @@ export function App() {
   else if (path === '/dashboard') page = <DashboardPage />;
   else if (path === '/account') page = <AccountPage />;
   else if (path === '/admin') page = <AdminPage />;
+  else if (path === '/targets') page = <TargetsPage />;
+  else if ((m = match('/targets/:id', path))) page = <TargetPage id={m.id} key={m.id} />;
+  else if (path === '/monitoring/red') page = <RedLightsPage />;
+  else if ((m = match('/monitoring/:id', path))) page = <MonitoringPage id={m.id} key={m.id} />;
+  else if (path === '/rectification') page = <RectificationPage />;
+  else if ((m = match('/evaluations/:id/rectification', path))) page = <EvaluationRectificationPage id={m.id} key={m.id} />;
   else page = <p className="empty">页面不存在。<Link to="/">返回首页</Link></p>;
 
   return (
@@ -65,6 +74,7 @@ export function App() {
         {user ? (
           <nav>
             <Link to="/" className={path === '/' ? 'on' : ''}>我的评价</Link>
+            <Link to="/targets" className={path.startsWith('/targets') || path.startsWith('/monitoring') || path.startsWith('/rectification') ? 'on' : ''}>绩效目标</Link>
             <Link to="/import" className={path === '/import' ? 'on' : ''}>批量导入</Link>
             <Link to="/documents" className={path === '/documents' ? 'on' : ''}>文档下载</Link>
             {user.role !== 'filler' ? <Link to="/dashboard" className={path === '/dashboard' ? 'on' : ''}>统计分析</Link> : null}
