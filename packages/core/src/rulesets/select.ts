@@ -22,6 +22,19 @@ export interface ChooseOptions {
   head?: string;
 }
 
+const NAMED = '指定的评分规则';
+
+/**
+ * The reason to show for an evaluation scored again by its stored ruleset: the one it was chosen for
+ * (the unit's place in the unit tree, the document's first lines, the user naming it), which a later
+ * scoring without that context cannot see, as long as the ruleset is the same; else the reason just
+ * computed.
+ */
+export function keptReason(now: { ruleset: string; rulesetReason: string }, before?: { ruleset?: string | null; rulesetReason?: string | null } | null): string {
+  if (before?.rulesetReason && before.ruleset === now.ruleset) return before.rulesetReason;
+  return now.rulesetReason;
+}
+
 const FIELDS: [keyof Evaluation, string][] = [
   ['title', '标题'],
   ['unit', '单位名称'],
@@ -110,7 +123,7 @@ export function chooseRuleset(
     // a ruleset stored for the evaluation is usually the one chosen for it: say why it was chosen
     const auto = chooseRuleset(ev, rulesets, national, null, opts);
     if (auto.ruleset.id === rs.id) return { ...auto, ruleset: rs };
-    return { ruleset: rs, reason: `按${rs.name}评分：指定的评分规则`, by: 'user' };
+    return { ruleset: rs, reason: `按${rs.name}评分：${NAMED}`, by: 'user' };
   }
   type Cand = { rs: Ruleset; hit: Hit | null; form: string[]; rank: number };
   const head = (opts.head ?? '').replace(/[\s　]+/g, '');

@@ -12,6 +12,7 @@ import { addComment, commentsOf } from './comments.ts';
 import { filtersFrom, listQuery } from './filters.ts';
 import { auditOf, changes, version, versions } from './history.ts';
 import { carryForward, createEvaluation, detailJson, listEvaluations, saveEvaluation } from './store.ts';
+import { setRuleset } from './ruleset.ts';
 import { transition } from './workflow.ts';
 
 // the list's answer described for the OpenAPI document and serialised from the schema (fast-json-stringify)
@@ -68,7 +69,7 @@ export function evaluationRoutes(app: FastifyInstance, db: Db) {
   app.get('/api/frameworks', route('评分', '指标体系'), async () =>
     frameworks.map((f) => ({ id: f.id, name: f.name, subject: f.subject, jurisdiction: f.jurisdiction, ruleset: f.ruleset })),
   );
-  app.get('/api/rulesets', route('评分', '评分规则'), async () => rulesets.map((r) => ({ id: r.id, name: r.name })));
+  app.get('/api/rulesets', route('评分', '评分规则'), async () => rulesets.map((r) => ({ id: r.id, name: r.name, jurisdiction: r.jurisdiction })));
 
   app.get('/api/evaluations', route('评价', '评价列表（可见范围内，可筛选）', { ...listQuery, ...listResponse }), async (req) =>
     listEvaluations(db, user(req), filtersFrom(req.query)),
@@ -102,6 +103,14 @@ export function evaluationRoutes(app: FastifyInstance, db: Db) {
     const v = intParam(b.version, '版本号');
     const saved = await saveEvaluation(db, user(req), id(req), v, parseEvaluation(b.evaluation));
     // the evaluation was serialised once for the database; the same text goes into the answer
+    return reply.type('application/json; charset=utf-8').send(`{"version":${saved.version},"evaluation":${saved.text}}`);
+  });
+
+  app.put('/api/evaluations/:id/ruleset', route('评价', '改用指定的评分规则（ruleset 为 null：恢复自动选择），重新评分为新版本', idParams), async (req, reply) => {
+    const b = body(req);
+    const v = intParam(b.version, '版本号');
+    const rs = b.ruleset == null || b.ruleset === '' ? null : optText(b.ruleset, '评分规则', 100);
+    const saved = await setRuleset(db, user(req), id(req), v, rs);
     return reply.type('application/json; charset=utf-8').send(`{"version":${saved.version},"evaluation":${saved.text}}`);
   });
 

@@ -4,6 +4,8 @@
 // comments.ts.
 import { analyzeToJson, countFindings, fromJson, type Evaluation, type EvaluationJson, type Status } from '@jixiao/core';
 import { carryForward as carryForwardEvaluation } from '@jixiao/core/frameworks/index.ts';
+import { keptReason } from '@jixiao/core/rulesets/select.ts';
+import { unitPathNames } from './unit-path.ts';
 import { preparedText, type Db, type Queryable } from '../db/client.ts';
 import type { User } from '../auth/store.ts';
 import { audit, type Actor } from '../audit.ts';
@@ -12,8 +14,18 @@ import { HttpError, notFound, badRequest } from '../errors.ts';
 import { diffEvaluations, type Change } from '@jixiao/core/model/diff.ts';
 import { filterSql, type ListFilters } from './filters.ts';
 
-export function analyzeEvaluation(ev: Evaluation, ruleset?: string | null): EvaluationJson {
-  return analyzeToJson(ev, ruleset ?? undefined);
+/**
+ * Score and check by the stored ruleset (or, without one, the choice from the unit's place and the
+ * evaluation's words). `before`, the stored JSON, keeps the reason the ruleset was chosen for.
+ */
+export function analyzeEvaluation(
+  ev: Evaluation,
+  ruleset?: string | null,
+  opts: { unitPath?: string[]; before?: { ruleset?: string | null; rulesetReason?: string | null } | null } = {},
+): EvaluationJson {
+  const json = analyzeToJson(ev, ruleset ?? undefined, opts.unitPath ? { unitPath: opts.unitPath } : undefined);
+  json.rulesetReason = keptReason(json, opts.before);
+  return json;
 }
 
 export const counts = (json: EvaluationJson) => countFindings(json.findings);
@@ -226,7 +238,8 @@ export async function unitInScope(q: Queryable, user: User, unitId: number) {
 
 export async function createEvaluation(db: Db, user: User, unitId: number, ev: Evaluation, action = 'create', ruleset?: string | null) {
   requireAllowed(user, 'create');
-  const json = analyzeEvaluation(ev, ruleset);
+  // the unit's place in the unit tree chooses the ruleset (or, for a form's own ruleset, says why)
+  const json = analyzeEvaluation(ev, ruleset, { unitPath: await unitPathNames(db, unitId) });
   return db.tx(async (q) => {
     await unitInScope(q, user, unitId);
     return insertEvaluation(q, { unitId, json, actor: user, action });
@@ -275,7 +288,14 @@ const SAVE = preparedText(
  * written and the client gets 409 with what is there now. The evaluation is read, scored and diffed
  * before, outside any lock.
  */
-export async function saveEvaluation(db: Db, user: User, id: number, version: number, ev: Evaluation) {
+export async function saveEvaluation(
+  db: Db,
+  user: User,
+  id: number,
+  version: number,
+  ev: Evaluation,
+  chosen?: { ruleset: string; rulesetReason: string },
+) {
   const row = await loadInScope(db, user, id);
   if (row.version !== version) throw conflict(row);
   requireAllowed(user, 'edit', row.status);
@@ -283,7 +303,7 @@ export async function saveEvaluation(db: Db, user: User, id: number, version: nu
   const approved = (row.current as EvaluationJson).approvedTargets;
   if (approved) ev.approvedTargets = approved;
   else delete ev.approvedTargets;
-  const json = analyzeEvaluation(ev, row.ruleset);
+  const json = analyzeEvaluation(ev, chosen?.ruleset ?? row.ruleset, { before: chosen ?? row.current });
   const next = version + 1;
   const changes = diffEvaluations(fromJson(row.current), fromJson(json));
   const auditRows = changes.map((c) => ({ action: 'save', field: fieldName(c), old_value: c.from, new_value: c.to }));
@@ -308,7 +328,7 @@ export async function carryForward(db: Db, user: User, id: number, fiscalYear: n
   } catch (e) {
     throw badRequest((e as Error).message);
   }
-  const json = analyzeEvaluation(next, row.ruleset);
+  const json = analyzeEvaluation(next, row.ruleset, { before: row.current });
   return db.tx(async (q) => {
     const r = await insertEvaluation(q, { unitId: row.unit_id, json, actor: user, action: 'carry-forward' });
     await audit(q, user, r.id, row.unit_id, [{ action: 'carry-forward', field: 'from', from: null, to: `${row.id}` }]);

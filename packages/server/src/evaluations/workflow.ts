@@ -17,7 +17,7 @@ export async function transition(db: Db, user: User, id: number, action: Action,
   if (needs && !comment?.trim()) throw badRequest(needs);
   // analysed again with the current rules: the code may have learnt new checks since the save
   const analyse = (r: any) => {
-    const json = analyzeEvaluation(fromJson(r.current), r.ruleset);
+    const json = analyzeEvaluation(fromJson(r.current), r.ruleset, { before: r.current });
     if (action === 'submit') {
       const errors = json.findings.filter((f) => f.severity === 'error');
       if (errors.length) throw new HttpError(422, 'has-errors', `还有 ${errors.length} 个错误未处理，不能提交`, { findings: errors });

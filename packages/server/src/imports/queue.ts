@@ -9,6 +9,7 @@ import type { FileResult } from '@jixiao/documents/pipeline.ts';
 import { ImportPool, type PoolOptions } from '@jixiao/documents/pool/index.ts';
 import type { Db, Queryable } from '../db/client.ts';
 import { userFromRow, type User } from '../auth/store.ts';
+import { withUnitRuleset } from '../evaluations/ruleset.ts';
 import { insertEvaluation } from '../evaluations/store.ts';
 import { scopeSql } from '../scope.ts';
 
@@ -139,7 +140,7 @@ export class ImportQueue {
           for (const json of result.evaluations) {
             const unitId = await this.unitFor(q, job, creator, json);
             const actor = { id: creator?.id ?? null, username: creator?.username ?? 'system' };
-            const r = await insertEvaluation(q, { unitId, json, actor, action: 'import', sourceFileId: f.source_file_id, importFileId: f.id });
+            const r = await insertEvaluation(q, { unitId, json: await withUnitRuleset(q, unitId, json), actor, action: 'import', sourceFileId: f.source_file_id, importFileId: f.id });
             ids.push(r.id);
           }
         } catch (e) {
