@@ -28,12 +28,14 @@ export interface RectificationItem {
   status: RectificationStatus;
 }
 
-/** What can become a rectification item: every error-level finding, and each problem the report
- *  states (the 存在问题 section, one line each), with what it proposes (整改措施/建议) as measures. */
+/** What can become a rectification item: every error-level finding, a target changed against the
+ *  approved one (T10), the warnings after them, and each problem the report states (the 存在问题
+ *  section, one line each) with what it proposes (整改措施/建议) as measures. */
 export function rectificationCandidates(ev: Evaluation, findings: Finding[]): RectificationItem[] {
   const out: RectificationItem[] = [];
-  for (const f of findings) {
-    if (f.severity !== 'error' && f.rule !== 'approved-target-changed') continue;
+  const rank = (f: Finding) => (f.severity === 'error' ? 0 : f.rule === 'approved-target-changed' ? 1 : f.severity === 'warning' ? 2 : 3);
+  for (const f of [...findings].sort((a, b) => rank(a) - rank(b))) {
+    if (rank(f) > 2) continue;
     out.push({
       problem: f.message,
       source: { kind: 'finding', rule: f.rule, code: f.code, indicatorId: f.where.indicatorId ?? null, text: f.message },

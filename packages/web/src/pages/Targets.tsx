@@ -135,6 +135,9 @@ export function TargetPage({ id }: { id: string }) {
   const [rating, setRating] = useState('');
   const [comment, setComment] = useState('');
   const [perRow, setPerRow] = useState<Record<string, string>>({});
+  // the operator and unit chosen on a row before its value is typed
+  const [ops, setOps] = useState<Record<string, string>>({});
+  const [unitsOf, setUnitsOf] = useState<Record<string, string>>({});
   const [reason, setReason] = useState('');
   const [rounds, setRounds] = useState<{ id: number; period: { from: number; to: number }; status: string; light: string }[]>([]);
   const [period, setPeriod] = useState({ from: 1, to: 7 });
@@ -258,22 +261,27 @@ export function TargetPage({ id }: { id: string }) {
               );
             }
             const parts = targetParts(i.target);
-            const op = parts ? (parts.op ?? '') : 'text';
-            const setTarget = (o: string, value: string, unit: string) =>
-              setInd(i.id, { target: o === 'text' ? value || null : value ? composeTarget((o || null) as any, value, unit) : null });
+            const op = ops[i.id] ?? (parts ? (parts.op ?? '') : i.target ? 'text' : '>=');
+            const unit = parts?.unit ?? unitsOf[i.id] ?? '';
+            const value = parts ? parts.value : (i.target ?? '');
+            const setTarget = (o: string, v: string, u: string) => {
+              setOps({ ...ops, [i.id]: o });
+              setUnitsOf({ ...unitsOf, [i.id]: u });
+              setInd(i.id, { target: o === 'text' ? v || null : v.trim() ? composeTarget((o || null) as any, v, u) : null });
+            };
             return (
               <tr key={i.id} data-row-id={i.id}>
                 <td className="muted small">{i.path.slice(0, -1).join('/')}</td>
                 <td><input aria-label={`${i.id} 三级指标`} readOnly={!editable} value={i.name} data-indicator-id={i.id} data-field="name" onChange={(e) => setInd(i.id, { name: e.target.value, path: [...i.path.slice(0, -1), e.target.value] })} /></td>
                 <td>
-                  <select aria-label={`${i.id} 运算符`} disabled={!editable} value={op} data-indicator-id={i.id} data-field="op" onChange={(e) => setTarget(e.target.value, parts ? parts.value : (i.target ?? ''), parts?.unit ?? '')}>
+                  <select aria-label={`${i.id} 运算符`} disabled={!editable} value={op} data-indicator-id={i.id} data-field="op" onChange={(e) => setTarget(e.target.value, value, unit)}>
                     {OPS.filter((o) => o.op).map((o) => <option key={o.op!} value={o.op!}>{o.label}</option>)}
                     <option value="">（仅数值）</option>
                     <option value="text">（定性/文字）</option>
                   </select>
                 </td>
-                <td><input aria-label={`${i.id} 指标值`} readOnly={!editable} value={parts ? parts.value : (i.target ?? '')} data-indicator-id={i.id} data-field="value" onChange={(e) => setTarget(op, e.target.value, parts?.unit ?? '')} /></td>
-                <td><input aria-label={`${i.id} 计量单位`} readOnly={!editable || op === 'text'} value={parts?.unit ?? ''} data-indicator-id={i.id} data-field="unit" onChange={(e) => setTarget(op, parts ? parts.value : '', e.target.value)} style={{ width: 60 }} /></td>
+                <td><input aria-label={`${i.id} 指标值`} readOnly={!editable} value={value} data-indicator-id={i.id} data-field="value" onChange={(e) => setTarget(op, e.target.value, unit)} /></td>
+                <td><input aria-label={`${i.id} 计量单位`} readOnly={!editable || op === 'text'} value={unit} data-indicator-id={i.id} data-field="unit" onChange={(e) => setTarget(op, value, e.target.value)} style={{ width: 60 }} /></td>
                 <td><input className="num" aria-label={`${i.id} 分值`} readOnly={!editable} value={i.weight ?? ''} data-indicator-id={i.id} data-field="weight" onChange={(e) => setInd(i.id, { weight: e.target.value.trim() || null })} style={{ width: 50 }} /></td>
                 <td>
                   {user?.role === 'reviewer' && d.status === 'submitted' ? (
