@@ -2,7 +2,7 @@
 // answer only when decimal.js (20 significant digits) would give the same answer; otherwise null,
 // and the rule takes its usual decimal.js path.
 import type { Decimal } from '../decimal.ts';
-import { mk, num, pow10, small, smallE, SP10, type Num } from '../score/util.ts';
+import { mk, num, pow10, SP10, type Num } from '../score/util.ts';
 
 const nums = new WeakMap<Decimal, Num>();
 
@@ -54,17 +54,17 @@ export function ratioSign(x: Num, z: Num | null, y: Num, c: Num): -1 | 1 | null 
 // Most weights, scores and targets are this small; BigInt operations each allocate.
 
 function smallSign(x: Num, z: Num | null, y: Num, c: Num): -1 | 1 | null | undefined {
-  const xm = small(x.t);
-  const xe = smallE;
-  const ym = small(y.t);
-  const ye = smallE;
-  const cm = small(c.t);
-  const ce = smallE;
+  const xm = x.sm;
+  const xe = x.se;
+  const ym = y.sm;
+  const ye = y.se;
+  const cm = c.sm;
+  const ce = c.se;
   let zm = 0;
   let ze = 0;
   if (z) {
-    zm = small(z.t);
-    ze = smallE;
+    zm = z.sm;
+    ze = z.se;
   }
   if (xm !== xm || ym !== ym || cm !== cm || zm !== zm) return undefined;
   const e = Math.max(xe, ze, ye, ce);

@@ -18,24 +18,41 @@ export const dec: (s: string | null | undefined) => Decimal | null = parseDec;
 const DEC_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 
 /**
- * An exact decimal held as its canonical text ("8.9", "-1", "0.05"). Comparisons and sums work on
- * the text and on BigInt integers; the decimal.js value is made only when a rule needs it.
+ * An exact decimal: its canonical text ("8.9", "-1", "0.05") and, read from the text once when it is
+ * made, the same value as a scaled integer sm / 10^se (sm a safe JS integer; NaN over 15 digits,
+ * when the BigInt m / 10^e is used instead). Comparisons, sums and proportional scores work on the
+ * integers; the decimal.js value is made only when a rule needs it.
  */
 export class Num {
   readonly t: string;
   private _d: Decimal | undefined;
   private _m: bigint | undefined;
-  private _e = 0;
+  // 0.5 (no integer, not NaN): not read from the text yet
+  private _sm = 0.5;
+  private _se = 0;
   constructor(t: string, d?: Decimal) {
     this.t = t;
     this._d = d;
   }
-  /** a Num whose canonical text `t` is known to be exactly m / 10^e (so the digits need no parsing) */
-  static scaled(t: string, m: bigint, e: number): Num {
+  /** a Num whose text `t` is known to be exactly sm / 10^se (an add or a proportional score): nothing to read */
+  static of(t: string, sm: number, se: number): Num {
     const n = new Num(t);
-    n._m = m;
-    n._e = e;
+    n._sm = sm;
+    n._se = se;
     return n;
+  }
+  /** the digits as a JS integer (sign included), NaN over 15 digits; read from the text once */
+  get sm(): number {
+    if (this._sm === 0.5) {
+      this._sm = small(this.t);
+      this._se = smallE;
+    }
+    return this._sm;
+  }
+  /** the number of decimals */
+  get se(): number {
+    if (this._sm === 0.5) this.sm;
+    return this._se;
   }
   get d(): Decimal {
     return (this._d ??= new Decimal(this.t));
@@ -43,19 +60,19 @@ export class Num {
   /** value = m / 10^e */
   get m(): bigint {
     if (this._m === undefined) {
-      const t = this.t;
-      const dot = t.indexOf('.');
-      if (dot < 0) this._m = BigInt(t);
+      // the same scale as sm / se (which may carry trailing zeros the text does not)
+      const sm = this.sm;
+      if (sm === sm) this._m = BigInt(sm);
       else {
-        this._m = BigInt(t.slice(0, dot) + t.slice(dot + 1));
-        this._e = t.length - dot - 1;
+        const t = this.t;
+        const dot = t.indexOf('.');
+        this._m = dot < 0 ? BigInt(t) : BigInt(t.slice(0, dot) + t.slice(dot + 1));
       }
     }
     return this._m;
   }
   get e(): number {
-    this.m;
-    return this._e;
+    return this.se;
   }
   get neg(): boolean {
     return this.t.charCodeAt(0) === 45; // '-'
@@ -130,13 +147,13 @@ export function numText(t: string): Num {
 export function fromScaled(m: bigint, e: number): Num {
   if (m === 0n) return numText('0');
   let t = m.toString();
-  if (e === 0) return Num.scaled(t, m, 0);
+  if (e === 0) return numText(t);
   if (t.charCodeAt(t.length - 1) !== 48) {
     // no trailing zero to strip: the text is canonical with exactly e decimals
     const neg = t.charCodeAt(0) === 45;
     const digits = neg ? t.slice(1) : t;
     const padded = digits.length <= e ? '0'.repeat(e - digits.length + 1) + digits : digits;
-    return Num.scaled(`${neg ? '-' : ''}${padded.slice(0, padded.length - e)}.${padded.slice(padded.length - e)}`, m, e);
+    return numText(`${neg ? '-' : ''}${padded.slice(0, padded.length - e)}.${padded.slice(padded.length - e)}`);
   }
   if (e > 0) {
     const neg = t.charCodeAt(0) === 45;
@@ -156,11 +173,11 @@ export function fromScaled(m: bigint, e: number): Num {
 // result is a safe integer (checked after each step; otherwise the BigInt way below is taken).
 // Weights, scores and most targets and actuals are this small, and BigInt operations each allocate.
 export const SP10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
-/** decimals of the last number read by small(); a live export, read right after the call */
-export let smallE = 0;
+/** decimals of the last number read by small(), read right after the call */
+let smallE = 0;
 
 /** the digits of a canonical text as an integer, decimals in smallE; NaN over 15 digits */
-export function small(t: string): number {
+function small(t: string): number {
   let m = 0;
   let n = 0;
   let e = -1;
@@ -173,7 +190,12 @@ export function small(t: string): number {
     }
     m = m * 10 + (ch - 48);
     if (e >= 0) e++;
-    if (++n > 15) return NaN;
+    if (++n > 15) {
+      // still count the decimals (the BigInt way needs them)
+      const dot = t.indexOf('.');
+      smallE = dot < 0 ? 0 : t.length - dot - 1;
+      return NaN;
+    }
   }
   smallE = e < 0 ? 0 : e;
   return neg ? -m : m;
@@ -201,16 +223,16 @@ function safe(x: number): boolean {
 export function add(a: Num, b: Num): Num {
   if (a.zero) return b;
   if (b.zero) return a;
-  const am = small(a.t);
-  const ae = smallE;
-  const bm = small(b.t);
-  const be = smallE;
+  const am = a.sm;
+  const ae = a.se;
+  const bm = b.sm;
+  const be = b.se;
   if (am === am && bm === bm) {
     const e = ae > be ? ae : be;
     const x = am * SP10[e - ae];
     const y = bm * SP10[e - be];
     const r = x + y;
-    if (safe(x) && safe(y) && safe(r)) return numText(smallText(r, e));
+    if (safe(x) && safe(y) && safe(r)) return Num.of(smallText(r, e), r, e);
   }
   const ea = a.e, eb = b.e;
   if (ea === eb) return fromScaled(a.m + b.m, ea);
@@ -247,12 +269,12 @@ export function roundScaled(x: Num, decimals: number, truncate: boolean): Num {
  * decimal.js division at 20 digits followed by rounding costs several times more.
  */
 export function mulDiv(a: Num, b: Num, c: Num, decimals: number, truncate: boolean): Num {
-  const am = small(a.t);
-  const ae = smallE;
-  const bm = small(b.t);
-  const be = smallE;
-  const cm = small(c.t);
-  const ce = smallE;
+  const am = a.sm;
+  const ae = a.se;
+  const bm = b.sm;
+  const be = b.se;
+  const cm = c.sm;
+  const ce = c.se;
   if (am >= 0 && bm >= 0 && cm > 0 && ce + decimals <= 15 && ae + be <= 15) {
     const ab = am * bm;
     const top = ab * SP10[ce + decimals];
@@ -265,7 +287,7 @@ export function mulDiv(a: Num, b: Num, c: Num, decimals: number, truncate: boole
       const r = n - q * d;
       if (r < 0) q--;
       else if (r >= d) q++;
-      return numText(smallText(q, decimals));
+      return Num.of(smallText(q, decimals), q, decimals);
     }
   }
   // a·b/c · 10^d = (a.m·b.m · 10^(c.e + d)) / (c.m · 10^(a.e + b.e))
