@@ -1,7 +1,6 @@
 // What every check receives: the evaluation, its scores, the ruleset, and O(rows) indexes over
 // the indicator tree built once per evaluation.
-import type { Decimal } from '../decimal.ts';
-import { parseDec, sum } from '../decimal.ts';
+import { num as parseNum, sumNums, type Num } from '../score/util.ts';
 import type {
   Evaluation,
   Finding,
@@ -67,11 +66,11 @@ export class CheckContext {
   /** id → position of the last row with that id (what a lookup by id has always found) */
   private readonly ids = new Map<string, number>();
   /** by the position of the last row of an id: the memos that are keyed by id */
-  private readonly effective: (Decimal | null | undefined)[];
-  private readonly statedScores: (Decimal | null | undefined)[];
+  private readonly effective: (Num | null | undefined)[];
+  private readonly statedScores: (Num | null | undefined)[];
   /** the same memos for ids of rows outside this evaluation */
-  private readonly effectiveOther = new Map<string, Decimal | null>();
-  private readonly statedOther = new Map<string, Decimal | null>();
+  private readonly effectiveOther = new Map<string, Num | null>();
+  private readonly statedOther = new Map<string, Num | null>();
   /** by row position: the memos about one row */
   private readonly tops: (Indicator | undefined)[];
   private readonly bonus: (boolean | undefined)[];
@@ -79,8 +78,8 @@ export class CheckContext {
   private readonly counted: (Indicator[] | undefined)[];
   private readonly targets: (ParsedValue | undefined)[];
   private readonly actuals: (ParsedValue | undefined)[];
-  private readonly ownStated: (Decimal | null | undefined)[];
-  private readonly ownWeight: (Decimal | null | undefined)[];
+  private readonly ownStated: (Num | null | undefined)[];
+  private readonly ownWeight: (Num | null | undefined)[];
   private _roots: Indicator[] | undefined;
   private _leaves: Indicator[] | undefined;
   private _executionInTree: boolean | undefined;
@@ -173,22 +172,22 @@ export class CheckContext {
     return (this.actuals[k] ??= parseValue(ind.actual));
   }
 
-  /** the row's own 得分 as a decimal (parseDec), without the children's sum */
-  stated(ind: Indicator): Decimal | null {
+  /** the row's own 得分 as a Num, without the children's sum */
+  stated(ind: Indicator): Num | null {
     const k = this.at(ind);
-    if (k < 0) return parseDec(ind.statedScore);
+    if (k < 0) return parseNum(ind.statedScore);
     const known = this.ownStated[k];
     if (known !== undefined) return known;
-    return (this.ownStated[k] = parseDec(ind.statedScore));
+    return (this.ownStated[k] = parseNum(ind.statedScore));
   }
 
-  /** the row's own 分值 as a decimal (parseDec), without the children's sum */
-  weight(ind: Indicator): Decimal | null {
+  /** the row's own 分值 as a Num, without the children's sum */
+  weight(ind: Indicator): Num | null {
     const k = this.at(ind);
-    if (k < 0) return parseDec(ind.weight);
+    if (k < 0) return parseNum(ind.weight);
     const known = this.ownWeight[k];
     if (known !== undefined) return known;
-    return (this.ownWeight[k] = parseDec(ind.weight));
+    return (this.ownWeight[k] = parseNum(ind.weight));
   }
 
   /** the 资金 execution is scored as a row of the tree (kind 'execution') */
@@ -231,16 +230,16 @@ export class CheckContext {
   }
 
   /** the stated 分值, or the sum of the children's when the row leaves it blank; null when unknown */
-  effectiveWeight(ind: Indicator): Decimal | null {
+  effectiveWeight(ind: Indicator): Num | null {
     const slot = this.ids.get(ind.id);
     const known = slot !== undefined ? this.effective[slot] : this.effectiveOther.get(ind.id);
     if (known !== undefined) return known;
-    let w = parseDec(ind.weight);
+    let w = parseNum(ind.weight);
     if (w == null) {
       const kids = this.children(ind).filter((k) => k.kind !== 'bonus');
       if (kids.length > 0) {
         const ws = kids.map((k) => this.effectiveWeight(k));
-        w = ws.every((x) => x != null) ? sum(ws as Decimal[]) : null;
+        w = ws.every((x) => x != null) ? sumNums(ws) : null;
       }
     }
     if (slot !== undefined) this.effective[slot] = w;
@@ -249,16 +248,16 @@ export class CheckContext {
   }
 
   /** the stated 得分, or the sum of the children's stated scores when the row leaves it blank */
-  statedScoreOf(ind: Indicator): Decimal | null {
+  statedScoreOf(ind: Indicator): Num | null {
     const slot = this.ids.get(ind.id);
     const known = slot !== undefined ? this.statedScores[slot] : this.statedOther.get(ind.id);
     if (known !== undefined) return known;
-    let s = parseDec(ind.statedScore);
+    let s = parseNum(ind.statedScore);
     if (s == null) {
       const kids = this.children(ind);
       if (kids.length > 0) {
         const ks = kids.map((k) => this.statedScoreOf(k));
-        s = ks.every((x) => x != null) ? sum(ks as Decimal[]) : null;
+        s = ks.every((x) => x != null) ? sumNums(ks) : null;
       }
     }
     if (slot !== undefined) this.statedScores[slot] = s;
@@ -270,18 +269,18 @@ export class CheckContext {
    * Σ of the stated scores as the table should total them: level-1 rows (加减分 included) plus the
    * 资金 block's 得分 unless execution is a row of the tree. null when a row has no score.
    */
-  statedSum(): { indicators: Decimal; budget: Decimal | null; total: Decimal } | null {
+  statedSum(): { indicators: Num; budget: Num | null; total: Num } | null {
     if (this.statedSums === undefined) this.statedSums = this.computeStatedSum();
     return this.statedSums;
   }
 
-  private computeStatedSum(): { indicators: Decimal; budget: Decimal | null; total: Decimal } | null {
+  private computeStatedSum(): { indicators: Num; budget: Num | null; total: Num } | null {
     const roots = this.roots();
     if (roots.length === 0) return null;
     const rs = roots.map((r) => this.statedScoreOf(r));
     if (rs.some((x) => x == null)) return null;
-    const indicators = sum(rs as Decimal[]);
-    const budget = this.executionInTree() ? null : parseDec(this.ev.budget?.statedScore);
+    const indicators = sumNums(rs);
+    const budget = this.executionInTree() ? null : parseNum(this.ev.budget?.statedScore);
     return { indicators, budget, total: budget ? indicators.plus(budget) : indicators };
   }
 

@@ -37,7 +37,7 @@ export class Facts {
 
   constructor(ev: Evaluation) {
     this.all = (ev.facts ?? []).filter((f) => dec(f.value) != null);
-    for (const f of this.all) if (f.unit === '元') this.yuanValues.add(dec(f.value)!.toString());
+    for (const f of this.all) if (f.unit === '元') this.yuanValues.add(dec(f.value)!.t);
   }
 
   /**
@@ -61,20 +61,20 @@ export class Facts {
 
   /** a 万元 amount whose digits also appear as a 元 amount: the 万元 was almost certainly meant as 元 (S0) */
   suspectWan(f: StatedFact): boolean {
-    return f.unit === '万元' && this.yuanValues.has(dec(f.value)!.toString());
+    return f.unit === '万元' && this.yuanValues.has(dec(f.value)!.t);
   }
 
   /** the amount in 元, reading a suspect 万元 figure as 元 */
   yuan(f: StatedFact | undefined): Decimal | null {
     if (!f || !isMoney(f)) return null;
-    const v = dec(f.value)!;
+    const v = dec(f.value)!.d;
     return this.suspectWan(f) ? v : toYuan(v, f.unit);
   }
 
   /** a rate fact in percent */
   percent(f: StatedFact | undefined): Decimal | null {
     if (!f || f.unit !== '%') return null;
-    return dec(f.value);
+    return dec(f.value)?.d ?? null;
   }
 }
 

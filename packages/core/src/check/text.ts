@@ -1,5 +1,6 @@
 // Small wording helpers shared by the checks: how a row and a value are named in a message.
-import { D, fixed, parseDec, str, type Decimal, type DecInput } from '../decimal.ts';
+import { D, fixed, str, type DecInput } from '../decimal.ts';
+import { Num, numOf } from '../score/util.ts';
 import type { Indicator } from '../model/evaluation.ts';
 
 /** “产出指标/数量指标/资助孵化海创数量” (with the template code when there is one) */
@@ -25,17 +26,18 @@ export function q(s: string | null | undefined): string {
   return `“${t.length > 40 ? t.slice(0, 40) + '…' : t}”`;
 }
 
-export function num(x: DecInput): string {
-  return str(x);
+/** canonical text of a figure ("8.9", "10") */
+export function num(x: Num | DecInput): string {
+  return x instanceof Num ? x.t : str(x);
 }
 
 /** percent with 2 decimals: 99.07% */
-export function pct(percent: DecInput): string {
-  return `${fixed(percent, 2)}%`;
+export function pct(percent: Num | DecInput): string {
+  return `${fixed(percent instanceof Num ? percent.d : percent, 2)}%`;
 }
 
-/** core/decimal parseDec under the name the checks use */
-export const dec: (s: string | null | undefined) => Decimal | null = parseDec;
+/** a stated cell or a ruleset figure as a Num (the checks' one number type); null when empty or not a number */
+export const dec: (s: unknown) => Num | null = numOf;
 
 /** empty, or a placeholder that says nothing (无, —, /) */
 export function isBlank(s: string | null | undefined): boolean {
@@ -73,9 +75,6 @@ function kindOf(name: string): Level1Kind {
   return 'other';
 }
 
-export function eq(a: DecInput, b: DecInput): boolean {
-  return D(a).eq(D(b));
-}
 
 /** number of decimals a stated figure carries ("8.9" → 1) */
 export function decimalsOf(s: string): number {
@@ -84,9 +83,9 @@ export function decimalsOf(s: string): number {
 }
 
 /** a stated figure agrees with a computed one when they match to the decimals it is written with */
-export function agreesAsWritten(stated: string, computed: DecInput): boolean {
-  const s = parseDec(stated);
+export function agreesAsWritten(stated: string, computed: Num | DecInput): boolean {
+  const s = numOf(stated);
   if (s == null) return false;
   const half = D(5).times(D(10).pow(-(decimalsOf(stated) + 1)));
-  return s.minus(D(computed)).abs().lte(half);
+  return s.d.minus(computed instanceof Num ? computed.d : D(computed)).abs().lte(half);
 }

@@ -80,6 +80,80 @@ export class Num {
   get zero(): boolean {
     return this.t === '0';
   }
+  // The comparisons and exact arithmetic the checks use, under decimal.js's names (a rule reads the
+  // same as it did on Decimals). Division stays decimal.js's (dividedBy gives a Decimal, 20 digits).
+  lt(b: Num): boolean {
+    return cmp(this, b) < 0;
+  }
+  lte(b: Num): boolean {
+    return cmp(this, b) <= 0;
+  }
+  gt(b: Num): boolean {
+    return cmp(this, b) > 0;
+  }
+  gte(b: Num): boolean {
+    return cmp(this, b) >= 0;
+  }
+  eq(b: Num): boolean {
+    return cmp(this, b) === 0;
+  }
+  cmp(b: Num): number {
+    return cmp(this, b);
+  }
+  isZero(): boolean {
+    return this.t === '0';
+  }
+  isNeg(): boolean {
+    return this.neg;
+  }
+  abs(): Num {
+    return abs(this);
+  }
+  plus(b: Num): Num {
+    return add(this, b);
+  }
+  minus(b: Num): Num {
+    return add(this, negate(b));
+  }
+  times(b: Num): Num {
+    return times(this, b);
+  }
+  dividedBy(b: Num): Decimal {
+    return this.d.dividedBy(b.d);
+  }
+  toString(): string {
+    return this.t;
+  }
+}
+
+/** Exact a × b. */
+export function times(a: Num, b: Num): Num {
+  if (a.zero || b.zero) return numText('0');
+  const am = a.sm;
+  const bm = b.sm;
+  const e = a.se + b.se;
+  if (am === am && bm === bm) {
+    const r = am * bm;
+    if (Number.isSafeInteger(r) && e <= 15) return Num.of(smallText(r, e), r, e);
+  }
+  return fromScaled(a.m * b.m, e);
+}
+
+/** Exact Σ; null terms are skipped (an empty sum is 0). */
+export function sumNums(xs: readonly (Num | null | undefined)[]): Num {
+  let total = numText('0');
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i];
+    if (x != null) total = add(total, x);
+  }
+  return total;
+}
+
+/** A decimal value given as text or as a number (ruleset data) as a Num; null when empty or not a number. */
+export function numOf(x: unknown): Num | null {
+  if (x == null) return null;
+  if (x instanceof Num) return x;
+  return num(typeof x === 'string' ? x : String(x));
 }
 
 let numYoung = new Map<string, Num | null>();
@@ -88,6 +162,7 @@ let numOld = new Map<string, Num | null>();
 /** A stated cell as a Num ("10", "1,160.50", "－1" → "-1"); null when empty or not a number. Cached. */
 export function num(x: string | null | undefined): Num | null {
   if (x == null) return null;
+  if (typeof x !== 'string') x = String(x);
   let n = numYoung.get(x);
   if (n !== undefined) return n;
   // found in the older generation: moved to the young one (see values/parse.ts parseValue)

@@ -1,6 +1,6 @@
 // V09: a row that lost points needs its 偏差原因分析及改进措施; so does an 执行率 below 100% that
 // cost execution points.
-import { D } from '../../decimal.ts';
+import { numText } from '../../score/util.ts';
 import type { Finding } from '../../model/evaluation.ts';
 import { isBonus } from '../bonus.ts';
 import type { CheckContext } from '../context.ts';
@@ -19,7 +19,7 @@ function explainsExecution(ctx: CheckContext): boolean {
   return false;
 }
 
-const HUNDRED = D(100);
+const HUNDRED = numText('100');
 
 export const deviationMissing: Rule = {
   id: 'deviation-missing',

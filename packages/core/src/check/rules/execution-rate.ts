@@ -1,6 +1,7 @@
 // V03: the stated 执行率 and 执行得分 must match 全年执行数 / (configured denominator) and
 // min(率,1) × 分值 within the ruleset's tolerance. A wrong rate is an error, a rounded-off score a warning.
-import { D, Decimal } from '../../decimal.ts';
+import { Decimal } from '../../decimal.ts';
+import { numText, type Num } from '../../score/util.ts';
 import type { Budget, Finding } from '../../model/evaluation.ts';
 import type { CheckContext } from '../context.ts';
 import type { Rule } from '../types.ts';
@@ -13,17 +14,22 @@ const DENOMINATOR: Record<string, { field: 'adjustedBudget' | 'initialBudget' | 
   adjustedWithCarryover: { field: 'adjustedBudget', label: '调整后预算数（含上年结转）' },
 };
 
-function figure(b: Budget, key: 'adjustedBudget' | 'initialBudget' | 'executed' | 'received'): Decimal | null {
+function figure(b: Budget, key: 'adjustedBudget' | 'initialBudget' | 'executed' | 'received'): Num | null {
   const v = dec(b[key] ?? null);
   if (v) return v;
   const total = b.lines?.find((l) => l.fundSource === 'total');
   return total && key !== 'received' ? dec(total[key]) : null;
 }
 
-const TOLERANCE = D('0.05');
-const RATIO_LIMIT = D('1.5');
-const CENT = D('0.01');
-const ONE = D(1);
+const TOLERANCE = numText('0.05');
+const RATIO_LIMIT = numText('1.5');
+const CENT = numText('0.01');
+const HUNDRED = numText('100');
+
+/** min(executed / denominator, 1) × w as decimal.js computes it (20 digits), for a message */
+function rawScore(executed: Num, denominator: Num, w: Num): Decimal {
+  return Decimal.min(executed.d.dividedBy(denominator.d), 1).times(w.d);
+}
 
 export const executionRate: Rule = {
   id: 'execution-rate',
@@ -40,7 +46,7 @@ export const executionRate: Rule = {
       const computed = dec(sb.rate);
       let stated = dec(b.statedRate);
       // a rate written as a ratio (0.8923) instead of a percentage
-      if (stated && computed && stated.lte(RATIO_LIMIT) && computed.gt(RATIO_LIMIT)) stated = stated.times(100);
+      if (stated && computed && stated.lte(RATIO_LIMIT) && computed.gt(RATIO_LIMIT)) stated = stated.times(HUNDRED);
       const den = DENOMINATOR[ctx.ruleset.executionRateDenominator] ?? DENOMINATOR.adjustedBudget;
       if (stated && computed && stated.minus(computed).abs().gt(tol)) {
         const figures = `全年执行数${num(b.executed ?? '?')} ÷ ${den.label}${num(b[den.field] ?? '?')}`;
@@ -60,22 +66,28 @@ export const executionRate: Rule = {
       // ruleset adjusted the score beyond rounding (a floor deduction)
       const executed = figure(b, 'executed');
       const denominator = figure(b, den.field);
-      let reference = score;
+      // the reference: score, or the unrounded raw = min(executed / denominator, 1) × w when it lies
+      // within a cent of score. Both comparisons are exact, multiplied out by the denominator
+      // (> 0): |raw − score| < 0.01 ⟺ |w·executed − score·denominator| < 0.01·denominator
+      let raw: { top: Num; den: Num } | null = null;
       // raw lies within a cent of score when it is used: a stated score within tol − 0.01 of
-      // score is within tol of either, and needs no division
+      // score is within tol of either, and needs no arithmetic beyond this
       const close = statedScore && score ? statedScore.minus(score).abs().lte(tol.minus(CENT)) : false;
-      if (!close && score && w && executed && denominator && !denominator.isZero()) {
-        const raw = Decimal.min(executed.dividedBy(denominator), ONE).times(w);
-        if (raw.minus(score).abs().lt(CENT)) reference = raw;
+      if (!close && score && w && executed && denominator && !denominator.isZero() && !denominator.neg) {
+        const r = executed.gte(denominator) ? { top: w, den: numText('1') } : { top: w.times(executed), den: denominator };
+        if (r.top.minus(score.times(r.den)).abs().lt(CENT.times(r.den))) raw = r;
       }
-      if (!close && statedScore && score && reference && statedScore.minus(reference).abs().gt(tol)) {
+      // |stated − reference| > tol, exactly
+      const off = (st: Num): boolean =>
+        raw ? st.times(raw.den).minus(raw.top).abs().gt(tol.times(raw.den)) : st.minus(score!).abs().gt(tol);
+      if (!close && statedScore && score && off(statedScore)) {
         const rate = computed ?? stated;
         out.push(
           ctx.finding(this, {
             field: 'budget.statedScore',
             severity: 'warning',
             source: b.source,
-            message: `预算执行率得分填报为${num(statedScore)}，按${rate ? `执行率${pct(rate)}` : '执行率'}${w ? ` × 分值${num(w)}` : ''}计算为${num(score)}${reference !== score ? `（未取整为${num(reference.toDecimalPlaces(4))}）` : ''}，相差超过${num(tol)}分`,
+            message: `预算执行率得分填报为${num(statedScore)}，按${rate ? `执行率${pct(rate)}` : '执行率'}${w ? ` × 分值${num(w)}` : ''}计算为${num(score)}${raw ? `（未取整为${num(rawScore(executed!, denominator!, w!).toDecimalPlaces(4))}）` : ''}，相差超过${num(tol)}分`,
             suggestion: `得分 = min(执行率, 100%) × 分值，保留两位小数，应为${num(score)}`,
           }),
         );

@@ -1,27 +1,29 @@
 // V10: a qualitative row's score must sit in the band its actual names: 达成 80–100% of 分值,
 // 部分达成 60–<80%, 未达成 <60% (0.8w and 0.6w belong to the higher band). An actual equal to the
 // target (是/是, 得到提升/得到提升) is 达成.
-import { D, type Decimal } from '../../decimal.ts';
+import type { Decimal } from '../../decimal.ts';
+import { Num, numText } from '../../score/util.ts';
 import type { Finding } from '../../model/evaluation.ts';
 import { isBonus } from '../bonus.ts';
 import type { CheckContext } from '../context.ts';
 import type { Rule } from '../types.ts';
 import { dec, num, q, row } from '../text.ts';
 import { actualOrLead, sameText } from '../values.ts';
-import { ratioSign, toNum } from '../exact.ts';
+import { ratioSign } from '../exact.ts';
 import { wordingOf } from '../../score/leaf.ts';
 
 type Level = 'met' | 'partial' | 'notMet';
-const ZERO = D(0);
+const ZERO = numText('0');
+const HUNDRED = numText('100');
 const RANK: Record<Level, number> = { notMet: 0, partial: 1, met: 2 };
 const NAME: Record<Level, string> = { met: '达成', partial: '部分达成', notMet: '未达成' };
 
-function pc(x: Decimal): string {
-  return `${num(x.times(100))}%`;
+function pc(x: Num | Decimal): string {
+  return `${num(x instanceof Num ? x.times(HUNDRED) : x.times(100))}%`;
 }
 
 /** the band's share of 分值 in words, made only for a finding */
-function rangeOf(l: Level, met: Decimal, partial: Decimal): string {
+function rangeOf(l: Level, met: Num, partial: Num): string {
   return l === 'met' ? `${pc(met)}–100%` : l === 'partial' ? `${pc(partial)}–${pc(met)}` : `低于${pc(partial)}`;
 }
 
@@ -33,10 +35,8 @@ export const qualitativeBand: Rule = {
   source: 'N1; N2; S0; S1',
   run(ctx: CheckContext): Finding[] {
     const out: Finding[] = [];
-    const met = dec(ctx.ruleset.qualitativeBands.met) ?? D('0.8');
-    const partial = dec(ctx.ruleset.qualitativeBands.partial) ?? D('0.6');
-    const metN = toNum(met);
-    const partialN = toNum(partial);
+    const met = dec(ctx.ruleset.qualitativeBands.met) ?? numText('0.8');
+    const partial = dec(ctx.ruleset.qualitativeBands.partial) ?? numText('0.6');
     for (const ind of ctx.leaves()) {
       if (isBonus(ctx, ind)) continue;
       const s = ctx.stated(ind);
@@ -62,17 +62,15 @@ export const qualitativeBand: Rule = {
       }
       if (!level) continue;
       // the band from exact comparisons of 得分 with 分值 × 80% / 60%, when they are decisive
-      const sn = toNum(s);
-      const wn = toNum(w);
-      const aboveMet = ratioSign(sn, null, wn, metN);
+      const aboveMet = ratioSign(s, null, w, met);
       if (aboveMet === 1 && level === 'met') continue;
       if (aboveMet === -1) {
-        const abovePartial = ratioSign(sn, null, wn, partialN);
+        const abovePartial = ratioSign(s, null, w, partial);
         if (abovePartial === 1 && level === 'partial') continue;
         if (abovePartial === -1 && level === 'notMet') continue;
       }
       const share = s.dividedBy(w);
-      const band: Level = share.gte(met) ? 'met' : share.gte(partial) ? 'partial' : 'notMet';
+      const band: Level = share.gte(met.d) ? 'met' : share.gte(partial.d) ? 'partial' : 'notMet';
       if (band === level) continue;
       const dir = RANK[band] < RANK[level] ? '低于' : '高于';
       const range = rangeOf(level, met, partial);

@@ -36,7 +36,7 @@ export const rateClaim: Rule = {
     const out: Finding[] = [];
     const facts = new Facts(ctx.ev);
     if (facts.all.length === 0) return out;
-    const tol = dec(ctx.ruleset.scoreTolerance) ?? D('0.05');
+    const tol = dec(ctx.ruleset.scoreTolerance)?.d ?? D('0.05');
 
     const spent = facts.find('expenditure') ?? facts.find('finalExpenditure');
     const budget = facts.find('adjustedBudget') ?? facts.find('initialBudget');

@@ -2,6 +2,7 @@
 // (80%), while an 产出 row achieved under 60% of its points, or while most 产出/效益 rows are
 // 是/是 answers with no evidence (S3: 98–99 for all-qualitative tables).
 import { D } from '../../decimal.ts';
+import { numText } from '../../score/util.ts';
 import type { Finding, Indicator } from '../../model/evaluation.ts';
 import type { CheckContext } from '../context.ts';
 import type { Rule } from '../types.ts';
@@ -9,7 +10,8 @@ import { dec, isBlank, num, pct, row } from '../text.ts';
 import { sameText } from '../values.ts';
 
 const OUTPUT_SHARE = D('0.6');
-const ZERO = D(0);
+const ZERO = numText('0');
+const HUNDRED = numText('100');
 
 export const scoreInflation: Rule = {
   id: 'score-inflation',
@@ -26,12 +28,12 @@ export const scoreInflation: Rule = {
 
     const below = dec(ctx.ruleset.inflation.executionBelow);
     const rate = dec(ctx.scored.budget?.rate) ?? dec(ctx.ev.budget?.statedRate);
-    if (below && rate && rate.dividedBy(100).lt(below)) {
+    if (below && rate && rate.lt(below.times(HUNDRED))) {
       out.push(
         ctx.finding(this, {
           field: 'statedTotal',
           source: ctx.ev.budget?.source ?? ctx.ev.source,
-          message: `${who}不低于${num(mark)}分，但预算执行率只有${pct(rate)}（低于${num(below.times(100))}%），自评分可能虚高`,
+          message: `${who}不低于${num(mark)}分，但预算执行率只有${pct(rate)}（低于${num(below.times(HUNDRED))}%），自评分可能虚高`,
           suggestion: '对照资金执行和目标完成情况如实评分，不得虚高（财政部2016年自评通知）',
         }),
       );

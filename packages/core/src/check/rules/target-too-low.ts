@@ -20,7 +20,7 @@ export const targetTooLow: Rule = {
   source: 'N1; S3',
   run(ctx: CheckContext): Finding[] {
     const out: Finding[] = [];
-    const threshold = dec(ctx.ruleset.deviationThreshold) ?? D('0.2');
+    const threshold = dec(ctx.ruleset.deviationThreshold)?.d ?? D('0.2');
     const th = ctx.ruleset.deviationThreshold == null ? DEFAULT : param(ctx.ruleset.deviationThreshold);
     for (const ind of ctx.leaves()) {
       const t = ctx.target(ind);

@@ -1,13 +1,13 @@
 // V02b: 总分 = Σ得分 (incl. 预算执行率得分 and 加减分); an upper row's 得分 = Σ its children's.
-import { D, round, sum, type Decimal } from '../../decimal.ts';
+import { numText, roundScaled, sumNums, type Num } from '../../score/util.ts';
 import type { Finding } from '../../model/evaluation.ts';
 import type { CheckContext } from '../context.ts';
 import type { Rule } from '../types.ts';
 import { dec, decimalsOf, num, row } from '../text.ts';
 
 /** scores are written to at most 2 decimals; a sum of finer figures may be rounded to 2 */
-function agrees(stated: string, s: Decimal): boolean {
-  return round(s, Math.max(2, decimalsOf(stated))).eq(dec(stated)!);
+function agrees(stated: string, s: Num): boolean {
+  return roundScaled(s, Math.max(2, decimalsOf(stated)), false).eq(dec(stated)!);
 }
 
 export const totalMismatch: Rule = {
@@ -25,7 +25,7 @@ export const totalMismatch: Rule = {
       if (kids.length === 0) continue;
       const ks = kids.map((k) => ctx.statedScoreOf(k));
       if (ks.some((x) => x == null)) continue;
-      const s = sum(ks as Decimal[]);
+      const s = sumNums(ks);
       if (!agrees(ind.statedScore, s)) {
         out.push(
           ctx.finding(this, {
@@ -60,6 +60,9 @@ export const totalMismatch: Rule = {
   },
 };
 
-function clampTotal(x: Decimal): Decimal {
-  return x.gt(100) ? D(100) : x.isNeg() ? D(0) : x;
+const HUNDRED = numText('100');
+const ZERO = numText('0');
+
+function clampTotal(x: Num): Num {
+  return x.gt(HUNDRED) ? HUNDRED : x.neg ? ZERO : x;
 }

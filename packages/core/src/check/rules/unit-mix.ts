@@ -25,7 +25,7 @@ export const unitMix: Rule = {
     const money = facts.all.filter(isMoney);
     const yuanFacts = new Map<string, StatedFact>();
     for (const f of money) {
-      const k = dec(f.value)!.toString();
+      const k = dec(f.value)!.t;
       if (f.unit === '元' && !yuanFacts.has(k)) yuanFacts.set(k, f);
     }
 
@@ -40,8 +40,9 @@ export const unitMix: Rule = {
 
     for (const f of money) {
       if (f.unit !== '万元') continue;
-      const v = dec(f.value)!;
-      const twin = yuanFacts.get(v.toString());
+      const n = dec(f.value)!;
+      const v = n.d;
+      const twin = yuanFacts.get(n.t);
       if (twin) {
         out.push(
           ctx.finding(this, {
@@ -75,9 +76,10 @@ export const unitMix: Rule = {
         ['executed', '全年执行数'],
       ];
       for (const [field, label] of cells) {
-        const v = dec(b[field]);
-        if (!v) continue;
-        const twin = yuanFacts.get(v.toString());
+        const n = dec(b[field]);
+        if (!n) continue;
+        const v = n.d;
+        const twin = yuanFacts.get(n.t);
         if (v.gte(WAN_LIMIT) || (twin && v.gte(D(10000)))) {
           out.push(
             ctx.finding(this, {

@@ -1,15 +1,15 @@
 // V04: 自评 一级 weights other than the ruleset's profile (national 产出50/效益30/满意度10/预算执行率10)
 // are allowed in special cases but need a reason: a warning, never an error.
-import { D, type Decimal } from '../../decimal.ts';
+import { numText, type Num } from '../../score/util.ts';
 import type { Finding } from '../../model/evaluation.ts';
 import { isBonus } from '../bonus.ts';
 import type { CheckContext } from '../context.ts';
 import type { Rule } from '../types.ts';
 import { dec, level1Kind, num, type Level1Kind } from '../text.ts';
 
-const ZERO = D(0);
+const ZERO = numText('0');
 
-function add(actual: Map<string, { name: string; weight: Decimal }>, key: string, name: string, w: Decimal): void {
+function add(actual: Map<string, { name: string; weight: Num }>, key: string, name: string, w: Num): void {
   const a = actual.get(key);
   if (a) a.weight = a.weight.plus(w);
   else actual.set(key, { name, weight: w });
@@ -27,7 +27,7 @@ export const weightsProfile: Rule = {
     const roots = ctx.roots().filter((r) => !isBonus(ctx, r));
     if (roots.length === 0) return [];
 
-    const expected = new Map<Level1Kind | string, { name: string; weight: Decimal }>();
+    const expected = new Map<Level1Kind | string, { name: string; weight: Num }>();
     for (const p of profile) {
       const k = level1Kind(p.name);
       expected.set(k === 'other' ? p.name : k, { name: p.name, weight: dec(p.weight) ?? ZERO });
@@ -40,7 +40,7 @@ export const weightsProfile: Rule = {
       })
     )
       return [];
-    const actual = new Map<string, { name: string; weight: Decimal }>();
+    const actual = new Map<string, { name: string; weight: Num }>();
     for (const r of roots) {
       const w = ctx.effectiveWeight(r);
       if (w == null) return [];

@@ -1,12 +1,12 @@
 // V01: Σ下级分值 = 上级分值; Σ一级分值 (+ 预算执行率分值) = 100; 加减分 within its cap.
-import { D, sum, type Decimal } from '../../decimal.ts';
+import { numText, sumNums, type Num } from '../../score/util.ts';
 import type { Finding } from '../../model/evaluation.ts';
 import { isBonus } from '../bonus.ts';
 import type { CheckContext } from '../context.ts';
 import type { Rule } from '../types.ts';
 import { dec, num, row } from '../text.ts';
 
-const HUNDRED = D(100);
+const HUNDRED = numText('100');
 
 export const weightsSum: Rule = {
   id: 'weights-sum',
@@ -39,7 +39,7 @@ export const weightsSum: Rule = {
       if (kids.length === 0) continue;
       const ws = kids.map((k) => ctx.effectiveWeight(k));
       if (ws.some((x) => x == null)) continue;
-      const s = sum(ws as Decimal[]);
+      const s = sumNums(ws);
       if (!s.eq(w)) {
         out.push(
           ctx.finding(this, {
@@ -54,14 +54,14 @@ export const weightsSum: Rule = {
 
     const roots = ctx.roots().filter((r) => !isBonus(ctx, r));
     if (roots.length === 0) return out;
-    const parts: { name: string; w: Decimal | null }[] = roots.map((r) => ({ name: r.name, w: ctx.effectiveWeight(r) }));
+    const parts: { name: string; w: Num | null }[] = roots.map((r) => ({ name: r.name, w: ctx.effectiveWeight(r) }));
     const budget = ctx.ev.budget;
     if (budget && !ctx.executionInTree()) {
       const bw = dec(budget.weight) ?? dec(ctx.ruleset.executionWeight);
       if (bw != null) parts.push({ name: '预算执行率', w: bw });
     }
     if (parts.some((p) => p.w == null)) return out;
-    const total = sum(parts.map((p) => p.w as Decimal));
+    const total = sumNums(parts.map((p) => p.w));
     if (!total.eq(HUNDRED)) {
       out.push(
         ctx.finding(this, {
