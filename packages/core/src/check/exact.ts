@@ -1,20 +1,7 @@
 // Exact comparisons that let a check skip decimal.js on the rows where nothing is wrong. They
 // answer only when decimal.js (20 significant digits) would give the same answer; otherwise null,
 // and the rule takes its usual decimal.js path.
-import type { Decimal } from '../decimal.ts';
-import { mk, num, pow10, SP10, type Num } from '../score/util.ts';
-
-const nums = new WeakMap<Decimal, Num>();
-
-/** The Num of a Decimal (parseDec hands out shared Decimals, so this is mostly a lookup). */
-export function toNum(d: Decimal): Num {
-  let n = nums.get(d);
-  if (n === undefined) {
-    n = mk(d);
-    nums.set(d, n);
-  }
-  return n;
-}
+import { num, pow10, SP10, type Num } from '../score/util.ts';
 
 /** A rule parameter from the ruleset as a Num; null when absent or not a plain decimal string. */
 export function param(s: unknown): Num | null {
