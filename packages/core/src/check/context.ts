@@ -1,6 +1,6 @@
 // What every check receives: the evaluation, its scores, the ruleset, and O(rows) indexes over
 // the indicator tree built once per evaluation.
-import { num as parseNum, sumNums, type Num } from '../score/util.ts';
+import { cellsOf, num as parseNum, sumNums, type Num } from '../score/util.ts';
 import type {
   Evaluation,
   Finding,
@@ -113,10 +113,12 @@ export class CheckContext {
     this.bonus = new Array(n);
     this.topKinds = new Array(n);
     this.counted = new Array(n);
-    this.targets = new Array(n);
-    this.actuals = new Array(n);
-    this.ownStated = new Array(n);
-    this.ownWeight = new Array(n);
+    // the cells score() parsed for this evaluation, when `scored` comes from it: not parsed again
+    const cells = cellsOf(scored, ev);
+    this.targets = cells ? cells.target : new Array(n);
+    this.actuals = cells ? cells.actual : new Array(n);
+    this.ownStated = cells ? cells.stated : new Array(n);
+    this.ownWeight = cells ? cells.weight : new Array(n);
   }
 
   /** the row's position when it is the row its id finds, else -1 (its memos are then not kept) */

@@ -7,7 +7,7 @@ import { executionScore, type ExecutionResult } from './budget.ts';
 import { scoreLeaf, statedResult, type LeafResult } from './leaf.ts';
 import { frameworkMethodFor, getFramework } from '../frameworks/index.ts';
 import type { Framework, FrameworkIndicator } from '../model/framework.ts';
-import { abs, add, cmp, HUNDRED, mk, negate, num, numText, pct, rounder, roundScaled, type Num } from './util.ts';
+import { abs, add, cmp, HUNDRED, keepCells, mk, negate, num, numText, pct, rounder, roundScaled, type Cells, type Num } from './util.ts';
 
 export { executionScore } from './budget.ts';
 
@@ -194,6 +194,12 @@ export function score(ev: Evaluation, ruleset: Ruleset, framework?: Framework | 
   const missing: string[] = new Array(n).fill('');
   const scores: (Num | null)[] = new Array(n);
   const indicators: IndicatorResult[] = new Array(n);
+  // every row's 分值 and 得分 parsed once, here, for scoring and for the checks
+  const cells: Cells = { ev, weight: new Array(n), stated: new Array(n), target: new Array(n), actual: new Array(n) };
+  for (let i = 0; i < n; i++) {
+    cells.weight[i] = num(inds[i].weight);
+    cells.stated[i] = num(inds[i].statedScore);
+  }
 
   for (let i = n - 1; i >= 0; i--) {
     const ind = inds[i];
@@ -211,14 +217,14 @@ export function score(ev: Evaluation, ruleset: Ruleset, framework?: Framework | 
           res = { score: tt, trace: `下级指标得分合计 ${counts[i] > 1 ? p + '=' : ''}${tt.t}${miss}`, method: 'sum' };
         }
       } else if (!bonus[i]) {
-        res = statedResult(ind, num(ind.weight), '下级指标均无得分');
+        res = statedResult(ind, cells.weight[i]!, '下级指标均无得分');
       }
     }
     if (!res) {
       const fi = fis?.[i];
       if (bonus[i] || fi?.method === 'bonus') res = bonusResult(ind, bonusCap);
       else if (execRow[i]) res = executionRow(ind, exec, ev, rs);
-      else res = scoreLeaf(ind, ev, rs, fi ?? undefined);
+      else res = scoreLeaf(ind, ev, rs, fi ?? undefined, cells, i);
       if (ind.weightShare) res = rescaled(ind, res, rs);
       if (ind.reviewScore) res = reviewed(ind, res, rs);
     }
@@ -267,7 +273,7 @@ export function score(ev: Evaluation, ruleset: Ruleset, framework?: Framework | 
     : null;
 
   if (!anyScore) {
-    return {
+    return withCells(cells, {
       indicators,
       budget: budgetOut,
       total: null,
@@ -275,7 +281,7 @@ export function score(ev: Evaluation, ruleset: Ruleset, framework?: Framework | 
       grade: null,
       gradeLabel: null,
       totalTrace: `无可计算的得分${notes.length ? '：' + notes.join('；') : ''}`,
-    };
+    });
   }
 
   let expr = '';
@@ -310,7 +316,7 @@ export function score(ev: Evaluation, ruleset: Ruleset, framework?: Framework | 
   if (band) trace += `，等级 ${band.label}`;
   if (notes.length) trace += `（${notes.join('；')}）`;
 
-  return {
+  return withCells(cells, {
     indicators,
     budget: budgetOut,
     total: total.t,
@@ -318,5 +324,10 @@ export function score(ev: Evaluation, ruleset: Ruleset, framework?: Framework | 
     grade,
     gradeLabel: band?.label ?? null,
     totalTrace: trace,
-  };
+  });
+}
+
+function withCells(cells: Cells, scored: Scored): Scored {
+  keepCells(scored, cells);
+  return scored;
 }

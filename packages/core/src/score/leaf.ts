@@ -6,7 +6,7 @@ import type { FrameworkIndicator } from '../model/framework.ts';
 import { convert } from '../money/money.ts';
 import { directionOf, normalizeValueText, parseValue, type QualitativeLevel } from '../values/parse.ts';
 import type { ParsedValue } from '../values/types.ts';
-import { cmp, dec, mk, mulDiv, num, numText, ONE, rounder, s, ZERO, type Num } from './util.ts';
+import { cmp, dec, mk, mulDiv, num, numText, ONE, rounder, s, ZERO, type Cells, type Num } from './util.ts';
 
 export interface LeafResult {
   score: Num | null;
@@ -252,8 +252,10 @@ export function scoreLeaf(
   ev: Pick<Evaluation, 'subject' | 'fiscalYear'>,
   rs: Ruleset,
   fi?: Pick<FrameworkIndicator, 'method' | 'direction'>,
+  cells?: Cells,
+  k = -1,
 ): LeafResult {
-  const w = num(ind.weight);
+  const w = k >= 0 ? cells!.weight[k]! : num(ind.weight);
   if (!w) {
     if (rs.weightMode === 'section') {
       return statedResult(ind, null, '本表只给目标块和一级指标分值，不设逐项分值（评分规则：按块给分），无法逐项复算');
@@ -264,8 +266,18 @@ export function scoreLeaf(
   // 得分系数 × 指标权重 (重庆): the form states the share of the weight earned
   if (ind.coefficient != null && ind.coefficient.trim() !== '') return byCoefficient(ind, w, rs);
   const adjusted = rs.adjustedTargets && ind.adjustedTarget != null && ind.adjustedTarget.trim() !== '';
-  const t = parseValue(adjusted ? ind.adjustedTarget! : ind.target);
-  const a = parseValue(ind.actual);
+  let t: ParsedValue;
+  let a: ParsedValue;
+  if (k >= 0) {
+    // the row's own cells, kept for the checks
+    const c = cells!;
+    const own = (c.target[k] = parseValue(ind.target));
+    t = adjusted ? parseValue(ind.adjustedTarget!) : own;
+    a = c.actual[k] = parseValue(ind.actual);
+  } else {
+    t = parseValue(adjusted ? ind.adjustedTarget! : ind.target);
+    a = parseValue(ind.actual);
+  }
   if (adjusted) {
     const r = scoreParsed(ind, ev, rs, fi, w, t, a);
     return { ...r, trace: `按调整指标值「${ind.adjustedTarget!.trim()}」计分（年初指标值「${(ind.target ?? '').trim()}」）；${r.trace}` };

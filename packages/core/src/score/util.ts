@@ -2,6 +2,7 @@
 import { Decimal, parseDec } from '../decimal.ts';
 import { canonicalNumber } from '../values/parse.ts';
 import type { Ruleset } from '../model/ruleset.ts';
+import type { ParsedValue } from '../values/types.ts';
 
 export const ZERO = new Decimal(0);
 export const ONE = new Decimal(1);
@@ -154,6 +155,32 @@ export function numOf(x: unknown): Num | null {
   if (x == null) return null;
   if (x instanceof Num) return x;
   return num(typeof x === 'string' ? x : String(x));
+}
+
+/**
+ * The cells of one evaluation's rows, parsed once by score() and read again by the checks (by row
+ * position in ev.indicators): 分值 and 得分 as Nums, 年度指标值 and 实际完成值 as parsed values.
+ * An entry left undefined was not needed by scoring; the checks parse it themselves.
+ */
+export interface Cells {
+  ev: object;
+  weight: (Num | null | undefined)[];
+  stated: (Num | null | undefined)[];
+  target: (ParsedValue | undefined)[];
+  actual: (ParsedValue | undefined)[];
+}
+
+const cellsOfScored = new WeakMap<object, Cells>();
+
+/** remember the cells score() parsed for the Scored it returns */
+export function keepCells(scored: object, cells: Cells): void {
+  cellsOfScored.set(scored, cells);
+}
+
+/** the cells parsed when `scored` was computed for `ev`; undefined for a Scored made otherwise */
+export function cellsOf(scored: object | null | undefined, ev: object): Cells | undefined {
+  const c = scored ? cellsOfScored.get(scored) : undefined;
+  return c && c.ev === ev ? c : undefined;
 }
 
 let numYoung = new Map<string, Num | null>();
