@@ -23,8 +23,12 @@ test('a read-back evaluation is the same only with every row, in order, and the 
   assert.equal(compare(src, [ev([['甲', '10', '9'], ['乙', '20', '20']], null)]).same, false, 'total lost');
   assert.equal(compare(src, []).same, false, 'nothing read');
   assert.equal(compare(src, [ev([['甲', '10', '9'], ['乙', '20', '20']], '29'), ev([], null)]).same, false, 'split in two');
-  // no total stated: the report prints the computed one
-  assert.equal(compare(ev([['甲', '10', '9']], null, [], '9'), [ev([['甲', '10', '9']], '9')]).same, true);
+  // no total stated: the report prints the sum of the stated scores (the 总分 agrees with the rows above it), not
+  // the computed total; with no score stated at all, the computed one
+  const unstated = ev([['甲', '10', '9'], ['乙', '20', '20']], null, [], '30');
+  assert.equal(compare(unstated, [ev([['甲', '10', '9'], ['乙', '20', '20']], '29')]).same, true);
+  assert.deepEqual(compare(unstated, [ev([['甲', '10', '9'], ['乙', '20', '20']], '30')]).why, ['total 30 ≠ 29']);
+  assert.equal(compare(ev([['甲', '10', null]], null, [], '8'), [ev([['甲', '10', null]], '8')]).same, true);
 });
 
 test('findings the source does not have are counted, those it has are not', () => {

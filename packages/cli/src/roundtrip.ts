@@ -60,6 +60,20 @@ const sameRow = (a: Row, b: Row) => a[0] === b[0] && sameDec(a[1], b[1]) && same
 const findingKeys = (e: EvaluationJson) =>
   new Set(e.findings.map((f) => `${f.rule}|${f.where.path?.[f.where.path.length - 1] ?? ''}`));
 
+/**
+ * The 总分 a report of the evaluation prints: the total the source states; where it states none, the sum of the
+ * scores the source states (its rows' and the 资金 block's), so that the 总分 agrees with the rows above it; where
+ * it states no score at all, the total jixiao computed.
+ */
+export function printedTotal(e: EvaluationJson): Decimal | null {
+  const stated = dec(e.statedTotal);
+  if (stated) return stated;
+  const paths = e.indicators.map((i) => i.path.join('\u0000'));
+  const leaves = e.indicators.filter((_, k) => !paths.some((p, j) => j !== k && p.startsWith(paths[k] + '\u0000')));
+  const scores = [...leaves.map((i) => dec(i.statedScore)), dec(e.budget?.statedScore)].filter((x): x is Decimal => x !== null);
+  return scores.length ? scores.reduce((a, b) => a.plus(b), new Decimal(0)) : dec(e.total);
+}
+
 /** Compare one source evaluation with what was read back from its rendered file. */
 export function compare(source: EvaluationJson, back: EvaluationJson[]): { same: boolean; rows: number; newFindings: string[]; why: string[] } {
   const e = back[0];
@@ -75,8 +89,7 @@ export function compare(source: EvaluationJson, back: EvaluationJson[]): { same:
       left.splice(k, 1);
     }
   }
-  // The report prints the total the source states, or the one jixiao computed where the source states none.
-  const total = dec(source.statedTotal) ?? dec(source.total);
+  const total = printedTotal(source);
   const why: string[] = [];
   if (back.length !== 1) why.push(`${back.length} evaluations`);
   if (rows !== src.length || got.length !== src.length) why.push(`rows ${rows}/${src.length} (read ${got.length})`);

@@ -23,6 +23,33 @@ test('html: rowspan/colspan rebuilt, <br> inside a cell kept as a line break, en
   );
 });
 
+test('html: cells merged by their borders (a bottom left open over an empty cell whose top is open) are one cell; an open side alone merges nothing', () => {
+  // a group printed without rowspan so that it may break across pages: 产出 over two rows, its 分值 with it
+  const d = htmlFromString(`<style>td.open { border-bottom: 0; } td.cont { border-top: 0 }</style>
+    <table><tr><th>一级指标</th><th>三级指标</th><th>分值</th></tr>
+    <tr><td class="open">产出</td><td>数量</td><td class="n open">20</td></tr>
+    <tr><td class="cont open"></td><td>质量</td><td class="n cont open"></td></tr>
+    <tr><td class="cont"></td><td>时效</td><td class="n cont"></td></tr>
+    <tr><td style="border-bottom:none">效益</td><td>社会</td><td>10</td></tr>
+    <tr><td style="border-top:none"></td><td>生态</td><td style="border-top:none;border-bottom:solid 1px">10</td></tr></table>`);
+  const t = d.blocks[0];
+  assert.ok(t.kind === 'table');
+  assert.deepEqual(
+    grid(t).map((r) => r.map((c) => (c.merged ? '*' : '') + c.text)),
+    [
+      ['一级指标', '三级指标', '分值'],
+      ['产出', '数量', '20'],
+      ['*产出', '质量', '*20'],
+      ['*产出', '时效', '*20'],
+      ['效益', '社会', '10'],
+      ['*效益', '生态', '10'],
+    ],
+  );
+  // Word's export: every cell leaves its top border to the cell above, which draws its bottom
+  const w = htmlFromString(`<table><tr><td style="border-bottom:solid .5pt">甲</td></tr><tr><td style="border-top:none"></td></tr></table>`);
+  assert.ok(w.blocks[0].kind === 'table' && w.blocks[0].rows.length === 2 && w.blocks[0].rows[1].length === 1);
+});
+
 test('html: script, style, nav and footer are boilerplate; headings and paragraphs are blocks in order', () => {
   const d = htmlFromString(`<html><head><title>标题</title><style>td{color:red}</style><script>document.write("<table><tr><td>x</td></tr></table>")</script></head>
     <body><nav><a>首页</a></nav><h1>项目支出绩效

@@ -32,6 +32,8 @@ interface CellBuild {
   buf: string;
   rowSpan: number;
   colSpan: number;
+  /** the td's class and style attributes, for the borders it leaves out */
+  attrs: string;
 }
 interface TableBuild {
   rows: Cell[][];
@@ -52,6 +54,9 @@ export function readHtml(bytes: Uint8Array, path?: string): Document {
 export function htmlFromString(html: string, path?: string): Document {
   const blocks: Block[] = [];
   const tables: TableBuild[] = [];
+  /** the class and style attributes of each cell read; the style sheets of the page */
+  const cellAttrs = new WeakMap<Cell, string>();
+  let sheets = '';
   let para = '';
   let skipDepth = 0;
   const skipStack: string[] = [];
@@ -93,6 +98,7 @@ export function htmlFromString(html: string, path?: string): Document {
       return;
     }
     const cell: Cell = { text: t.cell.lines.map(clean).filter(Boolean).join('\n') };
+    if (t.cell.attrs) cellAttrs.set(cell, t.cell.attrs);
     if (t.cell.rowSpan > 1) cell.rowSpan = t.cell.rowSpan;
     if (t.cell.colSpan > 1) cell.colSpan = t.cell.colSpan;
     (t.row ??= []).push(cell);
@@ -156,6 +162,7 @@ export function htmlFromString(html: string, path?: string): Document {
     const closing = tok[1] === '/';
     if (!closing && RAW_TEXT.has(name)) {
       const end = html.toLowerCase().indexOf(`</${name}`, re.lastIndex);
+      if (name === 'style') sheets += html.slice(re.lastIndex, end < 0 ? html.length : end) + '\n';
       re.lastIndex = end < 0 ? html.length : end;
       continue;
     }
@@ -192,7 +199,7 @@ export function htmlFromString(html: string, path?: string): Document {
           closeCell(t);
           if (!closing) {
             t.row ??= [];
-            t.cell = { lines: [], buf: '', rowSpan: spanAttr(m[2], 'rowspan'), colSpan: spanAttr(m[2], 'colspan') };
+            t.cell = { lines: [], buf: '', rowSpan: spanAttr(m[2], 'rowspan'), colSpan: spanAttr(m[2], 'colspan'), attrs: borderAttrs(m[2]) };
           }
         }
         break;
@@ -218,7 +225,87 @@ export function htmlFromString(html: string, path?: string): Document {
   }
   while (tables.length) closeTable();
   flushPara();
+  const open = openSides(sheets);
+  for (const b of blocks) if (b.kind === 'table') mergeOpenBorders(b, (c) => open(cellAttrs.get(c)));
   return { format: 'html', path, blocks, warnings: [] };
+}
+
+/** The class and style attributes of a tag, where they may say something of its borders. */
+function borderAttrs(attrs: string | undefined): string {
+  if (!attrs || !/\b(class|style)\s*=/i.test(attrs)) return '';
+  const cls = /\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(attrs);
+  const style = /\bstyle\s*=\s*(?:"([^"]*)"|'([^']*)')/i.exec(attrs);
+  return `${cls ? (cls[1] ?? cls[2] ?? cls[3]) : ''}|${style ? decodeEntities(style[1] ?? style[2]) : ''}`;
+}
+
+/** Does a list of CSS declarations leave out the top / bottom border? */
+function noBorder(decls: string, side: 'top' | 'bottom'): boolean | undefined {
+  let out: boolean | undefined;
+  for (const d of decls.split(';')) {
+    const m = /^\s*border-(top|bottom)(-style|-width)?\s*:\s*([^!]*)/i.exec(d);
+    if (!m || m[1].toLowerCase() !== side) continue;
+    const v = m[3].trim().toLowerCase();
+    out = /^(none|hidden|0(\.0+)?([a-z]+)?)$/.test(v) || /(^|\s)(none|hidden)(\s|$)/.test(v) || /^0(px|pt)?\s/.test(v);
+  }
+  return out;
+}
+
+/**
+ * The sides a cell leaves open, from the page's style sheets (rules on a class: `td.open { border-bottom: 0 }`)
+ * and its own style attribute.
+ */
+function openSides(sheets: string): (attrs: string | undefined) => { top: boolean; bottom: boolean } {
+  const byClass = new Map<string, string>();
+  for (const m of sheets.replace(/\/\*[\s\S]*?\*\//g, '').matchAll(/([^{}]+)\{([^{}]*)\}/g)) {
+    for (const sel of m[1].split(',')) {
+      const c = /^\s*(?:t[dh])?\.([\w-]+)\s*$/i.exec(sel)?.[1];
+      if (c) byClass.set(c, (byClass.get(c) ?? '') + ';' + m[2]);
+    }
+  }
+  return (attrs) => {
+    if (!attrs) return { top: false, bottom: false };
+    const [cls, style] = attrs.split('|');
+    const decls = cls.split(/\s+/).filter(Boolean).map((c) => byClass.get(c) ?? '').join(';') + ';' + (style ?? '');
+    return { top: noBorder(decls, 'top') === true, bottom: noBorder(decls, 'bottom') === true };
+  };
+}
+
+/**
+ * Cells merged by their borders rather than by rowspan (a page printed so that a group may break across pages):
+ * a cell that leaves its bottom border out, over an empty cell of the same columns that leaves its top border out,
+ * is one cell with it. A border left out on one side only (Word's `border-top: none` under a cell that draws its
+ * bottom) merges nothing.
+ */
+function mergeOpenBorders(t: Table, open: (c: Cell) => { top: boolean; bottom: boolean }): void {
+  const at = new Map<string, { cell: Cell; r: number; c: number }>();
+  const where = new Map<Cell, { r: number; c: number }>();
+  const taken: boolean[][] = [];
+  t.rows.forEach((row, r) => {
+    let c = 0;
+    for (const cell of row) {
+      while (taken[r]?.[c]) c++;
+      at.set(`${r},${c}`, { cell, r, c });
+      where.set(cell, { r, c });
+      for (let dr = 0; dr < (cell.rowSpan ?? 1); dr++) for (let dc = 0; dc < (cell.colSpan ?? 1); dc++) (taken[r + dr] ??= [])[c + dc] = true;
+      c += cell.colSpan ?? 1;
+    }
+  });
+  const gone = new Set<Cell>();
+  for (let r = 0; r < t.rows.length; r++) {
+    for (const cell of t.rows[r]) {
+      if (gone.has(cell) || !open(cell).bottom) continue;
+      const me = where.get(cell)!;
+      let bottomOpen = true;
+      while (bottomOpen) {
+        const below = at.get(`${me.r + (cell.rowSpan ?? 1)},${me.c}`);
+        if (!below || below.cell.text !== '' || (below.cell.colSpan ?? 1) !== (cell.colSpan ?? 1) || !open(below.cell).top) break;
+        cell.rowSpan = (cell.rowSpan ?? 1) + (below.cell.rowSpan ?? 1);
+        gone.add(below.cell);
+        bottomOpen = open(below.cell).bottom;
+      }
+    }
+  }
+  if (gone.size) t.rows = t.rows.map((row) => row.filter((c) => !gone.has(c)));
 }
 
 function spanAttr(attrs: string | undefined, name: string): number {

@@ -539,7 +539,10 @@ function assemble(
       const following: Row[] = [];
       for (let m = n + 1; m < context.length && items[context[m]].kind === 'row'; m++) following.push(items[context[m]] as Row);
       const { budget: b, used: u } = readBudget(bh, following);
-      budget = b;
+      // a 资金 block printed blank (the form without its figures) says nothing of the budget: read as no block,
+      // so that the checks do not take the form's 偏差原因 column from it
+      const figures = [b.weight, b.statedRate, b.statedScore, b.received, ...b.lines.flatMap((l) => [l.initialBudget, l.adjustedBudget, l.executed])];
+      if (figures.some((x) => x != null)) budget = b;
       used.add(i);
       for (let m = 1; m <= u; m++) used.add(context[n + m]);
       n += u;
