@@ -1,10 +1,18 @@
 // Recompute in the browser with the same core the server uses.
 import { analyzeToJson, countFindings, emptySectionFindings, fromJson, type Evaluation, type EvaluationJson } from '@jixiao/core';
+import { keptReason } from '@jixiao/core/rulesets/select.ts';
 
-/** Score and check as the server does, plus the report's empty sections (they are the document's, not the score's). */
-export function recompute(e: Evaluation, rulesetId: string | undefined): { ev: EvaluationJson; error: string | null } {
+/** Score and check as the server does (`chosen`: the ruleset and reason the server gave), plus the report's empty sections (they are the document's, not the score's). */
+export function recompute(
+  e: Evaluation,
+  rulesetId: string | undefined,
+  chosen?: { ruleset: string; rulesetReason: string } | null,
+): { ev: EvaluationJson; error: string | null } {
   try {
     const ev = analyzeToJson(e, rulesetId);
+    // the browser does not see the unit tree or the document the choice was made from: the server's
+    // reason stands while the ruleset is the same
+    ev.rulesetReason = keptReason(ev, chosen);
     return { ev: { ...ev, findings: [...(ev.findings ?? []), ...emptySectionFindings(e)] }, error: null };
   } catch (err: any) {
     // keep the typed values visible; the server will judge them on save

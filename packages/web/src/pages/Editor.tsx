@@ -67,8 +67,11 @@ export function EditorPage({ id }: { id: string }) {
   const focusAfter = useRef<string | null>(null);
   const lastIndicator = useRef<string | null>(null);
 
+  // the ruleset the server chose or the user named, with its reason
+  const chosenRef = useRef<{ ruleset: string; rulesetReason: string } | null>(null);
+  const [rulesetList, setRulesetList] = useState<{ id: string; name: string }[]>([]);
   const setEvaluation = useCallback((e: Evaluation, rulesetId: string | undefined) => {
-    const r = recompute(e, rulesetId);
+    const r = recompute(e, rulesetId, chosenRef.current);
     evRef.current = r.ev;
     setEv(r.ev);
     setCalcError(r.error);
@@ -81,11 +84,13 @@ export function EditorPage({ id }: { id: string }) {
         setMeta(m);
         versionRef.current = r.version;
         baseRef.current = fromJson(evaluation);
+        chosenRef.current = { ruleset: evaluation.ruleset, rulesetReason: evaluation.rulesetReason };
         // recompute locally: same function as the server, and the ruleset may have changed since
         setEvaluation(fromJson(evaluation), evaluation.ruleset);
       })
       .catch((e) => setLoadError(e.message));
     api<Comment[]>(`/api/evaluations/${id}/comments`).then(setComments).catch(() => {});
+    api<{ id: string; name: string }[]>('/api/rulesets').then(setRulesetList).catch(() => {});
   }, [id, setEvaluation]);
 
   const save = useCallback(async (): Promise<void> => {
@@ -120,6 +125,33 @@ export function EditorPage({ id }: { id: string }) {
     inFlight.current = null;
     if (pending.current.size && !blocked.current) schedule();
   }, [id, user]);
+
+  // the user names the ruleset ('' = the automatic choice): pending edits are saved first, then the
+  // server scores the evaluation again by it as a new version
+  const changeRuleset = useCallback(
+    async (rulesetId: string) => {
+      await save();
+      if (blocked.current || pending.current.size) return;
+      setSaveState('saving');
+      try {
+        const r = await api<{ version: number; evaluation: EvaluationJson }>(`/api/evaluations/${id}/ruleset`, {
+          method: 'PUT',
+          body: { version: versionRef.current, ruleset: rulesetId || null },
+        });
+        versionRef.current = r.version;
+        baseRef.current = fromJson(r.evaluation);
+        chosenRef.current = { ruleset: r.evaluation.ruleset, rulesetReason: r.evaluation.rulesetReason };
+        setEvaluation(fromJson(r.evaluation), r.evaluation.ruleset);
+        setMeta((m) => (m ? { ...m, version: r.version, updatedAt: new Date().toISOString(), updatedBy: user?.name ?? m.updatedBy } : m));
+        setSaveState('saved');
+        setNotice(`已改用：${r.evaluation.rulesetReason}`);
+      } catch (e) {
+        setSaveState('error');
+        setSaveError((e as Error).message);
+      }
+    },
+    [id, save, setEvaluation, user],
+  );
 
   const schedule = useCallback(() => {
     window.clearTimeout(timer.current);
@@ -310,6 +342,28 @@ export function EditorPage({ id }: { id: string }) {
             {ev.unit ?? meta.unitName} · {ev.fiscalYear ?? ''}年 · {SUBJECT_LABEL[ev.subject] ?? ev.subject}
           </span>
           <span className={`status st-${meta.status}`} data-testid="status">{STATUS_LABEL[meta.status] ?? meta.status}</span>
+          <span className="ruleset">
+            <label>
+              评分规则{' '}
+              <select
+                data-testid="ruleset"
+                value={ev.ruleset}
+                disabled={!editable || !rulesetList.length}
+                onChange={(e) => void changeRuleset(e.target.value)}
+              >
+                {rulesetList.some((r) => r.id === ev.ruleset) ? null : <option value={ev.ruleset}>{ev.ruleset}</option>}
+                {rulesetList.map((r) => (
+                  <option key={r.id} value={r.id}>{r.name}</option>
+                ))}
+              </select>
+            </label>
+            {editable ? (
+              <button type="button" className="link" onClick={() => void changeRuleset('')} title="按所属单位和表中文字重新自动选择">
+                自动选择
+              </button>
+            ) : null}
+            <small className="muted" data-testid="ruleset-reason">{ev.rulesetReason}</small>
+          </span>
         </div>
         <div className="summary">
           <span>计算总分 <b data-testid="total">{ev.total ?? '—'}</b></span>
