@@ -109,3 +109,33 @@ export function ocrNumber(s: string): string {
   if (t.length <= 8 && /^[0-9OIl.]+(分)?$/.test(t) && /[OIl]/.test(t)) return t.replace(/O/g, '0').replace(/[Il]/g, '1');
   return s;
 }
+
+// Simplified → the Traditional characters that fold to it, for finding a folded name in the text as printed
+const S2T = new Map<string, string[]>();
+for (const [t, sc] of T2S) S2T.set(sc, [...(S2T.get(sc) ?? []), t]);
+
+/** Whether a text holds Traditional characters clean() folds. */
+export function hasTraditional(s: string): boolean {
+  TRAD.lastIndex = 0;
+  const r = TRAD.test(s);
+  TRAD.lastIndex = 0;
+  return r;
+}
+
+/**
+ * A folded name as the source prints it: its Traditional characters kept, pinyin glosses and spaces
+ * left out ("監(jiān)測數(shù)據(jù)" → "監測數據"); null when the source does not hold it.
+ */
+export function printedForm(name: string, source: string): string | null {
+  if (!name || name.length > 200) return null;
+  const gloss = '(?:[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}\\d?[)）])?[\\s\\u3000]*';
+  let re = '';
+  for (const ch of name) {
+    const alts = [ch, ...(S2T.get(ch) ?? [])].map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    re += (alts.length > 1 ? `(?:${alts.join('|')})` : alts[0]) + (/[\u4e00-\u9fff]/.test(ch) ? gloss : '[\\s\\u3000]*');
+  }
+  const m = new RegExp(re).exec(source);
+  if (!m) return null;
+  return m[0].replace(PINYIN, '$1').replace(/[\s\u3000]+/g, '');
+}
+

@@ -7,7 +7,7 @@
 //    title of the next report (…报告 / …情况表 / …自评表), which ends the earlier one.
 import type { Budget, Evaluation, Indicator, Problem, Section, SourceRef } from '@jixiao/core';
 import type { Document, Table } from '../document.ts';
-import { clean, cleanLine } from './clean.ts';
+import { clean, cleanLine, hasTraditional, printedForm } from './clean.ts';
 import { decodeDocument } from './stream.ts';
 import { D as Decimal } from '@jixiao/core/decimal.ts';
 import { rebuildLooseTables, rowNotes } from './loose.ts';
@@ -56,7 +56,39 @@ const EXECUTION_NAME = /^(预算执行率|预算执行情况|资金执行率|预
 export function recognize(doc: Document, opts: { file?: string } = {}): RecognizeResult {
   const r = readBest(doc, opts);
   for (const e of r.evaluations) markIncomplete(e);
+  printedNames(doc, r.evaluations);
   return r;
+}
+
+/**
+ * Recognition folds Traditional characters to match its words; the names of the indicators, the title
+ * and the unit stay as the source prints them (without the pinyin glosses of a web page).
+ */
+function printedNames(doc: Document, evs: Evaluation[]): void {
+  const parts: string[] = [];
+  for (const b of doc.blocks) {
+    if (b.kind === 'paragraph') parts.push(b.text);
+    else for (const row of b.rows) for (const c of row) parts.push(c.text ?? '');
+  }
+  const source = parts.join('\n');
+  if (!hasTraditional(source)) return;
+  const memo = new Map<string, string>();
+  const printed = (n: string): string => {
+    let p = memo.get(n);
+    if (p === undefined) {
+      p = printedForm(n, source) ?? n;
+      memo.set(n, p);
+    }
+    return p;
+  };
+  for (const e of evs) {
+    if (e.title) e.title = printed(e.title);
+    if (e.unit) e.unit = printed(e.unit);
+    for (const i of e.indicators) {
+      i.name = printed(i.name);
+      i.path = i.path.map(printed);
+    }
+  }
 }
 
 /**

@@ -274,3 +274,16 @@ test('an upper name written one character per row (产/出/指/标) is one name 
     ['产出指标'],
   );
 });
+
+test('Traditional characters with pinyin glosses: read through the folded words, names kept as printed without the glosses', () => {
+  const d = doc(
+    table([
+      [c('一級指標(biāo)'), c('二級指標(biāo)'), c('三級指標(biāo)'), c('實(shí)際完成值'), c('得分')],
+      [c('產(chǎn)出指標(biāo)'), c('質(zhì)量指標(biāo)'), c('監(jiān)測數(shù)據(jù)必須合格'), c('100%'), c('10')],
+      [c('總分'), c(''), c(''), c(''), c('10')],
+    ]),
+  );
+  const [e] = recognize(d).evaluations;
+  assert.equal(e.statedTotal, '10');
+  assert.deepEqual(e.indicators.map((i) => `${i.path.join('/')} ${i.statedScore ?? '-'}`), ['產出指標 -', '產出指標/質量指標 -', '產出指標/質量指標/監測數據必須合格 10']);
+});

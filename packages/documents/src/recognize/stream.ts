@@ -135,7 +135,7 @@ function unfuseOne(p: string): { text: string; fused?: boolean }[] {
   if (p.length < 24 || !/\d/.test(p) || !/[\u4e00-\u9fff]{4}/.test(p)) return [{ text: p }];
   const out: { text: string; fused?: boolean }[] = [];
   // header words run together are cut at each word
-  const re = /([≥≤<>=＞＜]?\d+(?:\.\d+)?(?:%|‰|万元|亿元|万亩|万人|元\/[\u4e00-\u9fff]{1,2}|元|人次|人|个|次|户|家|件|项|年|月|日|天|米|厘米|公里|平方米|亩|吨|小时|分钟|册|所|台|套|辆|座|处|期|批|场|本|条|名|篇|份|分)?)/g;
+  const re = /([≥≤<>=＞＜]?\d+(?:\.\d+)?(?:%|‰|万元|亿元|万亩|万人|元\/[\u4e00-\u9fff]{1,2}|元|人次|人|个|次|户|家|件|项|年(?!度)|月|日|天|米|厘米|公里|平方米|亩|吨|小时|分钟|册|所|台|套|辆|座|处|期|批|场|本|条|名|篇|份|分)?)/g;
   let last = 0;
   for (const m of p.matchAll(re)) {
     const at = m.index!;
@@ -209,7 +209,7 @@ function splitVocab(p: string): string[] {
   return out;
 }
 const VOCAB_LEAD =
-  /^(产出指标|效益指标|满意度指标|(数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|社会公众满意度)指标)([（(]\d{1,3}分?[)）])?/;
+  /^(产出指标|效益指标|满意度指标|(数量|质量|时效|进度|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|社会公众满意度)指标)([（(]\d{1,3}分?[)）])?/;
 
 /** Text run together that holds header words: each header word its own cell. */
 function headerCut(s: string): { text: string; fused?: boolean }[] {
