@@ -96,7 +96,7 @@ test('hostile: .doc without LibreOffice gives the legacy message', async () => {
   for (let i = 0; i < other.length; i++) doc[1024 + 256 + i * 2] = other.charCodeAt(i);
   doc[1024 + 256 + 64] = (other.length + 1) * 2;
   assert.equal(detectFormat(doc), 'doc');
-  await assert.rejects(readDocument(doc, 'old.doc', { soffice: false }), (e: unknown) => e instanceof ImportError && e.code === 'legacy-no-soffice' && e.message === '无法读取旧版 .doc/.xls 文件：未安装 LibreOffice，请另存为 .docx/.xlsx');
+  await assert.rejects(readDocument(doc, 'old.doc', { soffice: false }), (e: unknown) => e instanceof ImportError && e.code === 'legacy-no-soffice' && e.message === '无法读取旧版 .doc/.xls 文件：本机未安装 LibreOffice。请安装 LibreOffice（Debian/Ubuntu：apt-get install libreoffice-writer libreoffice-calc；或设置 JIXIAO_SOFFICE 为 soffice 的路径）后重试，或在 Word/WPS/Excel 中另存为 .docx/.xlsx 再导入');
 });
 
 test('hostile: damaged copies of every fixture (cut short, bytes flipped, blocks zeroed) read or fail with a Chinese ImportError, never a raw error', async () => {

@@ -36,7 +36,7 @@ export const MESSAGES = {
   zipBomb: '压缩包解压后过大，疑似压缩炸弹',
   xxe: '文件包含外部实体声明，已拒绝',
   scanned: '扫描件，无文字层',
-  legacyNoSoffice: '无法读取旧版 .doc/.xls 文件：未安装 LibreOffice，请另存为 .docx/.xlsx',
+  legacyNoSoffice: '无法读取旧版 .doc/.xls 文件：本机未安装 LibreOffice。请安装 LibreOffice（Debian/Ubuntu：apt-get install libreoffice-writer libreoffice-calc；或设置 JIXIAO_SOFFICE 为 soffice 的路径）后重试，或在 Word/WPS/Excel 中另存为 .docx/.xlsx 再导入',
 } as const;
 
 export interface ReadLimits {
