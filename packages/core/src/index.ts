@@ -10,6 +10,7 @@ export { analyze, analyzeToJson, type Analysis } from './analyze.ts';
 export { score } from './score/index.ts';
 export { check, checkSet, rules as checkRules, setRules as checkSetRules } from './check/index.ts';
 export { rulesets, getRuleset, NATIONAL } from './rulesets/index.ts';
+export { rollUp, type RollUp, type RollUpPart } from './rulesets/rollup.ts';
 export {
   describeRuleset,
   validateRuleset,

@@ -71,6 +71,11 @@ export interface Ruleset {
   adjustedTargets: boolean;
   /** which score the total and grade use when a form carries both (宁夏 财政审核评分) */
   gradeOn: 'self' | 'review';
+  /** a project spread over several units rolled up into one before scoring (rulesets/rollup.ts):
+   *  absolute values are summed; rates and qualitative scores are 'fundWeighted' (averaged with each
+   *  unit's fund amount as weight, 湖北 20/80 footnotes 2–3) or 'mean' (a plain mean: the national
+   *  sources are silent, the default). Absent: 'mean'. */
+  rollUp?: 'fundWeighted' | 'mean';
   /** explanations the form requires */
   explanations: {
     /** 执行率 below this needs a reason in the 资金 block (四川: 0.9) */

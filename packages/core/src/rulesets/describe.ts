@@ -71,6 +71,11 @@ function settingLines(r: Ruleset): string[] {
   if (r.ruleWordings.length) lines.push(`评分标准措辞：${r.ruleWordings.map((w) => `「${w.label}」`).join('、')}`);
   lines.push(`调整指标值：${r.adjustedTargets ? '有则按调整指标值计分' : '按年初指标值计分'}`);
   lines.push(`定分依据：${r.gradeOn === 'review' ? '财政审核评分' : '自评得分'}`);
+  lines.push(
+    r.rollUp === 'fundWeighted'
+      ? '多单位汇总：绝对值相加，比率和定性得分按各单位资金额加权平均'
+      : '多单位汇总：绝对值相加，比率和定性得分简单平均（来源未规定，系统默认）',
+  );
   if (r.explanations.executionBelow) lines.push(`须说明原因：执行率低于 ${pct(r.explanations.executionBelow)}`);
   if (r.explanations.monitoringDeviationAbove) {
     lines.push(`运行监控：阶段完成值偏离目标超过 ${pct(r.explanations.monitoringDeviationAbove)} 或执行率为 0 须说明原因`);

@@ -115,7 +115,7 @@ const KEYS = [
   'id', 'name', 'jurisdiction', 'year', 'sources', 'executionRateDenominator', 'rounding', 'gradeBands',
   'deviationThreshold', 'scoreTolerance', 'qualitativeBands', 'level1Profile', 'caps', 'executionFloor', 'inflation',
   'extends', 'select', 'weightMode', 'qualitativeLevels', 'qualitativeBandEdge', 'exactMiss', 'ruleWordings',
-  'adjustedTargets', 'gradeOn', 'explanations', 'executionWeight',
+  'adjustedTargets', 'gradeOn', 'explanations', 'executionWeight', 'rollUp',
 ];
 /** settings a file may leave out: the national behaviour */
 const DEFAULTS = {
@@ -129,6 +129,7 @@ const DEFAULTS = {
   adjustedTargets: true,
   gradeOn: 'self',
   explanations: { executionBelow: null, monitoringDeviationAbove: null },
+  rollUp: 'mean',
 };
 /** objects merged one level deep when a file extends another; everything else is replaced */
 const MERGED = new Set(['rounding', 'caps', 'inflation', 'qualitativeBands', 'explanations']);
@@ -288,6 +289,7 @@ export function validateRuleset(raw: unknown, file: string, bases: readonly Rule
     c.string(e.source, `${f}.source`);
   });
   c.boolean(o.adjustedTargets, 'adjustedTargets');
+  c.oneOf(o.rollUp, 'rollUp', ['fundWeighted', 'mean'] as const);
   c.oneOf(o.gradeOn, 'gradeOn', ['self', 'review'] as const);
   const ex = c.object(o.explanations, 'explanations');
   c.keys(ex, 'explanations', ['executionBelow', 'monitoringDeviationAbove']);
