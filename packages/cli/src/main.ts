@@ -14,6 +14,9 @@ const HELP = `jixiao — 预算绩效自评：导入、评分、审核、出具�
         生成自评报告和评分表（输入为 check 能读的文件或评价 JSON）。
   jixiao summary <输入…> --out summary.xlsx
         生成单位汇总表。
+  jixiao targets <文件…> [--json]
+        读取绩效目标申报表或运行监控表（.xlsx .docx 等），输出内容和目标审核要点；
+        jixiao targets <目标表.json> --format xlsx|docx --out <文件夹> 按官方格式生成目标表。
   jixiao rulesets            列出可用的评分规则
   jixiao frameworks          列出可用的指标体系（评分表模板）
   jixiao serve [--host 127.0.0.1] [--port 3000] [--data ./data] [--no-demo]
@@ -34,6 +37,7 @@ const commands: Record<string, () => Promise<Runner>> = {
   render: async () => (await import('./commands/render.ts')).run,
   summary: async () => (await import('./commands/summary.ts')).run,
   rulesets: async () => (await import('./commands/rulesets.ts')).run,
+  targets: async () => (await import('./commands/targets.ts')).run,
   frameworks: async () => (await import('./commands/rulesets.ts')).runFrameworks,
   serve: async () => (await import('./commands/serve.ts')).run,
   user: async () => (await import('./commands/user.ts')).run,

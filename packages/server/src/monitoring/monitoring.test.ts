@@ -3,6 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeApi } from '../testing-api.ts';
+import { readDocument } from '@jixiao/documents';
+import { readMonitoringForm, readTargetForm } from '@jixiao/documents/cycle/index.ts';
 import { approved, declared, haichuang } from '../targets/testing.ts';
 
 describeApi('运行监控', (t) => {
@@ -69,6 +71,22 @@ describeApi('运行监控', (t) => {
     assert.ok(log.some((e) => e.field === 'light' && e.to === '红灯'));
     assert.ok(log.some((e) => e.action === 'submit' && e.username === 'fillA'));
     assert.deepEqual((await a.call('GET', `/api/targets/${id}/monitoring`)).json.map((r: any) => [r.period.to, r.light, r.status]), [[7, 'red', 'submitted']]);
+    // both forms downloaded in the official layouts and read back with the same values
+    for (const format of ['xlsx', 'docx']) {
+      const m = await t.app.inject({ method: 'GET', url: `/api/monitoring/${rid}/export?format=${format}`, headers: { cookie: a.cookie } });
+      assert.equal(m.statusCode, 200);
+      const back = readMonitoringForm(await readDocument(new Uint8Array(m.rawPayload), `m.${format}`));
+      assert.deepEqual(back.funds, { unit: '万元', annualBudget: '2700', executed: '1600', expectedYearEnd: '2650' });
+      assert.deepEqual(back.rows.find((x) => x.path.at(-1) === '资助孵化海创数量'), {
+        path: ['产出指标', '数量指标', '资助孵化海创数量'], target: '≥50个', progress: '18个', expected: '30个', cause: '制度保障', note: '扶持政策修订，申报推迟到 9 月', likelihood: '完全不可能',
+      });
+      const tt = await t.app.inject({ method: 'GET', url: `/api/targets/${id}/export?format=${format}`, headers: { cookie: a.cookie } });
+      assert.equal(tt.statusCode, 200);
+      const table = readTargetForm(await readDocument(new Uint8Array(tt.rawPayload), `t.${format}`));
+      assert.deepEqual(table.indicators.map((i) => [i.path.join('/'), i.target]), d.table.indicators.map((i: any) => [i.path.join('/'), i.target]));
+    }
+    assert.equal((await t.app.inject({ method: 'GET', url: `/api/targets/${id}/export?format=pdf`, headers: { cookie: a.cookie } })).statusCode, 400);
+    assert.equal((await t.app.inject({ method: 'GET', url: `/api/monitoring/${rid}/export`, headers: { cookie: (await login('fillB')).cookie } })).statusCode, 404);
   });
 
   test('monitoring: a configured 1–6月 round; bad cause or period refused in Chinese; an indicator not in the approved table refused', async () => {

@@ -6,6 +6,7 @@ import { badRequest } from '../errors.ts';
 import { body, id, idParams, route, user } from '../http.ts';
 import { intParam, optText } from '../validate.ts';
 import { parseTargetTable } from './validate.ts';
+import { exportRoutes } from './export.ts';
 import { startSelfEvaluation, targetsOfEvaluation } from './self-evaluation.ts';
 import { auditOfTable, copyToYear, createTable, detail, library, listTables, saveTable, transitionTable, versionOf, versionsOf } from './store.ts';
 
@@ -18,6 +19,7 @@ const ACTIONS = {
 } as const;
 
 export function targetRoutes(app: FastifyInstance, db: Db) {
+  exportRoutes(app, db);
   app.get('/api/targets', route('绩效目标', '绩效目标表列表（可见范围内）'), async (req) => {
     const qy = req.query as Record<string, string | undefined>;
     return listTables(db, user(req), {

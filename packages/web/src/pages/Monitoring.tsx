@@ -64,6 +64,8 @@ export function MonitoringPage({ id }: { id: string }) {
         <span>项目 <Light l={assessment.light} /></span>
         <span className="muted">{d.unitName} · {d.fiscalYear}年 · {d.status === 'submitted' ? '已提交' : '草稿'}</span>
         <span className="spacer" />
+        <a href={`/api/monitoring/${id}/export?format=xlsx`} download>下载 Excel</a>
+        <a href={`/api/monitoring/${id}/export?format=docx`} download>下载 Word</a>
         <Link to={`/targets/${d.targetTableId}`}>绩效目标表</Link>
       </div>
       {msg ? <p className="notice" role="status">{msg}</p> : null}

@@ -204,6 +204,8 @@ export function TargetPage({ id }: { id: string }) {
         {d.rating ? <span>审核等级 <b data-testid="target-rating">{d.rating}</b></span> : null}
         <span className="muted">{d.unitName} · {table.fiscalYear}年 · 第{d.version}版</span>
         <span className="spacer" />
+        <a href={`/api/targets/${id}/export?format=xlsx`} download>下载 Excel</a>
+        <a href={`/api/targets/${id}/export?format=docx`} download>下载 Word</a>
         <Link to="/targets">返回列表</Link>
       </div>
       {msg ? <p className="notice" role="status">{msg}</p> : null}
