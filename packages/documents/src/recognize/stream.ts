@@ -243,6 +243,8 @@ interface Header {
   start: number; // token index of the first header word
   end: number; // token index after the last one
   cols: Col[];
+  /** the header starts with 序号: each row may begin with its number */
+  seq?: boolean;
 }
 
 const REVIEW = /^(复核分|复核得分|评审得分|审核得分|财政审核评分|市级评分|主管部门评分|复评得分|核定得分)$/;
@@ -297,7 +299,7 @@ export function headerAt(toks: Tok[], i: number): Header | null {
     words.push({ w: '得分', role: 'score', col: toks[k].col });
     k++;
   }
-  return { start: i, end: k, cols: foldHeader(words) };
+  return { start: i, end: k, cols: foldHeader(words), seq: words.some((w) => /^(序号|编号)$/.test(headerKey(w.w))) };
 }
 
 /**
@@ -490,6 +492,13 @@ export function decode(toks: Tok[], h: Header): Decoded | null {
   const C = cols.length;
   const deepest = cols.findIndex((c) => c.role === 'l3' || c.role === 'name');
   if (deepest < 0) return null;
+  // a row number (序号) or a blank cell before the first name belongs to no column of the rows
+  if (h.end < toks.length && ['num', 'fill'].includes(kindOf(toks[h.end].text))) {
+    let lead = 1;
+    while (lead < 2 && h.end + lead < toks.length && ['num', 'fill'].includes(kindOf(toks[h.end + lead].text))) lead++;
+    const d = decode(toks, { ...h, end: h.end + lead });
+    return d && { ...d, header: h };
+  }
   // where the table ends: a total row, a closing word, a long sentence or another header
   let end = h.end;
   let total: Decoded['total'] = null;
@@ -542,6 +551,9 @@ export function decode(toks: Tok[], h: Header): Decoded | null {
   if (n <= 0) return null;
   const kinds = new Array<Kind>(n);
   for (let i = 0; i < n; i++) kinds[i] = kindOf(toks[h.end + i].text);
+  // a row's number under 序号: a whole number right before a name
+  const seqNo = (i: number) =>
+    !!h.seq && kinds[i] === 'num' && /^\d{1,3}$/.test(toks[h.end + i].text) && i + 1 < n && ['text', 'l1', 'l2'].includes(kinds[i + 1]);
   // states: s = col * 2 + hasName; value = cost; back pointers per token
   const S = C * 2;
   let prev = new Float64Array(S).fill(INF);
@@ -636,7 +648,7 @@ export function decode(toks: Tok[], h: Header): Decoded | null {
     // a cell that is no cell of the table (noise, a page number) may be dropped at a price
     for (let ps = 0; ps < S; ps++) {
       if (i === 0) break;
-      const v = prev[ps] + (k === 'fill' ? 0.3 : 3.5);
+      const v = prev[ps] + (k === 'fill' ? 0.3 : seqNo(i) ? 0.2 : 3.5);
       if (v < cur[ps]) {
         cur[ps] = v;
         bp[ps] = ps;
