@@ -17,7 +17,7 @@ const ORDER_BY: Record<string, string> = {
   target_table_versions: 'target_table_id, version',
   evaluation_targets: 'evaluation_id',
 };
-const SERIAL = ['units', 'users', 'source_files', 'evaluations', 'findings', 'comments', 'audit_log', 'import_jobs', 'import_files', 'target_tables', 'target_reviews', 'monitoring_rounds', 'rectification_items'];
+const SERIAL = ['units', 'users', 'source_files', 'evaluations', 'findings', 'comments', 'audit_log', 'import_jobs', 'import_files', 'target_tables', 'target_reviews', 'monitoring_rounds', 'rectification_items', 'import_held'];
 const BATCH = 500;
 
 export interface BackupHeader {

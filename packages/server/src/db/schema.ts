@@ -131,6 +131,7 @@ export const comments = pgTable('comments', {
   id: serial('id').primaryKey(),
   evaluationId: integer('evaluation_id').notNull(),
   indicatorId: text('indicator_id'),
+  field: text('field'),
   text: text('text').notNull(),
   kind: text('kind').notNull(),
   userId: integer('user_id'),
@@ -266,6 +267,23 @@ export const rectificationItems = pgTable('rectification_items', {
 });
 
 /** every table in dependency order (backup writes and restore reads in this order) */
+export const importHeld = pgTable('import_held', {
+  id: serial('id').primaryKey(),
+  jobId: integer('job_id').notNull(),
+  importFileId: integer('import_file_id').notNull(),
+  reason: text('reason').notNull(),
+  evaluation: jsonb('evaluation').notNull(),
+  unitName: text('unit_name'),
+  candidates: jsonb('candidates').notNull(),
+  unitId: integer('unit_id'),
+  duplicateOf: integer('duplicate_of'),
+  identical: boolean('identical').notNull(),
+  resolution: text('resolution'),
+  evaluationId: integer('evaluation_id'),
+  resolvedBy: integer('resolved_by'),
+  resolvedAt: ts('resolved_at'),
+});
+
 export const TABLE_ORDER = [
   'roles',
   'units',
@@ -287,4 +305,5 @@ export const TABLE_ORDER = [
   'monitoring_rounds',
   'evaluation_targets',
   'rectification_items',
+  'import_held',
 ] as const;

@@ -7,6 +7,7 @@ import type { User } from '../auth/store.ts';
 import { unitInScope } from '../evaluations/store.ts';
 import { requireAllowed, scopeSql } from '../scope.ts';
 import { notFound } from '../errors.ts';
+import { heldOfJob } from './held.ts';
 
 export interface Upload {
   name: string;
@@ -43,27 +44,43 @@ export async function getImportJob(db: Queryable, user: User, jobId: number) {
   );
   if (!job) throw notFound('导入任务');
   const files = await db.query(`SELECT * FROM import_files WHERE job_id = $1 ORDER BY position`, [jobId]);
+  const held = await heldOfJob(db, jobId);
   const ids = files.flatMap((f) => (f.evaluation_ids as number[]) ?? []);
   const evs = ids.length
     ? await db.query(`SELECT id, title, total, grade, errors, warnings FROM evaluations WHERE id = ANY($1::int[])`, [ids])
     : [];
   const byId = new Map(evs.map((e) => [e.id, e]));
+  // the queue reads a job's files in order: while it runs, its first pending file is the one being read
+  const reading = job.status === 'running' ? files.find((f) => f.status === 'pending')?.id : undefined;
   return {
     id: job.id,
     status: job.status,
     total: job.total,
     done: job.done,
     error: job.error ?? undefined,
-    files: files.map((f) => ({
-      name: f.name,
-      status: f.status === 'pending' ? 'pending' : f.status,
-      ...(f.error ? { error: f.error } : {}),
-      evaluations: ((f.evaluation_ids as number[]) ?? [])
-        .map((id) => byId.get(id))
-        .filter(Boolean)
-        .map((e: any) => ({ id: e.id, title: e.title, total: e.total, grade: e.grade, errors: e.errors, warnings: e.warnings })),
-      problems: f.problems,
-    })),
+    files: files.map((f) => {
+      const mine = held.filter((h) => h.importFileId === f.id).map(({ importFileId: _, ...h }) => h);
+      return {
+        name: f.name,
+        status: f.status,
+        state: fileState(f.status, f.id === reading, mine.some((h) => !h.resolution)),
+        ...(f.error ? { error: f.error } : {}),
+        evaluations: ((f.evaluation_ids as number[]) ?? [])
+          .map((id) => byId.get(id))
+          .filter(Boolean)
+          .map((e: any) => ({ id: e.id, title: e.title, total: e.total, grade: e.grade, errors: e.errors, warnings: e.warnings })),
+        held: mine,
+        problems: f.problems,
+      };
+    }),
   };
 }
 
+/** queued 排队 · reading 读取中 · held 需确认 (something waits for the reviewer) · done 已导入 · error 无法读取 */
+export type FileState = 'queued' | 'reading' | 'held' | 'done' | 'error';
+
+function fileState(status: string, reading: boolean, open: boolean): FileState {
+  if (status === 'pending') return reading ? 'reading' : 'queued';
+  if (status === 'error') return 'error';
+  return open ? 'held' : 'done';
+}

@@ -4,14 +4,11 @@
 // whole or absent; a restarted server picks the job up again. Several processes on one PostgreSQL
 // claim jobs with FOR UPDATE SKIP LOCKED.
 import { randomUUID } from 'node:crypto';
-import type { EvaluationJson } from '@jixiao/core';
 import type { FileResult } from '@jixiao/documents/pipeline.ts';
 import { ImportPool, type PoolOptions } from '@jixiao/documents/pool/index.ts';
-import type { Db, Queryable } from '../db/client.ts';
+import type { Db } from '../db/client.ts';
 import { userFromRow, type User } from '../auth/store.ts';
-import { withUnitRuleset } from '../evaluations/ruleset.ts';
-import { insertEvaluation } from '../evaluations/store.ts';
-import { scopeSql } from '../scope.ts';
+import { fileOrHold } from './held.ts';
 
 export interface QueueOptions {
   log?: { info: (o: object, m?: string) => void; error: (o: object, m?: string) => void };
@@ -137,11 +134,10 @@ export class ImportQueue {
       let error = result.error ?? null;
       if (!error) {
         try {
+          const c = { jobId: job.id, jobUnitId: job.unit_id ?? null, creator, importFileId: f.id, sourceFileId: f.source_file_id };
           for (const json of result.evaluations) {
-            const unitId = await this.unitFor(q, job, creator, json);
-            const actor = { id: creator?.id ?? null, username: creator?.username ?? 'system' };
-            const r = await insertEvaluation(q, { unitId, json: await withUnitRuleset(q, unitId, json), actor, action: 'import', sourceFileId: f.source_file_id, importFileId: f.id });
-            ids.push(r.id);
+            const p = await fileOrHold(q, c, json);
+            if ('evaluationId' in p) ids.push(p.evaluationId);
           }
         } catch (e) {
           // nothing of this file may stay: undo the inserts, record the error in a fresh transaction
@@ -163,17 +159,5 @@ export class ImportQueue {
         await q.query(`UPDATE import_jobs SET done = done + 1, heartbeat_at = now() WHERE id = $1`, [job.id]);
       });
     });
-  }
-
-  /** The job's unit; else a unit in the creator's scope named as the document's unit; else the creator's unit. */
-  private async unitFor(q: Queryable, job: any, creator: User | null, json: EvaluationJson): Promise<number> {
-    if (job.unit_id) return job.unit_id;
-    if (json.unit && creator) {
-      const params: unknown[] = [json.unit];
-      const rows = await q.query(`SELECT id FROM units u WHERE u.name = $1 AND ${scopeSql(creator, 'u.id', params)} ORDER BY id LIMIT 1`, params);
-      if (rows.length) return rows[0].id;
-    }
-    if (creator?.unitId) return creator.unitId;
-    throw new Error(`找不到单位「${json.unit ?? '（未注明）'}」，请在上传时选择所属单位`);
   }
 }

@@ -3,8 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/client.ts';
 import { badRequest } from '../errors.ts';
 import { badCharacters, badText } from '../boundary.ts';
-import { id, idParams, route, user } from '../http.ts';
-import { optInt } from '../validate.ts';
+import { body, id, idParams, route, user } from '../http.ts';
+import { intParam, optInt } from '../validate.ts';
+import { resolveHeld, type HeldAction } from './held.ts';
 import { createImportJob, getImportJob, type Upload } from './jobs.ts';
 import type { ImportQueue } from './queue.ts';
 
@@ -32,4 +33,13 @@ export function importRoutes(app: FastifyInstance, db: Db, o: { queue?: ImportQu
     return reply.status(202).send(r);
   });
   app.get('/api/imports/:id', route('导入', '导入进度与每个文件的结果', idParams), async (req) => getImportJob(db, user(req), id(req)));
+  app.post('/api/imports/:id/held/:heldId', route('导入', '处理一份待确认的评价：归入单位、更新已有评价、保留两份或跳过'), async (req) => {
+    const u = user(req);
+    const jobId = id(req);
+    await getImportJob(db, u, jobId); // 404 unless the caller sees the job
+    const b = body(req);
+    const action = b.action as HeldAction;
+    if (!['place', 'update', 'keep', 'skip'].includes(action)) throw badRequest('请选择处理方式：归入单位、更新、保留两份或跳过');
+    return resolveHeld(db, u, jobId, intParam((req.params as any).heldId), action, optInt(b.unitId, '单位'));
+  });
 }
