@@ -48,7 +48,8 @@ test('admin adds a unit and a user; the user changes the one-time password; disa
   await user.getByRole('button', { name: '修改密码' }).click();
   await user.getByRole('status').filter({ hasText: '密码已修改' }).waitFor();
   await logout(user);
-  // the old password no longer works, the new one does
+  // the old password no longer works (the refused login is a 401 in the console), the new one does
+  env.allowConsoleErrors(/api\/auth\/login: .*status of 401/);
   await user.getByLabel('用户名').fill('xiaoxue');
   await user.getByLabel('密码').fill(first);
   await user.getByRole('button', { name: '登录' }).click();

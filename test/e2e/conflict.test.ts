@@ -9,6 +9,8 @@ import { createEvaluation } from './api.ts';
 const env = useAppAndBrowser();
 
 test('two people edit the same evaluation: the later save is told of the conflict and nothing is lost', async () => {
+  // the refused save is a 409 answer, which Chromium logs as a console error
+  env.allowConsoleErrors(/status of 409/);
   const id = await createEvaluation(env.app.url, env.app.users.filler, projectEvaluation(8, '冲突测试项目'));
   const a = await (await env.browser.newContext({ viewport: VIEWPORT })).newPage();
   const b = await (await env.browser.newContext({ viewport: VIEWPORT })).newPage();

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } fro
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { before, after } from 'node:test';
+import { before, after, afterEach } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startServer, type RunningServer } from '@jixiao/server';
 
@@ -126,12 +126,48 @@ export async function logout(page: Page): Promise<void> {
   await page.getByRole('heading', { name: '登录' }).waitFor();
 }
 
-/** Start the real server and a browser before a test file's tests, and stop both after them. */
-export function useAppAndBrowser(): { app: TestApp; browser: Browser } {
-  const env = {} as { app: TestApp; browser: Browser };
+export interface AppAndBrowser {
+  app: TestApp;
+  browser: Browser;
+  /** console errors the current test expects (a refused save answers 409, which Chromium logs) */
+  allowConsoleErrors(pattern: RegExp): void;
+}
+
+/**
+ * Start the real server and a browser before a test file's tests, and stop both after them. Every
+ * page opened in the browser is watched: a console error or an uncaught exception on any page fails
+ * the test it happened in (after it), unless the test declared it with allowConsoleErrors.
+ */
+export function useAppAndBrowser(): AppAndBrowser {
+  const errors: string[] = [];
+  let allowed: RegExp[] = [];
+  const watch = (page: Page) => {
+    page.on('pageerror', (e) => errors.push(`${page.url()}: 未捕获的异常 ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() !== 'error') return;
+      const text = `${m.location().url || page.url()}: ${m.text()}`;
+      if (!allowed.some((r) => r.test(text))) errors.push(text);
+    });
+  };
+  const env = {
+    allowConsoleErrors: (pattern: RegExp) => void allowed.push(pattern),
+  } as AppAndBrowser;
   before(async () => {
     env.app = await startApp();
-    env.browser = await launchBrowser();
+    const browser = await launchBrowser();
+    const newContext = browser.newContext.bind(browser);
+    browser.newContext = async (o) => {
+      const ctx = await newContext(o);
+      ctx.on('page', watch);
+      return ctx;
+    };
+    browser.newPage = async (o) => (await browser.newContext(o)).newPage();
+    env.browser = browser;
+  });
+  afterEach(() => {
+    const seen = errors.splice(0);
+    allowed = [];
+    if (seen.length) throw new Error(`浏览器控制台有错误：\n${seen.join('\n')}`);
   });
   after(async () => {
     await env.browser?.close();

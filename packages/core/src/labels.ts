@@ -12,6 +12,8 @@ export const SUBJECT_LABEL: Record<string, string> = { project: '项目支出', 
 export const SEVERITY_LABEL: Record<string, string> = { error: '错误', warning: '警告', info: '提示' };
 export const GRADE_LABEL: Record<string, string> = { excellent: '优', good: '良', fair: '中', poor: '差' };
 export const ROLE_LABEL: Record<string, string> = { filler: '填报人', reviewer: '审核人', finance: '财政', admin: '管理员' };
+/** the kinds of unit in the unit tree */
+export const KIND_LABEL: Record<string, string> = { finance: '财政部门', department: '主管部门', unit: '单位' };
 
 export const FIELD_LABEL: Record<string, string> = {
   // the form's header

@@ -121,7 +121,7 @@ describeApi('API', (t) => {
     assert.deepEqual(found.json.items.map((i: any) => i.id), [id]);
     const long = await a.call('POST', '/api/evaluations', { unitId: u.a, evaluation: sampleEvaluation('长'.repeat(600)) });
     assert.equal(long.status, 400);
-    assert.match(long.json.error, /标题/);
+    assert.match(long.json.error, /项目名称/);
     const notNumber = sampleEvaluation('分值不是数字');
     notNumber.indicators[0].weight = '50; DROP TABLE x';
     assert.equal((await a.call('POST', '/api/evaluations', { unitId: u.a, evaluation: notNumber })).status, 400);

@@ -2,6 +2,7 @@
 // queries are parameterised); anything malformed or oversized is refused with 400.
 import { z } from 'zod';
 import { fromJson, type Evaluation } from '@jixiao/core';
+import { FIELD_LABEL } from '@jixiao/core/labels.ts';
 import { badRequest } from './errors.ts';
 
 const dec = z
@@ -68,7 +69,6 @@ const evaluation = z.looseObject({
   problems: z.array(z.looseObject({})).max(1000).optional(),
 });
 
-const FIELD_LABEL: Record<string, string> = { title: '标题', subject: '评价对象', fiscalYear: '年度', indicators: '指标', budget: '资金' };
 
 /** An EvaluationJson or Evaluation from a client → a clean Evaluation, or 400. */
 export function parseEvaluation(input: unknown): Evaluation {

@@ -1,6 +1,7 @@
 // The workflow of an evaluation in one place: its states, who may move it from which state to which,
 // and which moves need a reason. The server enforces it, the web UI shows the moves it allows.
 import type { Status } from '../model/evaluation.ts';
+import { STATUS_LABEL } from '../labels.ts';
 
 export type Role = 'filler' | 'reviewer' | 'finance' | 'admin';
 
@@ -26,27 +27,25 @@ export interface WorkflowRule {
   /** a reason must be given (kept as a comment and in the audit log) */
   reason?: string;
   label: string;
+  /** the button's text where it differs from the label */
+  button?: string;
+  /** the label of the box where the reason is written */
+  reasonLabel?: string;
 }
 
 export const STATUSES: readonly Status[] = ['draft', 'submitted', 'returned', 'approved', 'published'];
 
-export const STATUS_LABEL: Record<Status, string> = {
-  draft: '草稿',
-  submitted: '已提交',
-  returned: '退回',
-  approved: '审核通过',
-  published: '已公开',
-};
+export { STATUS_LABEL };
 
 export const WORKFLOW: Record<WorkflowAction, WorkflowRule> = {
   create: { roles: ['filler', 'admin'], label: '新建' },
   import: { roles: ['filler', 'reviewer', 'finance', 'admin'], label: '导入' },
   edit: { roles: ['filler', 'admin'], from: ['draft', 'returned'], label: '编辑' },
-  submit: { roles: ['filler', 'admin'], from: ['draft', 'returned'], to: 'submitted', label: '提交' },
+  submit: { roles: ['filler', 'admin'], from: ['draft', 'returned'], to: 'submitted', label: '提交', button: '提交审核' },
   // a reviewer returns what is submitted; once approved, only finance reopens it (below)
-  return: { roles: ['reviewer', 'finance', 'admin'], from: ['submitted'], to: 'returned', reason: '退回时请填写意见', label: '退回' },
+  return: { roles: ['reviewer', 'finance', 'admin'], from: ['submitted'], to: 'returned', reason: '退回时请填写意见', label: '退回', button: '退回修改', reasonLabel: '退回意见' },
   approve: { roles: ['reviewer', 'finance', 'admin'], from: ['submitted'], to: 'approved', label: '审核通过' },
-  reopen: { roles: ['finance'], from: ['approved'], to: 'returned', reason: '重新打开已审核通过的评价时请填写理由', label: '重新打开' },
+  reopen: { roles: ['finance'], from: ['approved'], to: 'returned', reason: '重新打开已审核通过的评价时请填写理由', label: '重新打开', reasonLabel: '重新打开的理由' },
   publish: { roles: ['finance', 'admin'], from: ['approved'], to: 'published', label: '公开' },
   recheck: { roles: ['finance', 'admin'], from: ['submitted', 'approved', 'published'], label: '财政复核' },
   comment: { roles: ['filler', 'reviewer', 'finance', 'admin'], label: '评论' },

@@ -3,6 +3,7 @@
 import ExcelJS from 'exceljs';
 import { D, getRuleset, str, sum, type EvaluationJson, type Grade } from '@jixiao/core';
 import { annexTitle, form, shownGrade, type Form } from './layout.ts';
+import { GRADE_LABEL } from '@jixiao/core/labels.ts';
 
 // two decimals as the forms print 万元, more only when the amount has them (237.04638)
 const MONEY = '#,##0.00###';
@@ -221,7 +222,6 @@ async function toBytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {
 
 // ---------------------------------------------------------------- summary
 
-const GRADE_LABEL: Record<Grade, string> = { excellent: '优', good: '良', fair: '中', poor: '差' };
 const GRADE_WORDS: [string, RegExp][] = [
   ['优', /^优/],
   ['良', /^良/],

@@ -5,7 +5,7 @@ import { preparedText, type Queryable } from '../db/client.ts';
 
 export type Role = 'filler' | 'reviewer' | 'finance' | 'admin';
 export const ROLES: Role[] = ['filler', 'reviewer', 'finance', 'admin'];
-export const ROLE_LABEL: Record<Role, string> = { filler: '填报人', reviewer: '审核人', finance: '财政', admin: '管理员' };
+export { ROLE_LABEL } from '@jixiao/core/labels.ts';
 
 export interface User {
   id: number;

@@ -132,11 +132,11 @@ export function evaluationRoutes(app: FastifyInstance, db: Db) {
   }
 
   app.get('/api/evaluations/:id/comments', route('审核流程', '意见', idParams), async (req) => commentsOf(db, user(req), id(req)));
-  app.post('/api/evaluations/:id/comments', route('审核流程', '对评价或某一指标提意见', idParams), async (req) => {
+  app.post('/api/evaluations/:id/comments', route('审核流程', '对评价、某一指标或某一指标的某一栏提意见', idParams), async (req) => {
     const b = body(req);
     const text = optText(b.text, '意见', 5000);
     if (!text) throw badRequest('意见不能为空');
-    return addComment(db, user(req), id(req), optText(b.indicatorId, '指标', 50), text);
+    return addComment(db, user(req), id(req), optText(b.indicatorId, '指标', 50), text, optText(b.field, '栏目', 50));
   });
   app.get('/api/evaluations/:id/audit', route('审核流程', '审计日志（每项修改的原值与新值）', idParams), async (req) =>
     auditOf(db, user(req), id(req)),

@@ -23,6 +23,24 @@ describeApi('审核流程', (t) => {
     assert.equal((await a.call('GET', `/api/evaluations/${id}`)).json.status, 'draft');
   });
 
+  test('a comment bound to one cell (indicator and field) comes back with both; a field alone or an unknown one is refused', async () => {
+    const a = await login('fillA');
+    const rev = await login('revA');
+    const { id } = await create(a, u.a, sampleEvaluation('单元格批注'));
+    const r = await rev.call('POST', `/api/evaluations/${id}/comments`, { indicatorId: '1.1.1', field: 'actual', text: '请附培训签到表' });
+    assert.equal(r.status, 200, JSON.stringify(r.json));
+    assert.equal((await rev.call('POST', `/api/evaluations/${id}/comments`, { indicatorId: null, field: 'actual', text: 'x' })).status, 400);
+    assert.equal((await rev.call('POST', `/api/evaluations/${id}/comments`, { indicatorId: '1.1.1', field: 'password', text: 'x' })).status, 400);
+    assert.equal((await rev.call('POST', `/api/evaluations/${id}/comments`, { indicatorId: '1.1.1', text: '整行的意见' })).status, 200);
+    const list = (await a.call('GET', `/api/evaluations/${id}/comments`)).json;
+    assert.deepEqual(list.map((c: any) => [c.indicatorId, c.field, c.text]), [
+      ['1.1.1', 'actual', '请附培训签到表'],
+      ['1.1.1', null, '整行的意见'],
+    ]);
+    const log = (await a.call('GET', `/api/evaluations/${id}/audit`)).json as any[];
+    assert.ok(log.some((e) => e.action === 'comment' && e.field === 'indicators[1.1.1].actual'));
+  });
+
   test('workflow: draft → submitted → returned (comment) → submitted → approved → published, roles enforced, public read', async () => {
     const a = await login('fillA');
     const rev = await login('revA');

@@ -8,7 +8,8 @@ import { audit, type Actor } from '../audit.ts';
 
 export type UnitKind = 'finance' | 'department' | 'unit';
 const DEPTH: Record<UnitKind, number> = { finance: 0, department: 1, unit: 2 };
-export const KIND_LABEL: Record<UnitKind, string> = { finance: '财政部门', department: '主管部门', unit: '单位' };
+import { KIND_LABEL } from '@jixiao/core/labels.ts';
+export { KIND_LABEL };
 
 export async function listUnits(q: Queryable, user: User) {
   const params: unknown[] = [];

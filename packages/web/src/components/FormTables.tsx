@@ -129,8 +129,10 @@ export function IndicatorTable(props: {
   changed?: Set<string>;
   /** extra column (review comments) */
   extra?: { title: string; render: (i: IndicatorJson) => React.ReactNode };
+  /** "id:field" → the review comments bound to that cell, shown under it */
+  notes?: Map<string, string[]>;
 }) {
-  const { ev, onEdit, marks, changed, extra } = props;
+  const { ev, onEdit, marks, changed, extra, notes } = props;
   const layout = layoutIndicators(ev.indicators);
   const headers = levelHeaders(layout.depth);
   // grid columns: the level names first when they are editable, then the value columns
@@ -209,6 +211,11 @@ export function IndicatorTable(props: {
                       onChange={onEdit && ((v) => onEdit({ kind: 'indicator', id: leaf.id, field: c.field as IndicatorField, value: v }))}
                     />
                   )}
+                  {notes?.get(`${leaf.id}:${c.field}`)?.map((t, k) => (
+                    <p key={k} className="cell-note" data-note-for={`${leaf.id}:${c.field}`} title="审核批注">
+                      批注：{t}
+                    </p>
+                  ))}
                 </td>
               ))}
               {extra ? <td className="extra">{extra.render(leaf)}</td> : null}

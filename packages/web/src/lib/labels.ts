@@ -1,4 +1,4 @@
-export { STATUS_LABEL, SUBJECT_LABEL, SEVERITY_LABEL, GRADE_LABEL, ROLE_LABEL, FIELD_LABEL, fieldLabel } from '@jixiao/core/labels.ts';
+export { STATUS_LABEL, SUBJECT_LABEL, SEVERITY_LABEL, GRADE_LABEL, ROLE_LABEL, KIND_LABEL, FIELD_LABEL, fieldLabel } from '@jixiao/core/labels.ts';
 
 export function fmtTime(s: string | null | undefined): string {
   if (!s) return '';

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api } from '../api.ts';
 import { useSession } from '../session.ts';
-import { ROLE_LABEL } from '../lib/labels.ts';
+import { KIND_LABEL, ROLE_LABEL } from '../lib/labels.ts';
 
 interface Unit {
   id: number;
@@ -21,7 +21,7 @@ interface UserRow {
   disabled: boolean;
 }
 
-const KIND: Record<Unit['kind'], string> = { finance: '财政部门', department: '主管部门', unit: '单位' };
+const KIND = KIND_LABEL;
 /** which kinds of unit each role belongs to (as the server checks) */
 const ROLE_UNIT: Record<UserRow['role'], Unit['kind'][] | null> = {
   filler: ['unit', 'department'],

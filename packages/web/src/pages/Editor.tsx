@@ -4,7 +4,10 @@ import { api, ApiError } from '../api.ts';
 import { useSession } from '../session.ts';
 import { Link } from '../router.tsx';
 import { BudgetBlock, HeaderFields, IndicatorTable } from '../components/FormTables.tsx';
-import { addIndicator, indentIndicator, moveIndicator, outdentIndicator, removeIndicator, reportSections, type TreeEdit } from '@jixiao/core';
+import { cellNotes } from '../lib/comments.ts';
+import { canEdit, may } from '../lib/moves.ts';
+import { WORKFLOW } from '@jixiao/core/workflow/index.ts';
+import { addIndicator, countFindings, indentIndicator, moveIndicator, outdentIndicator, removeIndicator, reportSections, type TreeEdit } from '@jixiao/core';
 import { FindingsPanel, focusFinding, focusProse, isProseFinding } from '../components/Findings.tsx';
 import { applyEdit, applyEdits, describeEdit, diffEvaluations, editKey, readEdit, type Edit } from '../lib/edit.ts';
 import { counts, fromJson, marksOf, recompute } from '../lib/evaluation-state.ts';
@@ -291,7 +294,9 @@ export function EditorPage({ id }: { id: string }) {
   if (loadError) return <p className="error page" role="alert">{loadError}</p>;
   if (!ev || !meta) return <p className="loading">正在加载…</p>;
 
-  const editable = (meta.status === 'draft' || meta.status === 'returned') && (user?.role === 'filler' || user?.role === 'admin');
+  // who may edit in which state is the workflow's (core/workflow), as the server enforces it
+  const editable = canEdit(user?.role, meta.status);
+  const canSubmit = may(user?.role, 'submit', meta.status);
   const { errors, warnings } = counts(ev);
   const generalComments = comments.filter((c) => !c.indicatorId);
   const indicatorComments = comments.filter((c) => c.indicatorId);
@@ -377,7 +382,7 @@ export function EditorPage({ id }: { id: string }) {
         </div>
         <div className="ed-actions">
           {saveState === 'error' ? <button type="button" onClick={() => void save()}>重试保存</button> : null}
-          {editable ? <button type="button" className="primary" onClick={submit}>提交审核</button> : null}
+          {canSubmit ? <button type="button" className="primary" onClick={submit}>{WORKFLOW.submit.button ?? WORKFLOW.submit.label}</button> : null}
           {user?.role !== 'filler' ? <Link to={`/evaluations/${id}/review`} className="button">审核</Link> : null}
           <Link to={`/evaluations/${id}/documents`} className="button">文档</Link>
         </div>
@@ -386,7 +391,7 @@ export function EditorPage({ id }: { id: string }) {
       {notice ? <p className="notice" role="status">{notice}</p> : null}
       {refused ? (
         <div className="refused" role="alert" data-testid="submit-refused">
-          <b>无法提交：还有 {refused.filter((f) => f.severity === 'error').length || refused.length} 个错误需要改正。</b>
+          <b>无法提交：还有 {countFindings(refused).errors || refused.length} 个错误需要改正。</b>
           <ul>
             {refused.map((f, k) => (
               <li key={k}>
@@ -413,7 +418,7 @@ export function EditorPage({ id }: { id: string }) {
               <HeaderFields ev={ev} onEdit={editable ? onEdit : undefined} />
               <BudgetBlock ev={ev} onEdit={editable ? onEdit : undefined} />
               {editable ? <TreeToolbar onOp={treeOp} onUndo={() => undo(false)} onRedo={() => undo(true)} empty={ev.indicators.length === 0} /> : null}
-              <IndicatorTable ev={ev} onEdit={editable ? onEdit : undefined} marks={marksOf(ev)} />
+              <IndicatorTable ev={ev} onEdit={editable ? onEdit : undefined} marks={marksOf(ev)} notes={cellNotes(comments)} />
             </div>
           ) : (
             <div onKeyDownCapture={editable ? onKeys : undefined}>

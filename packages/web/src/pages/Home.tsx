@@ -3,6 +3,7 @@ import { api, qs, type EvaluationItem } from '../api.ts';
 import { useSession } from '../session.ts';
 import { Link, navigate } from '../router.tsx';
 import { STATUS_LABEL, SUBJECT_LABEL, fmtTime } from '../lib/labels.ts';
+import { checkCarryForward } from '@jixiao/core/workflow/index.ts';
 
 interface Framework {
   id: string;
@@ -158,6 +159,9 @@ function CarryForward({ item, onClose }: { item: EvaluationItem; onClose: () => 
       onSubmit={async (e) => {
         e.preventDefault();
         setError('');
+        // the same rule as the server's (core/workflow), told before asking it
+        const refused = checkCarryForward(item.fiscalYear, year);
+        if (refused) return setError(refused);
         try {
           const r = await api<{ id: string }>(`/api/evaluations/${item.id}/carry-forward`, { body: { fiscalYear: year } });
           navigate(`/evaluations/${r.id}`);

@@ -8,10 +8,25 @@ import { FindingsPanel } from '../components/Findings.tsx';
 import { fromJson, marksOf } from '../lib/evaluation-state.ts';
 import { diffEvaluations, type Change } from '@jixiao/core/model/diff.ts';
 import { STATUS_LABEL, fieldLabel, fmtTime } from '../lib/labels.ts';
+import { may, movesOf } from '../lib/moves.ts';
+import { cellNotes } from '../lib/comments.ts';
+import { WORKFLOW, type WorkflowAction } from '@jixiao/core/workflow/index.ts';
+
+/** the cells of a row a reviewer may comment on */
+const CELL_FIELDS = ['target', 'actual', 'weight', 'statedScore', 'deviation'] as const;
+
+const DONE: Partial<Record<WorkflowAction, string>> = {
+  return: '已退回填报单位。',
+  reopen: '已重新打开，退回填报单位修改。',
+  approve: '已审核通过。',
+  publish: '已公开。',
+  recheck: '已提交复核意见。',
+};
 
 interface Comment {
   id: string;
   indicatorId: string | null;
+  field?: string | null;
   text: string;
   userName?: string;
   user?: string;
@@ -25,6 +40,7 @@ export function ReviewPage({ id }: { id: string }) {
   const [comments, setComments] = useState<Comment[]>([]);
   const [commentFor, setCommentFor] = useState<string | null>(null);
   const [draft, setDraft] = useState('');
+  const [draftField, setDraftField] = useState('');
   const [returnText, setReturnText] = useState('');
   const [msg, setMsg] = useState('');
   const [error, setError] = useState('');
@@ -41,22 +57,22 @@ export function ReviewPage({ id }: { id: string }) {
   const ev = data.evaluation;
   const changed = new Set((changes ?? []).map((c) => `${c.indicatorId}:${c.field}`));
 
-  const act = async (action: 'return' | 'approve' | 'publish' | 'recheck', body?: unknown) => {
+  const act = async (action: WorkflowAction, body?: unknown) => {
     setError('');
     setMsg('');
     try {
       await api(`/api/evaluations/${id}/${action}`, { method: 'POST', body: body ?? {} });
-      setMsg({ return: '已退回填报单位。', approve: '已审核通过。', publish: '已公开。', recheck: '已提交复核意见。' }[action]);
+      setMsg(DONE[action] ?? `已${WORKFLOW[action].label}。`);
       setReturnText('');
       load();
     } catch (e: any) {
       setError(e.message);
     }
   };
-  const addComment = async (indicatorId: string | null, text: string) => {
+  const addComment = async (indicatorId: string | null, text: string, field: string | null = null) => {
     if (!text.trim()) return;
     try {
-      await api(`/api/evaluations/${id}/comments`, { body: { indicatorId, text } });
+      await api(`/api/evaluations/${id}/comments`, { body: { indicatorId, text, ...(field ? { field } : {}) } });
       setCommentFor(null);
       setDraft('');
       load();
@@ -64,8 +80,13 @@ export function ReviewPage({ id }: { id: string }) {
       setError(e.message);
     }
   };
-  const commentsOf = (i: IndicatorJson) => comments.filter((c) => c.indicatorId === i.id);
-  const canReview = user?.role === 'reviewer' || user?.role === 'finance' || user?.role === 'admin';
+  // a comment on a row goes in the 审核批注 column; one on a cell under that cell
+  const commentsOf = (i: IndicatorJson) => comments.filter((c) => c.indicatorId === i.id && !c.field);
+  const notes = cellNotes(comments);
+  const canReview = may(user?.role, 'comment') && user?.role !== 'filler';
+  // the state changes of this role in this state, from core's workflow (submitting is the editor's)
+  const moves = movesOf(user?.role, data.status, ['submit']);
+  const reasonMove = moves.find((m) => m.reason);
 
   return (
     <section className="editor review">
@@ -87,22 +108,31 @@ export function ReviewPage({ id }: { id: string }) {
       </div>
       {msg ? <p className="notice" role="status">{msg}</p> : null}
       {error ? <p className="error" role="alert">{error}</p> : null}
-      {canReview ? (
+      {moves.length || canReview ? (
         <div className="review-actions card">
-          {data.status === 'submitted' ? (
-            <>
-              <label className="block-label">
-                退回意见
-                <textarea placeholder="退回时必填：请说明需要修改的地方" value={returnText} onChange={(e) => setReturnText(e.target.value)} rows={2} />
-              </label>
-              <button type="button" disabled={!returnText.trim()} onClick={() => act('return', { comment: returnText })}>退回修改</button>
-              <button type="button" className="primary" onClick={() => act('approve')}>审核通过</button>
-            </>
+          {moves.length ? (
+            <label className="block-label">
+              {reasonMove?.reason ?? '复核意见（可不填）'}
+              <textarea
+                placeholder={reasonMove ? `${reasonMove.reasonMissing}` : '财政复核时可填写意见'}
+                value={returnText}
+                onChange={(e) => setReturnText(e.target.value)}
+                rows={2}
+              />
+            </label>
           ) : null}
-          {data.status === 'approved' ? <button type="button" className="primary" onClick={() => act('publish')}>公开</button> : null}
-          {user?.role === 'finance' && (data.status === 'approved' || data.status === 'published') ? (
-            <button type="button" onClick={() => act('recheck', { comment: returnText || undefined })}>财政复核</button>
-          ) : null}
+          {moves.map((m) => (
+            <button
+              key={m.action}
+              type="button"
+              className={m.reason || m.action === 'recheck' ? undefined : 'primary'}
+              disabled={!!m.reason && !returnText.trim()}
+              title={m.reason && !returnText.trim() ? m.reasonMissing ?? undefined : undefined}
+              onClick={() => act(m.action, m.reason || m.action === 'recheck' ? { comment: returnText || undefined } : undefined)}
+            >
+              {m.button}
+            </button>
+          ))}
           {data.status === 'draft' || data.status === 'returned' ? <span className="muted">填报单位尚未提交（{STATUS_LABEL[data.status]}）。</span> : null}
           {data.status === 'published' ? <span className="muted">已公开，可在「绩效公开」页查看。</span> : null}
         </div>
@@ -135,6 +165,7 @@ export function ReviewPage({ id }: { id: string }) {
             onEdit={undefined}
             marks={marksOf(ev)}
             changed={changed}
+            notes={notes}
             extra={{
               title: '审核批注',
               render: (i) => (
@@ -144,12 +175,19 @@ export function ReviewPage({ id }: { id: string }) {
                   ))}
                   {canReview ? (
                     commentFor === i.id ? (
-                      <form onSubmit={(e) => { e.preventDefault(); void addComment(i.id, draft); }}>
+                      <form onSubmit={(e) => { e.preventDefault(); void addComment(i.id, draft, draftField || null); }}>
+                        <label>
+                          批注对象
+                          <select value={draftField} onChange={(e) => setDraftField(e.target.value)} aria-label={`${i.name} 批注对象`}>
+                            <option value="">整行</option>
+                            {CELL_FIELDS.map((f) => <option key={f} value={f}>{fieldLabel(f)}</option>)}
+                          </select>
+                        </label>
                         <input autoFocus value={draft} onChange={(e) => setDraft(e.target.value)} aria-label={`${i.name} 批注`} />
                         <button type="submit">保存</button>
                       </form>
                     ) : (
-                      <button type="button" className="link" data-comment-for={i.id} onClick={() => { setCommentFor(i.id); setDraft(''); }}>批注</button>
+                      <button type="button" className="link" data-comment-for={i.id} onClick={() => { setCommentFor(i.id); setDraft(''); setDraftField(''); }}>批注</button>
                     )
                   ) : null}
                 </div>
@@ -163,7 +201,12 @@ export function ReviewPage({ id }: { id: string }) {
             <ul>
               {comments.map((c) => (
                 <li key={c.id}>
-                  {c.indicatorId ? <b>{ev.indicators.find((i) => i.id === c.indicatorId)?.name ?? c.indicatorId}：</b> : null}
+                  {c.indicatorId ? (
+                    <b>
+                      {ev.indicators.find((i) => i.id === c.indicatorId)?.name ?? c.indicatorId}
+                      {c.field ? ` · ${fieldLabel(c.field)}` : ''}：
+                    </b>
+                  ) : null}
                   {c.text} <span className="muted small">{c.userName ?? c.user ?? ''} {fmtTime(c.createdAt)}</span>
                 </li>
               ))}
