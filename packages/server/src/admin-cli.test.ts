@@ -27,6 +27,13 @@ test('unit add builds the tree; user add and passwd print a one-time password th
     c = capture();
     assert.equal(await userCommand(['add', 'zhang', '--role', 'filler', '--unit', '某中心', '--name', '张三', ...data], c.io), 0);
     const pw1 = /密码：(\S+)（/.exec(c.out.join('\n'))![1];
+    assert.match(c.out.join('\n'), /首次登录后须修改/);
+    {
+      // the password the command printed is one-time: the user must change it before anything else
+      const db = await openDb({ dataDir: dir });
+      assert.equal((await db.query(`SELECT must_change_password FROM users WHERE username = 'zhang'`))[0].must_change_password, true);
+      await db.close();
+    }
     c = capture();
     assert.equal(await userCommand(['add', 'li', '--role', 'reviewer', '--unit', '某中心', ...data], c.io), 1);
     assert.match(c.err.join('\n'), /角色与单位类型不符/);

@@ -124,14 +124,15 @@ export async function userCommand(argv: string[], io: Out = std): Promise<number
       if (sub === 'add') {
         if (typeof p.flags.role !== 'string') throw new Error('请用 --role 指定角色');
         const unitId = typeof p.flags.unit === 'string' ? await resolveUnit(db, p.flags.unit) : null;
-        await db.tx((q) => addUser(q, CLI, { username, role: p.flags.role as string, unitId, name: (p.flags.name as string) ?? '', password }));
+        // a password set by someone else is one-time: the user changes it at the first login
+        await db.tx((q) => addUser(q, CLI, { username, role: p.flags.role as string, unitId, name: (p.flags.name as string) ?? '', password, mustChangePassword: true }));
         io.out(`已添加用户 ${username}（${p.flags.role}）`);
       } else {
         const u = await userByName(db, username);
         await db.tx((q) => setPassword(q, CLI, u.id, password, null));
         io.out(`已重设 ${username} 的密码，该用户的所有会话已失效`);
       }
-      if (!p.flags['password-stdin']) io.out(`密码：${password}（只显示这一次）`);
+      if (!p.flags['password-stdin']) io.out(`密码：${password}（只显示这一次；一次性密码，首次登录后须修改）`);
       return 0;
     });
   });
