@@ -88,10 +88,11 @@ describeApi('API', (t) => {
       assert.ok(all.json.items.every((i: any) => i.unitId === u.a), 'only unit A');
       assert.ok(all.json.items.some((i: any) => i.id === evA.id));
       const units = await c.call('GET', '/api/units');
-      assert.ok(!units.json.some((x: any) => x.id === u.b));
+      assert.ok(units.json.items.length && !units.json.items.some((x: any) => x.id === u.b));
       const dash = await c.call('GET', '/api/dashboard');
-      assert.ok(!dash.json.points.some((p: any) => p.id === evB.id));
-      assert.ok(!dash.json.coverage.some((p: any) => p.unitId === u.b));
+      assert.ok(!dash.json.inflated.items.some((p: any) => p.id === evB.id));
+      assert.ok(!dash.json.coverage.items.some((p: any) => p.unitId === u.b));
+      for (const q of [`unitId=${u.b}`, `parentUnitId=${u.depB}`]) assert.equal((await c.call('GET', `/api/dashboard?${q}`)).json.count, 0, q);
     }
     // nothing of B changed
     const after = await b.call('GET', `/api/evaluations/${evB.id}`);

@@ -112,6 +112,8 @@ export async function restore(db: Db, file: string, opts: { force?: boolean } = 
         throw new RestoreError(`备份文件不完整：表 ${t} 应有 ${header.tables[t] ?? 0} 行，读到 ${counts[t] ?? 0} 行`);
       }
     }
+    // the aggregates (not in the file) recounted from what was restored
+    await q.query('SELECT jixiao_rebuild_stats()');
     for (const t of SERIAL) {
       await q.query(`SELECT setval(pg_get_serial_sequence('${t}', 'id'), GREATEST((SELECT max(id) FROM ${t}), 1), (SELECT max(id) FROM ${t}) IS NOT NULL)`);
     }

@@ -17,7 +17,8 @@ export interface ListFilters {
   status?: string | null;
   grade?: string | null;
   q?: string | null;
-  page?: number | null;
+  /** the list's keyset cursor: the `next` of the page before */
+  after?: string | null;
   pageSize?: number | null;
 }
 
@@ -51,7 +52,7 @@ export const filtersFrom = (qs: any): ListFilters => ({
   status: oneOf(qs.status, STATUSES, '状态'),
   grade: oneOf(qs.grade, GRADES, '等级'),
   q: optText(qs.q, '搜索词', 200),
-  page: optInt(qs.page, '页码'),
+  after: optText(qs.after, '翻页位置', 100),
   pageSize: optInt(qs.pageSize, '每页条数'),
 });
 
@@ -60,7 +61,7 @@ export const listQuery = {
   querystring: {
     type: 'object',
     properties: Object.fromEntries(
-      ['fiscalYear', 'unitId', 'parentUnitId', 'subject', 'status', 'grade', 'q', 'page', 'pageSize'].map((k) => [k, { type: 'string' }]),
+      ['fiscalYear', 'unitId', 'parentUnitId', 'subject', 'status', 'grade', 'q', 'after', 'pageSize'].map((k) => [k, { type: 'string' }]),
     ),
   },
 };

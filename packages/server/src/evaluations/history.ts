@@ -1,5 +1,6 @@
 // The history of an evaluation: its versions, the changes since the last submission, its audit log.
-import { fromJson } from '@jixiao/core';
+import { fromJson, type EvaluationJson } from '@jixiao/core';
+import { applyJson, type Op } from './patch.ts';
 import type { Queryable } from '../db/client.ts';
 import type { User } from '../auth/store.ts';
 import { notFound } from '../errors.ts';
@@ -16,16 +17,34 @@ export async function versions(db: Queryable, user: User, id: number) {
   return rows.map((r) => ({ version: r.version, createdAt: iso(r.created_at), createdBy: r.username ?? null, status: r.status }));
 }
 
+/**
+ * The evaluation as it was at version `v`: the last version at or before it stored whole, with the
+ * changes of the versions after it applied in turn; null if there is no such version.
+ */
+export async function evaluationAt(db: Queryable, id: number, v: number): Promise<EvaluationJson | null> {
+  const rows = await db.query<{ version: number; evaluation: string | null; patch: string | null }>(
+    `SELECT version, evaluation::text AS evaluation, patch::text AS patch FROM evaluation_versions
+     WHERE evaluation_id = $1 AND version <= $2
+       AND version >= (SELECT max(version) FROM evaluation_versions WHERE evaluation_id = $1 AND version <= $2 AND evaluation IS NOT NULL)
+     ORDER BY version`,
+    [id, v],
+  );
+  if (!rows.length || rows[rows.length - 1].version !== v) return null;
+  let json: unknown = JSON.parse(rows[0].evaluation!);
+  for (const r of rows.slice(1)) json = r.evaluation != null ? JSON.parse(r.evaluation) : applyJson(json, JSON.parse(r.patch!) as Op[]);
+  return json as EvaluationJson;
+}
+
 export async function version(db: Queryable, user: User, id: number, v: number) {
   await requireInScope(db, user, id);
   const rows = await db.query(
-    `SELECT v.version, v.created_at, u.username, v.status, v.evaluation FROM evaluation_versions v LEFT JOIN users u ON u.id = v.created_by
+    `SELECT v.version, v.created_at, u.username, v.status FROM evaluation_versions v LEFT JOIN users u ON u.id = v.created_by
      WHERE v.evaluation_id = $1 AND v.version = $2`,
     [id, v],
   );
   if (!rows.length) throw notFound('版本');
   const r = rows[0];
-  return { version: r.version, createdAt: iso(r.created_at), createdBy: r.username ?? null, status: r.status, evaluation: r.evaluation };
+  return { version: r.version, createdAt: iso(r.created_at), createdBy: r.username ?? null, status: r.status, evaluation: await evaluationAt(db, id, v) };
 }
 
 /**
@@ -41,9 +60,9 @@ export async function changes(db: Queryable, user: User, id: number): Promise<Ch
   );
   const editing = row.status === 'draft' || row.status === 'returned';
   const baseVersion = (editing ? submitted[0] : submitted[1])?.version ?? 1;
-  const [base] = await db.query(`SELECT evaluation FROM evaluation_versions WHERE evaluation_id = $1 AND version = $2`, [id, baseVersion]);
+  const base = await evaluationAt(db, id, baseVersion);
   if (!base) return [];
-  return diffEvaluations(fromJson(base.evaluation), fromJson(row.current));
+  return diffEvaluations(fromJson(base), fromJson(row.current));
 }
 
 export async function auditOf(db: Queryable, user: User, id: number) {

@@ -23,9 +23,11 @@ const listResponse = {
   response: {
     200: {
       type: 'object',
-      required: ['items', 'total'],
+      required: ['items', 'total', 'totalExact', 'next'],
       properties: {
         total: int,
+        totalExact: { type: 'boolean' },
+        next: strOrNull,
         items: {
           type: 'array',
           items: {

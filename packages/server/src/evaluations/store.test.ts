@@ -78,4 +78,38 @@ describeApi('评价的保存与历史', (t) => {
     assert.equal(e.indicators[2].actual, null);
     assert.equal(e.budget.executed, null);
   });
+
+  test('a save writes what changed: versions as changes (whole every tenth) read back exactly; indicator rows and findings follow', async () => {
+    const a = await login('fillA');
+    let { id, version } = await create(a, u.a, sampleEvaluation('版本差异'));
+    const saved = new Map<number, unknown>();
+    saved.set(1, (await a.call('GET', `/api/evaluations/${id}/versions/1`)).json.evaluation);
+    for (let k = 0; k < 11; k++) {
+      const ev = sampleEvaluation(k % 3 ? '版本差异' : `版本差异${k}`);
+      ev.indicators[2].actual = `${90 + k}人次`;
+      if (k === 4) ev.indicators = ev.indicators.filter((i) => i.id !== '2.1.1');
+      if (k === 7) ev.sections = [{ heading: '一、基本情况', text: '新增的正文' }];
+      const r = await a.call('PUT', `/api/evaluations/${id}`, { version, evaluation: ev });
+      assert.equal(r.status, 200);
+      version = r.json.version;
+      saved.set(version, r.json.evaluation);
+    }
+    const stored = await t.db.query(`SELECT version, evaluation IS NOT NULL AS whole, patch IS NOT NULL AS patch FROM evaluation_versions WHERE evaluation_id = $1 ORDER BY version`, [id]);
+    assert.deepEqual(stored.filter((r) => r.whole).map((r) => r.version), [1, 11]);
+    assert.ok(stored.every((r) => r.whole !== r.patch));
+    for (const [v, ev] of saved) {
+      const got = (await a.call('GET', `/api/evaluations/${id}/versions/${v}`)).json.evaluation;
+      assert.deepEqual(got, ev, `version ${v}`);
+    }
+    // the rows beside the JSON are those of the last version
+    const last = saved.get(version) as any;
+    const rows = await t.db.query(`SELECT indicator_id, actual, score::text AS score FROM indicators WHERE evaluation_id = $1 ORDER BY indicator_id`, [id]);
+    assert.deepEqual(rows, last.indicators.map((i: any) => ({ indicator_id: i.id, actual: i.actual, score: i.score })).sort((x: any, y: any) => (x.indicator_id < y.indicator_id ? -1 : 1)));
+    const findings = await t.db.query(`SELECT rule, message FROM findings WHERE evaluation_id = $1 ORDER BY rule, message`, [id]);
+    assert.deepEqual(findings, last.findings.map((f: any) => ({ rule: f.rule, message: f.message })).sort((x: any, y: any) => (x.rule + x.message < y.rule + y.message ? -1 : 1)));
+    assert.ok(last.findings.length > 0, 'the last version has findings to compare');
+    // changes since the last submission are computed from the stored changes too
+    const ch = (await a.call('GET', `/api/evaluations/${id}/changes`)).json as any[];
+    assert.ok(ch.some((c) => c.field === 'actual' && c.from === '120人次' && c.to === '100人次'));
+  });
 });

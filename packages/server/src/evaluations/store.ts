@@ -13,6 +13,8 @@ import { requireAllowed, scopeSql } from '../scope.ts';
 import { HttpError, notFound, badRequest } from '../errors.ts';
 import { diffEvaluations, type Change } from '@jixiao/core/model/diff.ts';
 import { filterSql, type ListFilters } from './filters.ts';
+import { diffJson } from './patch.ts';
+import { countFromStats, selectionNodes, statsAnswer } from '../dashboard/stats.ts';
 
 /**
  * Score and check by the stored ruleset (or, without one, the choice from the unit's place and the
@@ -110,6 +112,13 @@ export async function writeDerived(q: Queryable, id: number, json: EvaluationJso
   }
 }
 
+/** The evaluation's findings counted by rule (the aggregates follow this column). */
+export function ruleCounts(json: EvaluationJson): string {
+  const r: Record<string, number> = {};
+  for (const f of json.findings ?? []) r[f.rule] = (r[f.rule] ?? 0) + 1;
+  return JSON.stringify(r);
+}
+
 function columns(json: EvaluationJson) {
   const c = counts(json);
   return [
@@ -123,6 +132,7 @@ function columns(json: EvaluationJson) {
     c.errors,
     c.warnings,
     c.infos,
+    ruleCounts(json),
   ];
 }
 
@@ -140,8 +150,8 @@ export async function insertEvaluation(q: Queryable, o: InsertOptions): Promise<
   const text = JSON.stringify(o.json);
   const [row] = await q.query<{ id: number }>(
     `INSERT INTO evaluations (unit_id, subject, title, fiscal_year, total, grade, grade_label, execution_rate, errors, warnings, infos,
-       current, ruleset, framework, source_file_id, import_file_id, created_by, updated_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13, $14, $15, $16, $17, $17) RETURNING id`,
+       rule_counts, current, ruleset, framework, source_file_id, import_file_id, created_by, updated_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13::jsonb, $14, $15, $16, $17, $18, $18) RETURNING id`,
     [o.unitId, ...columns(o.json), text, o.json.ruleset, o.json.framework ?? null, o.sourceFileId ?? null, o.importFileId ?? null, o.actor.id],
   );
   await q.query(
@@ -208,24 +218,52 @@ export function detailFromRow(r: any) {
 
 export type { ListFilters };
 
+/** The list's cursor: the last row's updated_at (to the microsecond) and id. */
+const CURSOR = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z)_(\d{1,9})$/;
+/** A text search counts its matches up to this many (then the total is a lower bound). */
+const SEARCH_COUNT_CAP = 10_000;
+
+/**
+ * One page of the list, newest first, by keyset: `after` is the `next` the page before returned, so
+ * the 400th page costs what the first does (index evaluations_year_status_updated). The total comes
+ * from the maintained aggregates (exact); with a text search it is counted up to 10,000 and
+ * `totalExact` says whether it was cut there.
+ */
 export async function listEvaluations(db: Queryable, user: User | null, f: ListFilters) {
   const params: unknown[] = [];
   const where = filterSql(user, f, params);
   const pageSize = Math.min(Math.max(f.pageSize ?? 50, 1), 500);
-  const page = Math.max(f.page ?? 1, 1);
-  // one round trip: the total rides along on every row (window count), a second query only for an empty page
+  let keyset = '';
+  if (f.after) {
+    const m = CURSOR.exec(f.after);
+    if (!m) throw badRequest('翻页位置不正确，请从第一页重新开始');
+    params.push(m[1], Number(m[2]));
+    keyset = ` AND (e.updated_at, e.id) < ($${params.length - 1}::timestamptz, $${params.length})`;
+  }
   const rows = await db.query(
-    preparedText(`SELECT ${ITEM_COLS}, count(*) OVER () ::int AS full_count FROM evaluations e JOIN units un ON un.id = e.unit_id WHERE ${where}
-     ORDER BY e.updated_at DESC, e.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`),
-    [...params, pageSize, (page - 1) * pageSize],
+    preparedText(`SELECT ${ITEM_COLS}, to_char(e.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at
+     FROM evaluations e JOIN units un ON un.id = e.unit_id WHERE ${where}${keyset}
+     ORDER BY e.updated_at DESC, e.id DESC LIMIT $${params.length + 1}`),
+    [...params, pageSize + 1],
   );
-  const n = rows.length
-    ? rows[0].full_count
-    : page === 1
-      ? 0
-      : (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM evaluations e JOIN units un ON un.id = e.unit_id WHERE ${where}`, params))[0].n;
-  const items = rows;
-  return { items: items.map(itemFromRow), total: n };
+  const page = rows.slice(0, pageSize);
+  const last = page[page.length - 1];
+  const next = rows.length > pageSize ? `${last.cursor_at}_${last.id}` : null;
+  let total: number;
+  let totalExact = true;
+  if (statsAnswer(f)) {
+    total = await countFromStats(db, await selectionNodes(db, user, f), f, user == null);
+  } else {
+    const p: unknown[] = [];
+    const w = filterSql(user, f, p);
+    const [r] = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM evaluations e JOIN units un ON un.id = e.unit_id WHERE ${w} LIMIT ${SEARCH_COUNT_CAP + 1}) x`,
+      p,
+    );
+    total = Math.min(r.n, SEARCH_COUNT_CAP);
+    totalExact = r.n <= SEARCH_COUNT_CAP;
+  }
+  return { items: page.map(itemFromRow), total, totalExact, next };
 }
 
 /** The unit row if the user may put evaluations there, else 404. */
@@ -252,41 +290,97 @@ export function conflict(row: any) {
   });
 }
 
+/** The columns of a row of `indicators` / `findings` as one text, to compare two versions' rows. */
+const rowKey = (r: Record<string, unknown>) => JSON.stringify(r);
+
+/**
+ * What a save changes in the indicator rows: the rows that are new or differ (upserted), and the ids
+ * of the rows that are gone.
+ */
+export function indicatorChanges(before: EvaluationJson, after: EvaluationJson) {
+  const old = new Map(indicatorRows(before).map((r) => [r.indicator_id, rowKey(r)]));
+  const upsert = indicatorRows(after).filter((r) => old.get(r.indicator_id) !== rowKey(r));
+  const ids = new Set(after.indicators.map((i) => i.id));
+  const removed = [...old.keys()].filter((id) => !ids.has(id));
+  return { upsert, removed };
+}
+
+/**
+ * What a save changes in the findings: the findings (by all their columns) whose number changed; all
+ * rows of each are deleted and inserted again as many times as they are found now.
+ */
+export function findingChanges(before: EvaluationJson, after: EvaluationJson) {
+  const tally = (json: EvaluationJson) => {
+    const m = new Map<string, { row: ReturnType<typeof findingRows>[number]; n: number }>();
+    for (const row of findingRows(json)) {
+      const k = rowKey(row);
+      const e = m.get(k);
+      if (e) e.n++;
+      else m.set(k, { row, n: 1 });
+    }
+    return m;
+  };
+  const a = tally(before);
+  const b = tally(after);
+  const changed: ReturnType<typeof findingRows> = [];
+  const insert: ReturnType<typeof findingRows> = [];
+  for (const [k, x] of a) if (b.get(k)?.n !== x.n) changed.push(x.row);
+  for (const [k, y] of b) {
+    if (a.get(k)?.n === y.n) continue;
+    if (!a.has(k)) changed.push(y.row);
+    for (let i = 0; i < y.n; i++) insert.push(y.row);
+  }
+  return { changed, insert };
+}
+
+/** Every tenth version is stored whole, the others as their change from the version before. */
+export const SNAPSHOT_EVERY = 10;
+
+const FINDING_COLS = 'rule text, code text, severity text, message text, indicator_id text, field text';
 const SAVE = preparedText(
   `WITH u AS (
          UPDATE evaluations SET subject = $2, title = $3, fiscal_year = $4, total = $5, grade = $6, grade_label = $7, execution_rate = $8,
-           errors = $9, warnings = $10, infos = $11, current = $12::jsonb, version = $13, updated_at = now(), updated_by = $14
-         WHERE id = $1 AND version = $21 AND status = $15 RETURNING id),
-       v AS (INSERT INTO evaluation_versions (evaluation_id, version, status, evaluation, created_by) SELECT $1, $13, $15, $12::jsonb, $14 FROM u),
-       ni AS (SELECT * FROM jsonb_to_recordset($16::jsonb) AS x(indicator_id text, parent_id text, level int, path text, name text, kind text,
-         target text, actual text, weight numeric, stated_score numeric, score numeric, method text)),
-       di AS (DELETE FROM indicators WHERE evaluation_id = $1 AND EXISTS (SELECT 1 FROM u) AND indicator_id NOT IN (SELECT indicator_id FROM ni)),
+           errors = $9, warnings = $10, infos = $11, rule_counts = $12::jsonb, current = $13::jsonb, version = $14, updated_at = now(), updated_by = $15
+         WHERE id = $1 AND version = $16 AND status = $17 RETURNING id),
+       v AS (INSERT INTO evaluation_versions (evaluation_id, version, status, evaluation, patch, created_by)
+         SELECT $1, $14, $17, $18::jsonb, $19::jsonb, $15 FROM u),
+       di AS (DELETE FROM indicators WHERE evaluation_id = $1 AND EXISTS (SELECT 1 FROM u) AND indicator_id = ANY($21::text[])),
        ii AS (INSERT INTO indicators (evaluation_id, indicator_id, parent_id, level, path, name, kind, target, actual, weight, stated_score, score, method)
-         SELECT $1, indicator_id, parent_id, level, path, name, kind, target, actual, weight, stated_score, score, method FROM ni WHERE EXISTS (SELECT 1 FROM u)
+         SELECT $1, indicator_id, parent_id, level, path, name, kind, target, actual, weight, stated_score, score, method
+         FROM jsonb_to_recordset($20::jsonb) AS x(indicator_id text, parent_id text, level int, path text, name text, kind text,
+           target text, actual text, weight numeric, stated_score numeric, score numeric, method text)
+         WHERE EXISTS (SELECT 1 FROM u)
          ON CONFLICT (evaluation_id, indicator_id) DO UPDATE SET parent_id = EXCLUDED.parent_id, level = EXCLUDED.level, path = EXCLUDED.path,
            name = EXCLUDED.name, kind = EXCLUDED.kind, target = EXCLUDED.target, actual = EXCLUDED.actual, weight = EXCLUDED.weight,
-           stated_score = EXCLUDED.stated_score, score = EXCLUDED.score, method = EXCLUDED.method
-         WHERE (indicators.parent_id, indicators.level, indicators.path, indicators.name, indicators.kind, indicators.target, indicators.actual,
-             indicators.weight::text, indicators.stated_score::text, indicators.score::text, indicators.method)
-           IS DISTINCT FROM (EXCLUDED.parent_id, EXCLUDED.level, EXCLUDED.path, EXCLUDED.name, EXCLUDED.kind, EXCLUDED.target, EXCLUDED.actual,
-             EXCLUDED.weight::text, EXCLUDED.stated_score::text, EXCLUDED.score::text, EXCLUDED.method)),
-       df AS (DELETE FROM findings WHERE evaluation_id = $1 AND EXISTS (SELECT 1 FROM u)),
+           stated_score = EXCLUDED.stated_score, score = EXCLUDED.score, method = EXCLUDED.method),
+       df AS (DELETE FROM findings f WHERE f.evaluation_id = $1 AND EXISTS (SELECT 1 FROM u)
+         AND EXISTS (SELECT 1 FROM jsonb_to_recordset($22::jsonb) AS x(${FINDING_COLS})
+           WHERE x.rule = f.rule AND x.code = f.code AND x.severity = f.severity AND x.message = f.message
+             AND x.indicator_id IS NOT DISTINCT FROM f.indicator_id AND x.field IS NOT DISTINCT FROM f.field)),
        fi AS (INSERT INTO findings (evaluation_id, rule, code, severity, message, indicator_id, field)
          SELECT $1, x.rule, x.code, x.severity, x.message, x.indicator_id, x.field
-         FROM jsonb_to_recordset($17::jsonb) AS x(rule text, code text, severity text, message text, indicator_id text, field text) WHERE EXISTS (SELECT 1 FROM u)),
+         FROM jsonb_to_recordset($23::jsonb) AS x(${FINDING_COLS}) WHERE EXISTS (SELECT 1 FROM u)),
        au AS (INSERT INTO audit_log (user_id, username, evaluation_id, unit_id, action, field, old_value, new_value)
-         SELECT $14, $18, $1, $19, x.action, x.field, x.old_value, x.new_value
-         FROM jsonb_to_recordset($20::jsonb) AS x(action text, field text, old_value text, new_value text) WHERE EXISTS (SELECT 1 FROM u))
+         SELECT $15, $24, $1, $25, x.action, x.field, x.old_value, x.new_value
+         FROM jsonb_to_recordset($26::jsonb) AS x(action text, field text, old_value text, new_value text) WHERE EXISTS (SELECT 1 FROM u))
        SELECT id FROM u`,
 );
 
+/** What a save starts from: the evaluation as it is now (its JSON as text), if the user may see it. */
+const SAVE_BASE = (user: User) => {
+  const params: unknown[] = [];
+  const scope = scopeSql(user, 'e.unit_id', params);
+  return { text: preparedText(`SELECT e.version, e.status, e.unit_id, e.ruleset, e.current::text AS current_text FROM evaluations e WHERE e.id = $${params.length + 1} AND ${scope}`), params };
+};
+
 /**
- * Save = one statement, so one atomic transaction without a BEGIN/COMMIT round trip: the row (only if
- * it is still at the version the client edited and in the same status), the version row, the indicator
- * rows (upsert, rewriting only the rows that changed, and delete the gone), the findings and the audit
- * entries. Every part is conditioned on the row update, so when another save got in first nothing is
- * written and the client gets 409 with what is there now. The evaluation is read, scored and diffed
- * before, outside any lock.
+ * Save = one statement, so one atomic transaction without a BEGIN/COMMIT round trip, that writes what
+ * changed from the version the client edited: the row (only if it is still at that version and in the
+ * same status), the version as its change from that one (whole every tenth), the indicator rows that
+ * changed (and the gone ones deleted), the findings that changed, and the audit entries. Every part is
+ * conditioned on the row update, so when another save got in first nothing is written and the client
+ * gets 409 with what is there now. The evaluation is read, scored and compared before, outside any
+ * lock; nothing written is read back.
  */
 export async function saveEvaluation(
   db: Db,
@@ -296,22 +390,43 @@ export async function saveEvaluation(
   ev: Evaluation,
   chosen?: { ruleset: string; rulesetReason: string },
 ) {
-  const row = await loadInScope(db, user, id);
-  if (row.version !== version) throw conflict(row);
+  const q = SAVE_BASE(user);
+  const [row] = await db.query(q.text, [...q.params, id]);
+  if (!row) throw notFound('评价');
+  if (row.version !== version) throw conflict(await loadInScope(db, user, id));
   requireAllowed(user, 'edit', row.status);
+  const before = JSON.parse(row.current_text) as EvaluationJson;
   // the approved targets it started from are the server's, not the client's to change (T10)
-  const approved = (row.current as EvaluationJson).approvedTargets;
+  const approved = before.approvedTargets;
   if (approved) ev.approvedTargets = approved;
   else delete ev.approvedTargets;
-  const json = analyzeEvaluation(ev, chosen?.ruleset ?? row.ruleset, { before: chosen ?? row.current });
+  const json = analyzeEvaluation(ev, chosen?.ruleset ?? row.ruleset, { before: chosen ?? before });
   const next = version + 1;
-  const changes = diffEvaluations(fromJson(row.current), fromJson(json));
+  // diffEvaluations reads only the fields an officer edits, which the analysed JSON carries as they are
+  const changes = diffEvaluations(before as unknown as Evaluation, json as unknown as Evaluation);
   const auditRows = changes.map((c) => ({ action: 'save', field: fieldName(c), old_value: c.from, new_value: c.to }));
   const text = JSON.stringify(json);
-  const done = await db.query(
-    SAVE,
-    [id, ...columns(json), text, next, user.id, row.status, JSON.stringify(indicatorRows(json)), JSON.stringify(findingRows(json)), user.username, row.unit_id, JSON.stringify(auditRows), version],
-  );
+  const whole = next % SNAPSHOT_EVERY === 1;
+  const ind = indicatorChanges(before, json);
+  const fnd = findingChanges(before, json);
+  const done = await db.query(SAVE, [
+    id,
+    ...columns(json),
+    text,
+    next,
+    user.id,
+    version,
+    row.status,
+    whole ? text : null,
+    whole ? null : JSON.stringify(diffJson(before, json)),
+    JSON.stringify(ind.upsert),
+    ind.removed,
+    JSON.stringify(fnd.changed),
+    JSON.stringify(fnd.insert),
+    user.username,
+    row.unit_id,
+    JSON.stringify(auditRows),
+  ]);
   // another save or a workflow step changed the row since it was read
   if (!done.length) throw conflict(await loadInScope(db, user, id));
   return { version: next, evaluation: json, text };

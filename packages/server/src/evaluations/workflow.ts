@@ -7,7 +7,7 @@ import type { User } from '../auth/store.ts';
 import { audit, type AuditEntry } from '../audit.ts';
 import { requireAllowed, statusLabel, type Action } from '../scope.ts';
 import { HttpError, badRequest } from '../errors.ts';
-import { analyzeEvaluation, counts, loadInScope, writeDerived } from './store.ts';
+import { analyzeEvaluation, counts, loadInScope, ruleCounts, writeDerived } from './store.ts';
 
 /** A move of the workflow: a new version with the state core's workflow leads to. */
 export async function transition(db: Db, user: User, id: number, action: Action, comment: string | null) {
@@ -33,10 +33,10 @@ export async function transition(db: Db, user: User, id: number, action: Action,
     const next = r.version + 1;
     await q.query(
       `UPDATE evaluations SET status = $2, version = $3, current = $4::jsonb, total = $5, grade = $6, grade_label = $7, execution_rate = $8,
-         errors = $9, warnings = $10, infos = $11, updated_at = now(), updated_by = $12
+         errors = $9, warnings = $10, infos = $11, updated_at = now(), updated_by = $12, rule_counts = $13::jsonb
          ${action === 'submit' ? ', last_submitted_version = $3' : ''}
        WHERE id = $1`,
-      [id, status, next, JSON.stringify(json), json.total, json.grade, json.gradeLabel, json.budget?.rate ?? null, ...Object.values(counts(json)), user.id],
+      [id, status, next, JSON.stringify(json), json.total, json.grade, json.gradeLabel, json.budget?.rate ?? null, ...Object.values(counts(json)), user.id, ruleCounts(json)],
     );
     await q.query(
       `INSERT INTO evaluation_versions (evaluation_id, version, status, evaluation, created_by) VALUES ($1, $2, $3, $4::jsonb, $5)`,

@@ -11,10 +11,46 @@ const DEPTH: Record<UnitKind, number> = { finance: 0, department: 1, unit: 2 };
 import { KIND_LABEL } from '@jixiao/core/labels.ts';
 export { KIND_LABEL };
 
-export async function listUnits(q: Queryable, user: User) {
+export interface UnitQuery {
+  /** part of the name */
+  q?: string | null;
+  kind?: UnitKind | null;
+  /** the units directly under this one (a tree opened level by level) */
+  parentId?: number | null;
+  /** the `next` of the page before */
+  after?: string | null;
+  limit?: number | null;
+}
+
+/**
+ * A page of the units in the caller's scope, in tree order (by path), searched by name and kind or
+ * one level of the tree; `next` continues after the page's last unit. Pickers ask for what they show,
+ * never the whole province's units.
+ */
+export async function listUnits(q: Queryable, user: User, o: UnitQuery = {}) {
   const params: unknown[] = [];
-  const rows = await q.query(`SELECT id, name, parent_id, kind FROM units u WHERE ${scopeSql(user, 'u.id', params)} ORDER BY path`, params);
-  return rows.map((r) => ({ id: r.id, name: r.name, parentId: r.parent_id, kind: r.kind as UnitKind }));
+  const where = [scopeSql(user, 'u.id', params)];
+  const add = (sql: string, v: unknown) => {
+    params.push(v);
+    where.push(sql.replaceAll('?', `$${params.length}`));
+  };
+  if (o.kind) add('u.kind = ?', o.kind);
+  if (o.parentId != null) add('u.parent_id = ?', o.parentId);
+  if (o.q) add(`u.name ILIKE ? ESCAPE '\\'`, `%${o.q.replace(/[\\%_]/g, (m) => '\\' + m)}%`);
+  const countParams = [...params];
+  const countWhere = where.join(' AND ');
+  if (o.after) add('u.path > ?', o.after);
+  const limit = Math.min(Math.max(o.limit ?? 100, 1), 1000);
+  const [rows, [{ n }]] = await Promise.all([
+    q.query(`SELECT id, name, parent_id, kind, path FROM units u WHERE ${where.join(' AND ')} ORDER BY path LIMIT ${limit + 1}`, params),
+    q.query<{ n: number }>(`SELECT count(*)::int AS n FROM units u WHERE ${countWhere}`, countParams),
+  ]);
+  const page = rows.slice(0, limit);
+  return {
+    items: page.map((r) => ({ id: r.id, name: r.name, parentId: r.parent_id, kind: r.kind as UnitKind })),
+    total: n,
+    next: rows.length > limit ? (page[page.length - 1].path as string) : null,
+  };
 }
 
 /** Inside a transaction. Kind defaults to one level below the parent. */

@@ -16,10 +16,10 @@ describeApi('单位与用户', (t) => {
     const first = await login('fillC', 'password-c1');
     assert.equal((await first.call('POST', '/api/auth/password', { oldPassword: 'password-c1', newPassword: 'fillC-own-pass' })).status, 200);
     const c = await login('fillC', 'fillC-own-pass');
-    assert.deepEqual((await c.call('GET', '/api/units')).json.map((x: any) => x.name), ['丙单位']);
+    assert.deepEqual((await c.call('GET', '/api/units')).json.items.map((x: any) => x.name), ['丙单位']);
     assert.equal((await c.call('GET', '/api/evaluations')).json.total, 0);
     const rev = await login('revA');
-    assert.ok((await rev.call('GET', '/api/units')).json.some((x: any) => x.name === '丙单位'));
+    assert.ok((await rev.call('GET', '/api/units')).json.items.some((x: any) => x.name === '丙单位'));
   });
 
   test('admin disables a user (their sessions end at once), enables them again, moves them and resets the password; all audited', async () => {
@@ -45,7 +45,7 @@ describeApi('单位与用户', (t) => {
     assert.deepEqual([moved.status, moved.json.unitId, moved.json.unitName], [200, u.a, '甲单位']);
     assert.equal((await d2.call('GET', '/api/auth/me')).status, 401);
     const d3 = await login('fillD', 'password-d1');
-    assert.deepEqual((await d3.call('GET', '/api/units')).json.map((x: any) => x.name), ['甲单位']);
+    assert.deepEqual((await d3.call('GET', '/api/units')).json.items.map((x: any) => x.name), ['甲单位']);
     // a filler cannot belong to a finance bureau; an administrator cannot lock themself out
     assert.equal((await admin.call('PATCH', `/api/users/${made.json.id}`, { unitId: u.fin })).status, 400);
     const me = (await admin.call('GET', '/api/auth/me')).json.user;
