@@ -16,6 +16,7 @@ import { analyzeToJson, type Evaluation, type EvaluationJson } from '@jixiao/cor
 import { openDb, type Db } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { hashPassword } from '../src/auth/store.ts';
+import { ruleCounts } from '../src/evaluations/store.ts';
 import { createDatabase, freePort, startPostgres, type TestPostgres } from '../src/testing.ts';
 
 const N = Number(process.env.BENCH_EVALUATIONS ?? 10_000);
@@ -166,6 +167,7 @@ export async function fill(db: Db) {
         infos: c.info,
         current: json,
         ruleset: json.ruleset,
+        rule_counts: JSON.parse(ruleCounts(json)),
       });
       for (const x of json.indicators) {
         inds.push({ e: id, i: x.id, p: x.parentId, l: x.level, path: x.path.join(' / '), n: x.name, t: x.target, a: x.actual, w: x.weight, ss: x.statedScore, s: x.score, m: x.method });
@@ -175,11 +177,11 @@ export async function fill(db: Db) {
     await db.tx(async (q) => {
       const payload = JSON.stringify(evs);
       await q.query(
-        `INSERT INTO evaluations (id, unit_id, subject, title, fiscal_year, status, version, total, grade, grade_label, execution_rate, errors, warnings, infos, current, ruleset, created_by, updated_by, updated_at)
-         SELECT id, unit_id, subject, title, fiscal_year, status, 1, total, grade, grade_label, execution_rate, errors, warnings, infos, current, ruleset, 1, 1,
+        `INSERT INTO evaluations (id, unit_id, subject, title, fiscal_year, status, version, total, grade, grade_label, execution_rate, errors, warnings, infos, current, ruleset, rule_counts, created_by, updated_by, updated_at)
+         SELECT id, unit_id, subject, title, fiscal_year, status, 1, total, grade, grade_label, execution_rate, errors, warnings, infos, current, ruleset, rule_counts, 1, 1,
            now() - (id || ' minutes')::interval
          FROM jsonb_to_recordset($1::jsonb) AS x(id int, unit_id int, subject text, title text, fiscal_year int, status text, total numeric, grade text,
-           grade_label text, execution_rate numeric, errors int, warnings int, infos int, current jsonb, ruleset text)`,
+           grade_label text, execution_rate numeric, errors int, warnings int, infos int, current jsonb, ruleset text, rule_counts jsonb)`,
         [payload],
       );
       await q.query(
@@ -209,7 +211,7 @@ export async function fill(db: Db) {
   console.log(`database: ${N} evaluations, ${n} indicator rows, generated and inserted in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
 
-async function startChild(args: string[], env: Record<string, string>, port: number): Promise<ChildProcess> {
+export async function startChild(args: string[], env: Record<string, string>, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', join(import.meta.dirname, '../src/bin.ts'), '--no-demo', '--port', String(port), ...args], {
     env: { ...process.env, LOG_LEVEL: 'error', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -226,7 +228,7 @@ async function startChild(args: string[], env: Record<string, string>, port: num
   throw new Error('server not ready');
 }
 
-async function login(base: string, username: string) {
+export async function login(base: string, username: string) {
   const r = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
   if (!r.ok) throw new Error(`login ${username}: ${r.status}`);
   return { cookie: r.headers.get('set-cookie')!.split(';')[0], csrf: (await r.json()).csrfToken as string };
@@ -247,12 +249,14 @@ interface Req {
 }
 interface Scenario {
   headers: Record<string, string>;
+  /** print the CPU-per-request summary line under this name after the saturated run */
+  summary?: string;
   next(): Req;
   onResponse?(req: Req, status: number, body: string): void;
 }
 
 /** processes whose CPU time is counted: the server's and the database's (each with its children) */
-const watched: { server: number | null; database: number | null } = { server: null, database: null };
+export const watched: { server: number | null; database: number | null } = { server: null, database: null };
 
 /** user + system CPU milliseconds of a process and all its descendants (Linux /proc; 0 elsewhere) */
 function treeCpuMs(root: number | null): number {
@@ -282,7 +286,7 @@ function treeCpuMs(root: number | null): number {
   }
   return procs.filter((p) => inTree.has(p.pid)).reduce((a, p) => a + p.ms, 0);
 }
-const cpuNow = () => ({ server: treeCpuMs(watched.server), database: treeCpuMs(watched.database) });
+export const cpuNow = () => ({ server: treeCpuMs(watched.server), database: treeCpuMs(watched.database) });
 const cpuPer = (a: { server: number; database: number }, n: number) => {
   const b = cpuNow();
   return n && (b.server || b.database) ? `; CPU per request: server ${((b.server - a.server) / n).toFixed(2)} ms, database ${((b.database - a.database) / n).toFixed(2)} ms` : '';
@@ -368,6 +372,12 @@ async function run(name: string, base: string, s: Scenario): Promise<void> {
       console.log(
         `${name} [saturated]: ${r.requests.average.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${ok} ok, ${r.non2xx} non-2xx, ${r.errors} errors (${CONNECTIONS} clients, ${SECONDS} s)${cpuPer(cpu0, r.requests.total)}`,
       );
+      if (s.summary) {
+        const c = cpuNow();
+        const server = (c.server - cpu0.server) / r.requests.total;
+        const database = (c.database - cpu0.database) / r.requests.total;
+        console.log(`${s.summary}: ${(server + database).toFixed(2)} ms CPU per ${s.summary} (server ${server.toFixed(2)} + database ${database.toFixed(2)}); saturated p99 ${r.latency.p99} ms at ${r.requests.average.toFixed(0)}/s`);
+      }
       resolve();
     });
   });
@@ -402,6 +412,7 @@ async function measure(label: string, base: string) {
     let turn = 0;
     const inFlight = new Set<number>();
     await run(`${label} save (PUT with version, one transaction)`, base, {
+      summary: label.startsWith('PostgreSQL') ? 'save' : undefined,
       headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': 'application/json' },
       next: () => {
         // the next draft not waiting for an answer (a slow server can still hold one when the turn comes

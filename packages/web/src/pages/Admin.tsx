@@ -1,7 +1,7 @@
 // 用户与单位（管理员）：单位树（财政部门 → 主管部门 → 单位）、新增单位；用户列表、新增用户、
 // 停用/启用、重设密码。新密码由浏览器随机生成，只显示一次。
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { api } from '../api.ts';
+import { api, qs } from '../api.ts';
 import { useSession } from '../session.ts';
 import { KIND_LABEL, ROLE_LABEL } from '../lib/labels.ts';
 
@@ -37,6 +37,18 @@ function randomPassword(): string {
   return Array.from(b, (x) => chars[x % chars.length]).join('');
 }
 
+/** every unit, page by page (the administration page shows and edits the whole tree) */
+async function allUnits(): Promise<Unit[]> {
+  const out: Unit[] = [];
+  let after: string | null = null;
+  do {
+    const r: { items: Unit[]; next: string | null } = await api(`/api/units${qs({ limit: 1000, after })}`);
+    out.push(...r.items);
+    after = r.next;
+  } while (after);
+  return out;
+}
+
 export function AdminPage() {
   const { user } = useSession();
   const [units, setUnits] = useState<Unit[]>([]);
@@ -46,7 +58,7 @@ export function AdminPage() {
 
   const load = useCallback(async () => {
     try {
-      const [u, us] = await Promise.all([api<Unit[]>('/api/units'), api<UserRow[]>('/api/users')]);
+      const [u, us] = await Promise.all([allUnits(), api<UserRow[]>('/api/users')]);
       setUnits(u);
       setUsers(us);
     } catch (e: any) {

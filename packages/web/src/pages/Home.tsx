@@ -4,6 +4,7 @@ import { useSession } from '../session.ts';
 import { Link, navigate } from '../router.tsx';
 import { STATUS_LABEL, SUBJECT_LABEL, fmtTime } from '../lib/labels.ts';
 import { checkCarryForward } from '@jixiao/core/workflow/index.ts';
+import { UnitPicker } from '../components/UnitPicker.tsx';
 
 interface Framework {
   id: string;
@@ -19,6 +20,7 @@ interface Unit {
 
 const thisYear = new Date().getFullYear();
 const YEARS = Array.from({ length: 8 }, (_, i) => thisYear - i);
+const PAGE_SIZE = Number(new URLSearchParams(location.search).get('pageSize')) || 50;
 
 export function HomePage() {
   const { user } = useSession();
@@ -29,13 +31,28 @@ export function HomePage() {
   const [error, setError] = useState('');
   const [reload, setReload] = useState(0);
   const [showNew, setShowNew] = useState(false);
-
+  // keyset paging: the cursors of the pages seen so far (the first page has none)
+  // (a change of filters starts again from the first page)
+  const filterKey = JSON.stringify([year, status, q, reload]);
+  const [paging, setPaging] = useState({ key: filterKey, cursors: [''] });
+  const cursors = paging.key === filterKey ? paging.cursors : [''];
+  const setCursors = (f: (c: string[]) => string[]) => setPaging({ key: filterKey, cursors: f(cursors) });
+  const [next, setNext] = useState<string | null>(null);
+  const [total, setTotal] = useState<{ n: number; exact: boolean } | null>(null);
+  const pageNo = cursors.length;
   useEffect(() => {
     setError('');
-    api<{ items: EvaluationItem[]; total: number }>(`/api/evaluations${qs({ fiscalYear: year, status, q, pageSize: 500 })}`)
-      .then((r) => setItems(r.items))
+    api<{ items: EvaluationItem[]; total: number; totalExact: boolean; next: string | null }>(
+      `/api/evaluations${qs({ fiscalYear: year, status, q, pageSize: PAGE_SIZE, after: cursors[cursors.length - 1] })}`,
+    )
+      .then((r) => {
+        setItems(r.items);
+        setNext(r.next);
+        setTotal({ n: r.total, exact: r.totalExact });
+      })
       .catch((e) => setError(e.message));
-  }, [year, status, q, reload]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [filterKey, cursors.join('\n')]);
 
   const [carrying, setCarrying] = useState<EvaluationItem | null>(null);
   const reviews = user?.role === 'reviewer' || user?.role === 'finance' || user?.role === 'admin';
@@ -144,6 +161,15 @@ export function HomePage() {
           </tbody>
         </table>
       )}
+      {items?.length && total ? (
+        <div className="pager" data-testid="pager">
+          <button type="button" onClick={() => setCursors((c) => c.slice(0, -1))} disabled={pageNo === 1}>上一页</button>
+          <span>
+            第 {pageNo} / {Math.max(1, Math.ceil(total.n / PAGE_SIZE))}{total.exact ? '' : '+'} 页，共 {total.n}{total.exact ? '' : '+'} 条
+          </span>
+          <button type="button" onClick={() => next && setCursors((c) => [...c, next])} disabled={!next}>下一页</button>
+        </div>
+      ) : null}
     </section>
   );
 }
@@ -188,7 +214,7 @@ function CarryForward({ item, onClose }: { item: EvaluationItem; onClose: () => 
 function NewEvaluation({ onClose, defaultYear, onCreated }: { onClose: () => void; defaultYear: number; onCreated: () => void }) {
   const { user } = useSession();
   const [frameworks, setFrameworks] = useState<Framework[]>([]);
-  const [units, setUnits] = useState<Unit[]>([]);
+  const [unitCount, setUnitCount] = useState(0);
   const [frameworkId, setFrameworkId] = useState('');
   const [unitId, setUnitId] = useState(String(user?.unitId ?? ''));
   const [title, setTitle] = useState('');
@@ -199,7 +225,6 @@ function NewEvaluation({ onClose, defaultYear, onCreated }: { onClose: () => voi
       setFrameworks(f);
       if (f[0]) setFrameworkId(f[0].id);
     }).catch((e) => setError(e.message));
-    api<Unit[]>('/api/units').then((u) => setUnits(u.filter((x) => x.kind === 'unit'))).catch(() => {});
   }, []);
   return (
     <form
@@ -224,16 +249,10 @@ function NewEvaluation({ onClose, defaultYear, onCreated }: { onClose: () => voi
           ))}
         </select>
       </label>
-      {units.length > 1 ? (
-        <label>
-          单位
-          <select value={unitId} onChange={(e) => setUnitId(e.target.value)}>
-            {units.map((u) => (
-              <option key={u.id} value={u.id}>{u.name}</option>
-            ))}
-          </select>
-        </label>
-      ) : null}
+      <div className={unitCount > 1 ? 'field' : 'hidden'}>
+        <span>单位</span>
+        <UnitPicker label="单位" kind="unit" value={unitId} onChange={setUnitId} onTotal={setUnitCount} />
+      </div>
       <label>
         名称
         <input value={title} onChange={(e) => setTitle(e.target.value)} required placeholder="项目名称，或单位名称＋整体支出" />

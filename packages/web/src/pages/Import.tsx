@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../api.ts';
+import { UnitPicker } from '../components/UnitPicker.tsx';
 import { useSession } from '../session.ts';
 import { Link } from '../router.tsx';
 import { GRADE_LABEL, STATUS_LABEL, fieldLabel } from '../lib/labels.ts';
@@ -58,7 +59,9 @@ const keepJobs = (ids: string[]) => sessionStorage.setItem(KEPT, JSON.stringify(
 
 export function ImportPage() {
   const { user } = useSession();
-  const [units, setUnits] = useState<{ id: string; name: string; kind: string }[]>([]);
+  const [unitCount, setUnitCount] = useState(0);
+  // the units offered for placing a held evaluation besides the close names (the first 1,000)
+  const [units, setUnits] = useState<{ id: string; name: string }[]>([]);
   const [unitId, setUnitId] = useState('');
   const [files, setFiles] = useState<File[]>([]);
   const [over, setOver] = useState(false);
@@ -73,7 +76,7 @@ export function ImportPage() {
     return () => Object.values(poll.current).forEach((t) => window.clearTimeout(t));
   }, []);
   useEffect(() => {
-    if (user?.role !== 'filler') api<{ id: string; name: string; kind: string }[]>('/api/units').then((u) => setUnits(u.filter((x) => x.kind === 'unit'))).catch(() => {});
+    if (user?.role !== 'filler') api<{ items: { id: string; name: string }[] }>('/api/units?kind=unit&limit=1000').then((r) => setUnits(r.items)).catch(() => {});
   }, [user]);
 
   const add = (list: FileList | null) => {
@@ -161,16 +164,11 @@ export function ImportPage() {
               </li>
             ))}
           </ul>
-          {units.length ? (
-            <label className="unit-pick">
-              所属单位
-              <select value={unitId} onChange={(e) => setUnitId(e.target.value)}>
-                <option value="">按文件中的单位名称匹配</option>
-                {units.map((u) => (
-                  <option key={u.id} value={u.id}>{u.name}</option>
-                ))}
-              </select>
-            </label>
+          {user?.role !== 'filler' ? (
+            <div className={`unit-pick${unitCount ? '' : ' hidden'}`}>
+              <span>所属单位</span>
+              <UnitPicker label="所属单位" kind="unit" value={unitId} onChange={setUnitId} emptyLabel="按文件中的单位名称匹配" onTotal={setUnitCount} />
+            </div>
           ) : null}
           <button type="button" className="primary" onClick={start} disabled={busy}>开始导入（{files.length} 个文件）</button>
         </div>
