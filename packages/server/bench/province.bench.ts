@@ -53,13 +53,13 @@ async function fill(url: string) {
   await db.query(
     `INSERT INTO evaluations (id, unit_id, subject, title, fiscal_year, status, version, total, grade, grade_label, execution_rate, errors, warnings, infos,
        current, ruleset, created_by, updated_by, updated_at)
-     SELECT i, ${DEPARTMENTS + 2} + (i * 7919) % ${UNITS}, CASE WHEN i % 20 = 0 THEN 'department' ELSE 'project' END,
+     SELECT i, ${DEPARTMENTS + 2} + (i::bigint * 7919) % ${UNITS}, CASE WHEN i % 20 = 0 THEN 'department' ELSE 'project' END,
        '项目' || i || (ARRAY['培训', '设备购置', '信息化建设', '公共服务', '基础设施维护'])[1 + i % 5], 2024,
        (ARRAY['draft', 'submitted', 'submitted', 'approved', 'published', 'returned'])[1 + (i * 31) % 6], 1,
        t, CASE WHEN t >= 90 THEN 'excellent' WHEN t >= 80 THEN 'good' WHEN t >= 60 THEN 'fair' ELSE 'poor' END,
        CASE WHEN t >= 90 THEN '优' WHEN t >= 80 THEN '良' WHEN t >= 60 THEN '中' ELSE '差' END, r, (i % 3), (i % 2), 0,
-       $1::jsonb, 'national', 1, 1, timestamptz '2025-03-31 18:00+08' - ((i * 104729) % 7776000) * interval '1 second'
-     FROM (SELECT i, round((55 + (i * 48271) % 4600 / 100.0)::numeric, 2) AS t, round((40 + (i * 16807) % 7000 / 100.0)::numeric, 2) AS r
+       $1::jsonb, 'national', 1, 1, timestamptz '2025-03-31 18:00+08' - ((i::bigint * 104729) % 7776000) * interval '1 second'
+     FROM (SELECT i, round((55 + (i::bigint * 48271) % 4600 / 100.0)::numeric, 2) AS t, round((40 + (i::bigint * 16807) % 7000 / 100.0)::numeric, 2) AS r
            FROM generate_series(1, $2) i) x`,
     [doc, N],
   );
@@ -142,6 +142,12 @@ async function main() {
       cursors.push(r.next);
       after = r.next;
     }
+    // the cursor of the coverage table's 20th page
+    let coverageAfter = '';
+    for (let p = 1; p < 20; p++) {
+      const r: any = await (await fetch(`${base}/api/dashboard?fiscalYear=2024${coverageAfter ? `&coverageAfter=${encodeURIComponent(coverageAfter)}` : ''}`, { headers: { cookie: fin.cookie } })).json();
+      coverageAfter = r.coverage.next;
+    }
     let k = 0;
     const dept = () => 2 + (k++ * 37) % DEPARTMENTS;
     const cases: Case[] = [
@@ -150,7 +156,7 @@ async function main() {
       { name: 'list of one department (parentUnitId, 50 per page)', paths: () => `/api/evaluations?fiscalYear=2024&parentUnitId=${dept()}&pageSize=50` },
       { name: 'dashboard, whole province (fiscalYear=2024)', paths: () => '/api/dashboard?fiscalYear=2024' },
       { name: 'dashboard, one department', paths: () => `/api/dashboard?fiscalYear=2024&parentUnitId=${dept()}` },
-      { name: 'dashboard, coverage page 20 (50 units a page)', paths: () => '/api/dashboard?fiscalYear=2024&coverageAfter=' + (DEPARTMENTS + 2 + 19 * 50) },
+      { name: 'dashboard, coverage page 20 (50 units a page)', paths: () => `/api/dashboard?fiscalYear=2024&coverageAfter=${encodeURIComponent(coverageAfter)}` },
       {
         name: 'units tree (the departments, then one department\'s units) and a picker search',
         paths: () => {

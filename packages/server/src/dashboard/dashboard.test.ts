@@ -137,8 +137,8 @@ describeApi('统计与分页', (t) => {
     const p1 = (await fin.call('GET', '/api/dashboard?fiscalYear=2024&coveragePageSize=3')).json.coverage;
     assert.equal(p1.total, 7);
     assert.equal(p1.items.length, 3);
-    const p2 = (await fin.call('GET', `/api/dashboard?fiscalYear=2024&coveragePageSize=3&coverageAfter=${p1.next}`)).json.coverage;
-    const p3 = (await fin.call('GET', `/api/dashboard?fiscalYear=2024&coveragePageSize=3&coverageAfter=${p2.next}`)).json.coverage;
+    const p2 = (await fin.call('GET', `/api/dashboard?fiscalYear=2024&coveragePageSize=3&coverageAfter=${encodeURIComponent(p1.next)}`)).json.coverage;
+    const p3 = (await fin.call('GET', `/api/dashboard?fiscalYear=2024&coveragePageSize=3&coverageAfter=${encodeURIComponent(p2.next)}`)).json.coverage;
     assert.equal(p3.next, null);
     const all = [...p1.items, ...p2.items, ...p3.items];
     assert.equal(new Set(all.map((c: any) => c.unitId)).size, 7);

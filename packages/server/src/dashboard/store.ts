@@ -22,14 +22,15 @@ const TOTAL_LAST = 20;
 
 export interface CoverageQuery {
   q: string | null;
-  after: number | null;
+  /** the `next` of the page before (a unit's path: the table is in tree order) */
+  after: string | null;
   pageSize: number;
 }
 
 export const coverageFrom = (qs: any): CoverageQuery => {
   const pageSize = optInt(qs.coveragePageSize, '覆盖情况每页条数') ?? 50;
   if (pageSize < 1 || pageSize > 200) throw badRequest('覆盖情况每页条数应为 1–200');
-  return { q: optText(qs.coverageQ, '单位搜索词', 200), after: optInt(qs.coverageAfter, '覆盖情况翻页位置'), pageSize };
+  return { q: optText(qs.coverageQ, '单位搜索词', 200), after: optText(qs.coverageAfter, '覆盖情况翻页位置', 500), pageSize };
 };
 
 export async function dashboard(db: Queryable, user: User, f: ListFilters, cov: CoverageQuery = { q: null, after: null, pageSize: 50 }) {
@@ -39,7 +40,7 @@ export async function dashboard(db: Queryable, user: User, f: ListFilters, cov: 
     fromStats ? evaluationStats(db, nodes, f) : liveStats(db, user, f),
     fromStats ? ruleStats(db, nodes, f) : liveRules(db, user, f),
     inflatedList(db, user, f),
-    coveragePage(db, user, nodes, f.fiscalYear ?? null, cov),
+    coveragePage(db, nodes, f.fiscalYear ?? null, cov),
   ]);
   const grades = { excellent: 0, good: 0, fair: 0, poor: 0 } as Record<string, number>;
   const cells = new Map<string, { rate: number; total: number; count: number }>();
@@ -117,15 +118,15 @@ async function inflatedList(db: Queryable, user: User, f: ListFilters) {
   return rows.map((r) => ({ id: r.id, title: r.title, unitName: r.unit_name, executionRate: r.execution_rate, total: r.total }));
 }
 
-/** One page of the units below the selection (ordered by id, optionally searched by name) with their coverage. */
-async function coveragePage(db: Queryable, user: User, nodes: number[], fiscalYear: number | null, c: CoverageQuery) {
+/** One page of the units below the selection (in tree order, optionally searched by name) with their coverage. */
+async function coveragePage(db: Queryable, nodes: number[], fiscalYear: number | null, c: CoverageQuery) {
   if (!nodes.length) return { items: [], total: 0, next: null };
-  const params: unknown[] = [nodes];
-  const where = [`u.kind = 'unit'`, `EXISTS (SELECT 1 FROM units p WHERE p.id = ANY($1::int[]) AND u.path LIKE p.path || '%')`];
-  if (user.role !== 'admin') {
-    params.push((user.unitPath || '\u0000') + '%');
-    where.push(`u.path LIKE $${params.length}`);
-  }
+  // the selection's nodes lie in the user's scope (selectionNodes), so the units below them do too
+  const paths = (await db.query<{ path: string }>(`SELECT path FROM units WHERE id = ANY($1::int[]) AND path <> ''`, [nodes])).map((r) => r.path);
+  if (!paths.length) return { items: [], total: 0, next: null };
+  const params: unknown[] = [];
+  const below = paths.map((p) => (params.push(p.replace(/[\\%_]/g, (m) => '\\' + m) + '%'), `u.path LIKE $${params.length}`));
+  const where = [`u.kind = 'unit'`, below.length === 1 ? below[0] : `(${below.join(' OR ')})`];
   if (c.q) {
     params.push(`%${c.q.replace(/[\\%_]/g, (m) => '\\' + m)}%`);
     where.push(`u.name ILIKE $${params.length} ESCAPE '\\'`);
@@ -134,11 +135,11 @@ async function coveragePage(db: Queryable, user: User, nodes: number[], fiscalYe
   const countWhere = where.join(' AND ');
   if (c.after != null) {
     params.push(c.after);
-    where.push(`u.id > $${params.length}`);
+    where.push(`u.path > $${params.length}`);
   }
   params.push(c.pageSize + 1);
   const [units, [{ n }]] = await Promise.all([
-    db.query<{ id: number; name: string }>(`SELECT u.id, u.name FROM units u WHERE ${where.join(' AND ')} ORDER BY u.id LIMIT $${params.length}`, params),
+    db.query<{ id: number; name: string; path: string }>(`SELECT u.id, u.name, u.path FROM units u WHERE ${where.join(' AND ')} ORDER BY u.path LIMIT $${params.length}`, params),
     db.query<{ n: number }>(`SELECT count(*)::int AS n FROM units u WHERE ${countWhere}`, countParams),
   ]);
   const page = units.slice(0, c.pageSize);
@@ -146,6 +147,6 @@ async function coveragePage(db: Queryable, user: User, nodes: number[], fiscalYe
   return {
     items: page.map((u) => ({ unitId: u.id, unitName: u.name, due: figures.get(u.id)?.due ?? 0, submitted: figures.get(u.id)?.submitted ?? 0 })),
     total: n,
-    next: units.length > c.pageSize ? page[page.length - 1].id : null,
+    next: units.length > c.pageSize ? page[page.length - 1].path : null,
   };
 }

@@ -298,11 +298,28 @@ const rowKey = (r: Record<string, unknown>) => JSON.stringify(r);
  * of the rows that are gone.
  */
 export function indicatorChanges(before: EvaluationJson, after: EvaluationJson) {
-  const old = new Map(indicatorRows(before).map((r) => [r.indicator_id, rowKey(r)]));
-  const upsert = indicatorRows(after).filter((r) => old.get(r.indicator_id) !== rowKey(r));
+  const old = new Map(before.indicators.map((i) => [i.id, i]));
+  const changed = after.indicators.filter((b) => {
+    const a = old.get(b.id);
+    return (
+      !a ||
+      a.parentId !== b.parentId ||
+      a.level !== b.level ||
+      a.name !== b.name ||
+      (a.kind ?? null) !== (b.kind ?? null) ||
+      a.target !== b.target ||
+      a.actual !== b.actual ||
+      a.weight !== b.weight ||
+      a.statedScore !== b.statedScore ||
+      a.score !== b.score ||
+      a.method !== b.method ||
+      a.path.length !== b.path.length ||
+      a.path.some((p, k) => p !== b.path[k])
+    );
+  });
   const ids = new Set(after.indicators.map((i) => i.id));
   const removed = [...old.keys()].filter((id) => !ids.has(id));
-  return { upsert, removed };
+  return { upsert: indicatorRows({ ...after, indicators: changed }), removed };
 }
 
 /**
