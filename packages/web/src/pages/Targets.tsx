@@ -33,7 +33,7 @@ export function TargetsPage() {
   }, [year]);
   useEffect(() => {
     api('/api/frameworks').then((f) => setFrameworks(f.filter((x: any) => x.subject === 'project'))).catch(() => {});
-    api('/api/units').then((u) => {
+    api('/api/units?kind=unit&limit=1000').then((u) => {
       const list = (Array.isArray(u) ? u : u.items ?? []).filter((x: any) => x.kind === 'unit');
       setUnits(list);
       if (list.length) setForm((f) => ({ ...f, unitId: String(list[0].id) }));
