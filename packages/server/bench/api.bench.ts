@@ -1,4 +1,4 @@
-// npm run bench -- server: the HTTP API under 100 concurrent clients (autocannon on loopback)
+// npm run bench -- api: the HTTP API under 100 concurrent clients (autocannon on loopback)
 // against a database of 10,000 evaluations (250,000 indicator rows), generated reproducibly and
 // inserted in bulk; on PGlite and on PostgreSQL (a server this script starts with initdb).
 // Prints one plain line per measurement: req/s, p50, p99 for list (finance bureau, with
