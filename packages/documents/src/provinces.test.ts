@@ -7,9 +7,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EvaluationJson } from '@jixiao/core';
 import { getRuleset } from '@jixiao/core/rulesets/index.ts';
 import { processBytes } from './pipeline.ts';
+import { renderDocx, renderHtml, renderXlsx } from './render/index.ts';
+import { columns } from './render/layout.ts';
+import { getFramework, newEvaluationFromFramework } from '@jixiao/core/frameworks/index.ts';
+import { analyzeToJson, type EvaluationJson } from '@jixiao/core';
 
 const DIR = join(import.meta.dirname, '..', 'test-fixtures', 'provinces');
 const FORMATS = ['html', 'docx', 'xlsx'] as const;
@@ -108,4 +111,43 @@ test('宁夏 表 graded on the 财政审核评分 (gradeOn review): 5 + 5 + 9.5 
   assert.equal(row(e, '管理制度健全性').score, '6');
   assert.equal(row(e, '服务对象满意度').score, '14');
   assert.equal(e.total, '97.5');
+});
+
+// The renderer writes the columns these forms add, and what it writes reads back the same.
+
+test('重庆 and 宁夏 tables rendered: 是否核心指标, 调整指标值, 得分系数 and 财政审核评分 printed, and read back with the same ruleset and scores', async () => {
+  for (const [name, words] of [
+    ['chongqing-2023', ['是否核心指标', '调整指标值', '得分系数']],
+    ['ningxia-2021', ['财政审核评分']],
+  ] as const) {
+    const e = await one(name, 'html');
+    const html = renderHtml(e);
+    for (const w of words) assert.ok(html.includes(`<th>${w}</th>`), `${name}: ${w}`);
+    for (const [ext, bytes] of [['xlsx', await renderXlsx(e)], ['docx', await renderDocx(e)]] as const) {
+      const back = await processBytes(bytes, `${name}-rendered.${ext}`);
+      assert.equal(back.error, undefined);
+      const b = back.evaluations[0];
+      assert.equal(b.ruleset, e.ruleset, `${name}.${ext}`);
+      assert.equal(b.total, e.total, `${name}.${ext}`);
+      for (const i of e.indicators.filter((x) => x.coefficient || x.reviewScore || x.adjustedTarget)) {
+        const j = b.indicators.find((x) => x.name === i.name)!;
+        assert.equal(j.coefficient ?? null, i.coefficient ?? null, `${name}.${ext} ${i.name} 得分系数`);
+        assert.equal(j.reviewScore ?? null, i.reviewScore ?? null, `${name}.${ext} ${i.name} 财政审核评分`);
+        assert.equal(j.core ?? null, i.core ?? null, `${name}.${ext} ${i.name} 是否核心指标`);
+      }
+    }
+  }
+});
+
+test("a blank evaluation from a province's form prints that form's columns with its header words", () => {
+  const labels = (id: string) => {
+    const ev = newEvaluationFromFramework(getFramework(id)!, { title: '测试', unit: null, fiscalYear: 2024 });
+    return columns(analyzeToJson(ev)).map((c) => c.label);
+  };
+  // 四川: 指标性质 | 指标值 | 度量单位 | 完成值 | 权重 | 得分 | 未完成原因分析 (provinces.md §2.1)
+  assert.deepEqual(labels('sichuan-project-2023'), ['一级指标', '二级指标', '三级指标', '指标性质', '指标值', '度量单位', '完成值', '权重', '得分', '未完成原因分析']);
+  // 湖北: 年初目标值(A) | 实际完成值(B) | 得分, with the 分值 column the totals row needs
+  assert.deepEqual(labels('hubei-project-2021'), ['一级指标', '二级指标', '三级指标', '年初目标值(A)', '实际完成值(B)', '分值', '得分']);
+  // the national form is unchanged
+  assert.deepEqual(labels('national-project'), ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施']);
 });

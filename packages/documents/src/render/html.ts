@@ -1,7 +1,7 @@
 // A self-contained HTML view of the report (web preview, publication, and the source of the PDF).
 // No Node-only imports here: the web UI may render it in the browser.
 import type { EvaluationJson } from '@jixiao/core';
-import { annexTitle, scoreLine, form, reportSections, reportTitle, runs, shownGrade, yearText, type Form } from './layout.ts';
+import { annexTitle, scoreLine, form, reportSections, reportTitle, runs, shownGrade, yearText, PROJECT_COLUMNS, type Form } from './layout.ts';
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -92,7 +92,9 @@ function topTable(f: Form, withHeader: boolean): string {
 }
 
 function indicatorTable(f: Form, labelColumn: boolean): string {
-  const widths = labelColumn ? PROJECT_GRID : f.columns.map((c) => c.width);
+  // the national form's grid; a province's form with other columns takes the columns' own widths
+  const national = f.columns.length === PROJECT_COLUMNS.length && f.columns.every((c, k) => c.key === PROJECT_COLUMNS[k].key);
+  const widths = labelColumn && national ? PROJECT_GRID : [...(labelColumn ? [PROJECT_GRID[0]] : []), ...f.columns.map((c) => c.width)];
   const head = `<tr>${labelColumn ? '<th>绩效<br>指标</th>' : ''}${f.columns.map((c) => `<th>${escapeHtml(c.label)}</th>`).join('')}</tr>`;
   // 一级/二级 groups are merged visually (open borders) rather than with rowspan: Chromium cannot
   // break a rowspan group across pages when rows must stay whole

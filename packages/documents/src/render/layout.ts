@@ -2,6 +2,7 @@
 // header, 资金 block, 年度总体目标, indicator rows with their merges, and totals. The docx, xlsx and
 // html renderers only lay this out; no renderer computes or formats a number by itself.
 import { D, fixed, str, sum, convert, parseDec, getRuleset, NATIONAL, type EvaluationJson, type IndicatorJson } from '@jixiao/core';
+import { getFramework } from '@jixiao/core/frameworks/index.ts';
 
 // ---------------------------------------------------------------- numbers as shown
 
@@ -182,8 +183,88 @@ export const DEPARTMENT_COLUMNS: Column[] = [
   { key: 'score', label: '得分', width: 5, align: 'center' },
 ];
 
+/** Width and alignment of the columns some provinces' forms add (frameworks' `columns`). */
+const EXTRA_COLUMNS: Record<string, Column> = {
+  core: { key: 'core', label: '是否核心指标', width: 5, align: 'center' },
+  operator: { key: 'operator', label: '指标性质', width: 5, align: 'center' },
+  adjustedTarget: { key: 'adjustedTarget', label: '调整指标值', width: 10 },
+  unitOfMeasure: { key: 'unitOfMeasure', label: '度量单位', width: 5, align: 'center' },
+  coefficient: { key: 'coefficient', label: '得分系数', width: 5, align: 'center' },
+  reviewScore: { key: 'reviewScore', label: '财政审核评分', width: 5, align: 'center' },
+  weightShare: { key: 'weightShare', label: '权重占比', width: 5, align: 'center' },
+  actual: { key: 'actual', label: '实际完成值', width: 13 },
+  deviation: { key: 'deviation', label: '偏差原因分析及改进措施', width: 20 },
+  description: { key: 'description', label: '指标说明', width: 14 },
+  rule: { key: 'rule', label: '评分标准', width: 20 },
+  basis: { key: 'basis', label: '评分依据', width: 20 },
+};
+
+/**
+ * The indicator table's columns: the form's own (its framework's `columns`, with the form's header
+ * words), else the national ones with the provinces' extra columns the evaluation fills (调整指标值,
+ * 是否核心指标, 得分系数, 财政审核评分, 权重占比). 分值 and 得分 are always printed: the totals row
+ * sums them.
+ */
 export function columns(ev: EvaluationJson): Column[] {
-  return ev.subject === 'department' ? DEPARTMENT_COLUMNS : PROJECT_COLUMNS;
+  const base = ev.subject === 'department' ? DEPARTMENT_COLUMNS : PROJECT_COLUMNS;
+  const catalog = (key: string): Column | undefined => base.find((c) => c.key === key) ?? EXTRA_COLUMNS[key];
+  const fw = ev.framework ? getFramework(ev.framework) : undefined;
+  let cols: Column[];
+  if (fw?.columns) {
+    cols = fw.columns.map((c) => ({ ...(catalog(c.key) ?? { key: c.key, width: 8 }), label: c.label }));
+    for (const key of ['weight', 'score']) {
+      if (cols.some((c) => c.key === key)) continue;
+      // after the column it follows on the national form
+      const before = base.slice(0, base.findIndex((c) => c.key === key)).map((c) => c.key);
+      let at = 0;
+      cols.forEach((c, k) => {
+        if (before.includes(c.key)) at = k + 1;
+      });
+      cols.splice(at, 0, catalog(key)!);
+    }
+  } else {
+    cols = [...base];
+    const inds = ev.indicators ?? [];
+    const has = (k: 'core' | 'adjustedTarget' | 'coefficient' | 'reviewScore' | 'weightShare') => inds.some((i) => i[k] != null && i[k] !== '');
+    const insertAfter = (after: string, c: Column) => {
+      const k = cols.findIndex((x) => x.key === after);
+      cols.splice(k + 1, 0, c);
+    };
+    if (has('core')) insertAfter('l3', EXTRA_COLUMNS.core);
+    if (has('adjustedTarget')) insertAfter('target', EXTRA_COLUMNS.adjustedTarget);
+    if (has('weightShare')) insertAfter('score', EXTRA_COLUMNS.weightShare);
+    if (has('reviewScore')) insertAfter('score', EXTRA_COLUMNS.reviewScore);
+    if (has('coefficient')) cols.splice(cols.findIndex((x) => x.key === 'score'), 0, EXTRA_COLUMNS.coefficient);
+  }
+  return cols;
+}
+
+const OPERATOR = /^(≥|≤|>|<|=|＞|＜|≧|≦)/;
+
+/** The cells of the columns some forms add; the target without what the 指标性质/度量单位 columns show. */
+function extraCells(leaf: IndicatorJson, cols: Column[]): Record<string, string> {
+  const out: Record<string, string> = {
+    core: leaf.core == null ? '' : leaf.core ? '是' : '否',
+    adjustedTarget: leaf.adjustedTarget ?? '',
+    coefficient: leaf.coefficient ?? '',
+    reviewScore: showNumber(leaf.reviewScore ?? null),
+    weightShare: leaf.weightShare ?? '',
+    unitOfMeasure: leaf.unitOfMeasure ?? '',
+    operator: '',
+  };
+  let target = leaf.target ?? '';
+  if (cols.some((c) => c.key === 'operator')) {
+    const m = OPERATOR.exec(target);
+    if (m) {
+      out.operator = m[1];
+      target = target.slice(m[1].length);
+    }
+  }
+  if (cols.some((c) => c.key === 'unitOfMeasure') && leaf.unitOfMeasure && target.endsWith(leaf.unitOfMeasure)) {
+    target = target.slice(0, -leaf.unitOfMeasure.length);
+  }
+  out.target = target;
+  return out;
 }
 
 export interface IndicatorRow {
@@ -246,6 +327,8 @@ export function indicatorRows(ev: EvaluationJson): IndicatorRow[] {
   // group's 分值 stands in the 分值 column
   const named = (n: IndicatorJson) => (n.code && !n.name.startsWith(n.code) ? `${n.code}${n.name}` : n.name);
   const groupLabel = (n: IndicatorJson) => (n.weight != null && !carriers.has(n) ? `${named(n)}（${str(n.weight)}）` : named(n));
+  const cols = columns(ev);
+  const extra = cols.some((c) => EXTRA_COLUMNS[c.key] && !['actual', 'deviation', 'description', 'rule', 'basis'].includes(c.key));
   const rows = leaves.map((leaf) => {
     const a1 = ancestor(leaf, 1);
     const a2 = ancestor(leaf, 2);
@@ -268,6 +351,7 @@ export function indicatorRows(ev: EvaluationJson): IndicatorRow[] {
         score: showNumber(score),
         deviation: leaf.deviation ?? '',
         basis: dept ? performance : leaf.basis ?? '',
+        ...(extra ? extraCells(leaf, cols) : {}),
       },
       span: { l1: 1, l2: 1, w: 1 },
       weight: c?.weight ?? null,

@@ -2,7 +2,7 @@
 // their cached results), and a summary workbook over many evaluations.
 import ExcelJS from 'exceljs';
 import { D, getRuleset, str, sum, type EvaluationJson, type Grade } from '@jixiao/core';
-import { annexTitle, form, shownGrade, type Form } from './layout.ts';
+import { annexTitle, columns, form, shownGrade, type Form } from './layout.ts';
 import { GRADE_LABEL } from '@jixiao/core/labels.ts';
 
 // two decimals as the forms print 万元, more only when the amount has them (237.04638)
@@ -187,6 +187,10 @@ function setup(ws: Sheet, ev: EvaluationJson, header: number): void {
   const project = ev.subject !== 'department';
   const widths = project ? [6, 10, 11, 18, 16, 14, 8, 10, 26] : [9, 10, 14, 18, 28, 10, 7, 26, 7];
   widths.forEach((w, k) => (ws.getColumn(k + 1).width = w));
+  // a province's form with more columns: the added ones as wide as their kind
+  const cols = columns(ev);
+  const lead = project ? 1 : 0;
+  for (let k = widths.length - lead; k < cols.length; k++) ws.getColumn(lead + k + 1).width = Math.max(7, Math.round(cols[k].width * 1.2));
   ws.views = [{ state: 'frozen', ySplit: header, xSplit: 0, topLeftCell: `A${header + 1}` }];
   ws.pageSetup = {
     paperSize: 9, // A4
