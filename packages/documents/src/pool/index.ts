@@ -22,6 +22,8 @@ export interface PoolOptions {
   timeoutMs?: number;
   /** heap limit of each worker, MB */
   memoryMb?: number;
+  /** young generation of each worker, MB (default memoryMb / 16, 16–64): smaller keeps a long batch's memory low */
+  youngMb?: number;
 }
 
 export const DEFAULT_MEMORY_MB = 1024;
@@ -45,6 +47,7 @@ export class ImportPool {
   readonly size: number;
   readonly timeoutMs: number;
   readonly memoryMb: number;
+  readonly youngMb: number;
   /** workers ended because a file went over a limit or crashed them */
   replaced = 0;
   private slots: Slot[] = [];
@@ -57,6 +60,7 @@ export class ImportPool {
     this.size = Math.max(1, Math.floor(opts.size ?? availableParallelism()));
     this.timeoutMs = opts.timeoutMs ?? defaultLimits.timeoutMs;
     this.memoryMb = opts.memoryMb ?? DEFAULT_MEMORY_MB;
+    this.youngMb = opts.youngMb ?? Math.min(64, Math.max(16, this.memoryMb >> 4));
   }
 
   /** Analyse one file. Never rejects: a file over a limit comes back with `error` set. */
@@ -102,7 +106,7 @@ export class ImportPool {
   private spawn(): void {
     const worker = new Worker(LOADER, {
       workerData: { __entry: ENTRY },
-      resourceLimits: { maxOldGenerationSizeMb: this.memoryMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(16, this.memoryMb >> 4)) },
+      resourceLimits: { maxOldGenerationSizeMb: this.memoryMb, maxYoungGenerationSizeMb: this.youngMb },
       stdout: false,
       stderr: false,
     });
